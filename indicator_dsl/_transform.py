@@ -1,0 +1,325 @@
+"""Parse tree to model: the callbacks of grammars/target.lark.
+
+Used as Lark's embedded transformer (LALR builds no tree).  Token positions are
+already spans into the verbatim text (the parser sets them), so every model object
+gets its span here.  No evaluation logic lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import attrs
+from lark import Token, Transformer
+
+from .model import AllOf, Approx, Compare, Deadline, Op, Period, Range, Relative, Schedule, Span
+from .numerals import chinese_to_decimal, parse_decimal
+from .units import canonical_unit, magnitude
+
+__all__ = ["TargetTransformer", "Quantity", "PhraseError"]
+
+_SIGN_OP = {"≥": Op.GE, "≤": Op.LE, ">": Op.GT, "<": Op.LT, "=": Op.EQ}
+_WORD_OP = {
+    "OP_GE": Op.GE, "OP_GT": Op.GT, "OP_LE": Op.LE, "OP_LT": Op.LT, "OP_EQ": Op.EQ,
+    "REACH": Op.GE, "POST_GE": Op.GE, "POST_LE": Op.LE, "POST_LT": Op.LT,
+}
+_REF_PERIOD = {
+    "上一年度": "上年", "上年度": "上年", "上一年": "上年", "上年": "上年", "去年": "上年",
+    "往年": "上年", "上年同期": "上年同期", "去年同期": "上年同期", "同期": "上年同期",
+    "上一期": "上期", "上期": "上期",
+}
+_CLASSIFIERS = ("个", "位", "名", "家", "所")
+
+
+class PhraseError(Exception):
+    """A phrase that parses but means nothing valid (a 13th month, mixed range units)."""
+
+    def __init__(self, token: Token | None, problem: str, expected: tuple[str, ...] = ()) -> None:
+        self.token = token
+        self.problem = problem
+        self.expected = expected
+        super().__init__(problem)
+
+
+class Quantity(NamedTuple):
+    value: Decimal
+    unit: str | None
+    per: str | None
+    start: int
+    end: int
+
+
+class _Unit(NamedTuple):
+    text: str
+    end: int
+
+
+def _span(items: list[Any]) -> tuple[int, int]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for it in items:
+        if isinstance(it, Token):
+            starts.append(it.start_pos)  # type: ignore[arg-type]
+            ends.append(it.end_pos)  # type: ignore[arg-type]
+        elif isinstance(it, Quantity):
+            starts.append(it.start)
+            ends.append(it.end)
+        elif isinstance(it, tuple) and len(it) == 3 and isinstance(it[1], int):
+            starts.append(it[1])
+            ends.append(it[2])
+    return (min(starts), max(ends)) if starts else (0, 0)
+
+
+def _noun_text(tokens: list[Token]) -> str:
+    return "".join(str(t) for t in tokens)
+
+
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_YEAR = re.compile(r"(\d{4})\s*年\s*(.*)$")
+_DATE_MD = re.compile(r"(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|([底末份]))?$")
+_DATE_RANGE = re.compile(r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]|[底末])?\s*[-~至到]\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|[底末])?$")
+
+
+def _date(tok: Token) -> tuple[int | None, int, int | None]:
+    text = str(tok)
+    m = _DATE_ISO.match(text)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3])
+    year: int | None = None
+    rest = text
+    m = _DATE_YEAR.match(text)
+    if m:
+        year, rest = int(m[1]), m[2]
+        if rest in ("", "底", "末", "年底", "年末", "全年", "下半年"):
+            return year, 12, None
+        if rest == "上半年":
+            return year, 6, None
+    m = _DATE_RANGE.match(rest)
+    if m:
+        return year, int(m[1]), int(m[2]) if m[2] else None
+    m = _DATE_MD.match(rest)
+    if m:
+        return year, int(m[1]), int(m[2]) if m[2] else None
+    raise PhraseError(tok, "a date that cannot be read", ("a date such as 2025年12月31日",))
+
+
+def _check_date(tok: Token, year: int | None, month: int, day: int | None) -> Deadline:
+    if not 1 <= month <= 12:
+        raise PhraseError(tok, f"there is no month {month}", ("a month from 1 to 12",))
+    probe = Deadline(year, month, None)
+    if day is not None and not 1 <= day <= probe.last_day and not (month == 2 and day == 29 and year is None):
+        raise PhraseError(tok, f"month {month} has no day {day}", ("a day of that month",))
+    return Deadline(year, month, day)
+
+
+def _period(tokens: list[Token]) -> Period | None:
+    best: Period | None = None
+    rank = {None: 0, Period.PLAN: 1, Period.YEAR: 2, Period.MONTH: 2, Period.QUARTER: 2}
+    for t in tokens:
+        text = str(t)
+        p: Period | None = None
+        if "季" in text:
+            p = Period.QUARTER
+        elif "月" in text:
+            p = Period.MONTH
+        elif "年" in text:
+            p = Period.YEAR
+        elif "计划" in text or "进度" in text:
+            p = Period.PLAN
+        if rank[p] > rank[best]:
+            best = p
+    return best
+
+
+class TargetTransformer(Transformer[Token, Any]):
+    """Callbacks named after the rules and aliases of target.lark."""
+
+    # ---------------------------------------------------------------- numbers, units
+    def arabic(self, c: list[Token]) -> tuple[Decimal, int, int]:
+        value = parse_decimal(str(c[0]))
+        if len(c) > 1:
+            value *= magnitude(str(c[1]))
+        return value, c[0].start_pos, c[-1].end_pos  # type: ignore[return-value]
+
+    def chinese(self, c: list[Token]) -> tuple[Decimal, int, int]:
+        value = chinese_to_decimal(str(c[0]))
+        if value is None:
+            raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
+        return value, c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
+
+    def percent_of(self, c: list[Token]) -> tuple[Decimal, int, int]:
+        tok = c[1]
+        value = parse_decimal(str(tok)) if tok.type == "NUMBER" else chinese_to_decimal(str(tok))
+        if value is None:
+            raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
+        return value, c[0].start_pos, tok.end_pos  # type: ignore[return-value]
+
+    def unit(self, c: list[Token]) -> _Unit:
+        tok = c[1] if len(c) == 3 else c[0]
+        return _Unit(canonical_unit(str(tok)), c[-1].end_pos)  # type: ignore[arg-type]
+
+    def per(self, c: list[Token]) -> tuple[str, int]:
+        parts = [str(t) for t in c if t.type not in ("SLASH", "STAR")]
+        return "*".join(canonical_unit(p) for p in parts), c[-1].end_pos  # type: ignore[return-value]
+
+    def per_noun(self, c: list[Token]) -> list[Token]:
+        return c
+
+    def per_prefix(self, c: list[Any]) -> tuple[str, int, int]:
+        text = _noun_text(c[1])
+        for cl in _CLASSIFIERS:
+            if text.startswith(cl) and len(text) > 1:
+                text = text[1:]
+                break
+        return text, c[0].start_pos, c[1][-1].end_pos
+
+    def quantity(self, c: list[Any]) -> Quantity:
+        value, start, end = c[0]
+        unit: str | None = None
+        per: str | None = None
+        for item in c[1:]:
+            if isinstance(item, _Unit):
+                unit, end = item.text, item.end
+            elif isinstance(item, Token):  # OPEN: 余, 多, +
+                end = item.end_pos  # type: ignore[assignment]
+            else:
+                per, end = item
+        return Quantity(value, unit, per, start, end)
+
+    # ---------------------------------------------------------------- words
+    def cmp_word(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def post_op(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def trend(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def noun(self, c: list[Token]) -> list[Token]:
+        return c
+
+    def gap(self, c: list[Token]) -> list[Token]:
+        return c
+
+    # ---------------------------------------------------------------- phrases
+    def _compare(self, op: Op, q: Quantity, items: list[Any], per_prefix: list[str]) -> Compare:
+        start, end = _span(items)
+        per = q.per
+        if per_prefix:
+            per = "*".join(per_prefix + ([per] if per else []))
+        return Compare(op, q.value, q.unit, per, span=Span(start, end))
+
+    def compare_sign(self, c: list[Any]) -> Compare:
+        return self._compare(_SIGN_OP[str(c[0])], c[1], c, [])
+
+    def compare_word(self, c: list[Any]) -> Compare:
+        prefixes = [p[0] for p in c if isinstance(p, tuple) and not isinstance(p, Quantity)]
+        op_tok = next(t for t in c if isinstance(t, Token) and t.type in _WORD_OP)
+        op = _WORD_OP[op_tok.type]
+        post = [t for t in c if isinstance(t, Token) and t.type.startswith("POST_")]
+        if post:
+            op = _WORD_OP[post[0].type]
+        q = next(x for x in c if isinstance(x, Quantity))
+        return self._compare(op, q, c, prefixes)
+
+    def compare_control(self, c: list[Any]) -> Compare:
+        post = [t for t in c if isinstance(t, Token) and t.type.startswith("POST_")]
+        op = _WORD_OP[post[0].type] if post else Op.LE
+        return self._compare(op, c[1], c, [])
+
+    def compare_post(self, c: list[Any]) -> Compare:
+        return self._compare(_WORD_OP[c[1].type], c[0], c, [])
+
+    def compare_bare(self, c: list[Any]) -> Compare:
+        prefixes = [p[0] for p in c[:-1]]
+        q: Quantity = c[-1]
+        return self._compare(Op.EQ, q, c, prefixes)
+
+    def range(self, c: list[Any]) -> Range:
+        low: Quantity = c[0]
+        high: Quantity = c[2]
+        if low.unit is not None and high.unit is not None and low.unit != high.unit:
+            raise PhraseError(c[1], "the two ends of the range have different units", (f"'{high.unit}' at both ends",))
+        if low.value > high.value:
+            raise PhraseError(c[1], "the range's low end is above its high end", ("a low end not above the high end",))
+        start, end = _span(c)
+        return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=Span(start, end))
+
+    def approx(self, c: list[Any]) -> Approx:
+        q = next(x for x in c if isinstance(x, Quantity))
+        start, end = _span(c)
+        return Approx(q.value, q.unit, q.per, span=Span(start, end))
+
+    def relative_word(self, c: list[Any]) -> Relative:
+        op_tok: Token = c[0]
+        op = _SIGN_OP[str(op_tok)] if op_tok.type == "SIGN" else _WORD_OP[op_tok.type]
+        noun: list[Token] = c[1]
+        if all(t.type == "UNIT" for t in noun):
+            raise PhraseError(noun[0], "a number is missing", ("a number",))
+        start, end = _span([op_tok, *noun])
+        return Relative(op, _reference(noun), span=Span(start, end))
+
+    def relative_within(self, c: list[Any]) -> Relative:
+        noun: list[Token] = c[1]
+        start, end = _span([c[0], *noun, c[2]])
+        return Relative(_WORD_OP[c[2].type], _reference(noun), span=Span(start, end))
+
+    def relative_trend(self, c: list[Any]) -> Relative:
+        ref = next(t for t in c if isinstance(t, Token) and t.type == "REF_PERIOD")
+        trend: Token = c[-1]
+        op = Op.GT if trend.type == "TREND_UP" else Op.LT
+        start, end = c[0].start_pos, trend.end_pos
+        return Relative(op, _REF_PERIOD[str(ref)], span=Span(start, end))
+
+    def deadline(self, c: list[Token]) -> Deadline:
+        tok = c[0]
+        if tok.type == "YEAR":
+            year, month, day = int(str(tok)[:4]), 12, None
+        else:
+            year, month, day = _date(tok)
+        d = _check_date(tok, year, month, day)
+        return attrs.evolve(d, span=Span(tok.start_pos, c[-1].end_pos))  # type: ignore[arg-type]
+
+    def schedule(self, c: list[Any]) -> Schedule:
+        scheds = [t for t in c if isinstance(t, Token) and t.type == "SCHED"]
+        flat: list[Token] = []
+        for item in c:
+            flat.extend(item if isinstance(item, list) else [item])
+        start, end = _span(flat)
+        return Schedule(_period(scheds), span=Span(start, end))
+
+    # ---------------------------------------------------------------- top
+    def numeric_part(self, c: list[Any]) -> list[Any]:
+        return c
+
+    def other_part(self, c: list[Any]) -> list[Any]:
+        return c
+
+    def cell(self, c: list[Any]) -> list[Any]:
+        parts: list[Any] = []
+        for item in c:
+            if isinstance(item, list):
+                parts.extend(item)
+        return parts
+
+    def phrase(self, c: list[Any]) -> Any:
+        return c[0]
+
+    def tokens(self, c: list[Token]) -> list[Token]:
+        return c
+
+
+def _reference(noun: list[Token]) -> str:
+    if len(noun) == 1 and noun[0].type == "REF_PERIOD":
+        return _REF_PERIOD[str(noun[0])]
+    return _noun_text(noun)
+
+
+def all_of(parts: list[Any], span: Span) -> Any:
+    """One part stands alone; several make an AllOf."""
+    if len(parts) == 1:
+        return parts[0]
+    return AllOf(tuple(parts), span=span)

@@ -1,0 +1,102 @@
+"""The errors of indicator_dsl.
+
+One root, :class:`IndicatorError`; each subclass also inherits the builtin a caller
+would catch (``ValueError`` for bad input).  Errors carry fields and build their
+message from them; they pickle.
+
+>>> from indicator_dsl import parse_target, TargetSyntaxError
+>>> try:
+...     parse_target("≥9O%")
+... except ValueError as e:
+...     err = e
+>>> isinstance(err, TargetSyntaxError), err.start, err.end
+(True, 2, 3)
+>>> print(err)
+a letter inside a number at 2-3 ('O'): expected a digit, a unit or %
+>>> print(err.render())
+≥9O%
+  ^
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .source import caret_lines
+
+__all__ = ["IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "PolicyError"]
+
+
+class IndicatorError(Exception):
+    """Root of every error indicator_dsl raises."""
+
+
+class _SpanError(IndicatorError, ValueError):
+    """Bad input at a character span of a text."""
+
+    what = "error"
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        problem: str,
+        expected: tuple[str, ...] = (),
+        label: str | None = None,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.problem = problem
+        self.expected = tuple(expected)
+        self.label = label
+        super().__init__(text, start, end, problem, self.expected, label)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.start, self.end, self.problem, self.expected, self.label))
+
+    @property
+    def message(self) -> str:
+        found = self.text[self.start:self.end]
+        where = f"at {self.start}-{self.end} ('{found}')" if found else f"at {self.start} (end of text)"
+        text = f"{self.problem} {where}"
+        if self.expected:
+            text += ": expected " + _words(self.expected)
+        return text
+
+    def __str__(self) -> str:
+        return self.message
+
+    def render(self) -> str:
+        """The offending text with a caret under the bad part (CJK-aware)."""
+        return caret_lines(self.text, self.start, self.end)
+
+
+def _words(items: tuple[str, ...]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+class TargetSyntaxError(_SpanError):
+    """A target cell (年度指标值) that looks numeric but cannot be read."""
+
+
+class ActualSyntaxError(_SpanError):
+    """An actual cell (实际完成值) that cannot be read."""
+
+
+class PolicyError(IndicatorError, ValueError):
+    """A scoring policy with an unknown or invalid setting."""
+
+    def __init__(self, setting: str, problem: str) -> None:
+        self.setting = setting
+        self.problem = problem
+        super().__init__(setting, problem)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.setting, self.problem))
+
+    def __str__(self) -> str:
+        return f"policy setting '{self.setting}': {self.problem}"

@@ -1,0 +1,263 @@
+"""Reading a target cell (年度指标值) into the model.
+
+Three steps, each a separate piece:
+
+1. :func:`~indicator_dsl.normalize.normalize` rewrites the cell into one spelling and
+   keeps an offset map back to the verbatim text;
+2. the grammar's tokens are cut once (``_grammar.tokenizer``) and each token is given
+   its span in the verbatim text;
+3. the token list is parsed as a whole ``cell``.  If that fails and the cell looks
+   numeric (``≥9O%``, ``>=``, ``1-场``) the failure is the user's error, reported with
+   a span and what was expected.  Otherwise the cell is prose, and the ``phrase`` rule
+   is run from every token that can begin one, keeping the longest phrase: the
+   comparisons, relatives, deadlines and schedules inside the sentence.  Text before a
+   phrase in its clause becomes the phrase's ``subject``.  Prose with no phrase is a
+   qualitative target.
+
+>>> parse_target("≥90.00(%)")
+Compare(op=<Op.GE: '>='>, value=Decimal('90'), unit='%', per=None, subject=None)
+>>> str(parse_target("系统并发量大于50"))
+'系统并发量 > 50'
+>>> parse_target("良好")
+Qualitative(text='良好')
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import attrs
+from lark import Token
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+
+from ._error_examples import EXAMPLES, LABELS, plain_expected
+from ._grammar import Tok, target_lark, tokenizer
+from ._transform import PhraseError, TargetTransformer, all_of
+from .errors import TargetSyntaxError
+from .model import AllOf, Approx, Compare, Deadline, Qualitative, Range, Relative, Span, Target
+from .normalize import Normalized, normalize
+
+__all__ = ["parse_target", "is_valid_target", "find_phrases"]
+
+_TRANSFORMER = TargetTransformer()
+
+_OPS = {"OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ", "REACH"}
+_POSTS = {"POST_GE", "POST_LE", "POST_LT"}
+# tokens that may stand in a cell that is nothing but a target
+_NUMERIC_VOCAB = {
+    "SIGN", "NUMBER", "CN_NUM", "PCT_PRE", "MAG", "OPEN", "UNIT", "PCT", "UNIT_GUESS", "LPAR",
+    "RPAR", "RANGE_SEP", "SLASH", "STAR", "APPROX", "ABOUT", "SEP", "TIMES", *_OPS, *_POSTS,
+}
+# a cell that begins with one of these is numeric if the rest is numeric vocabulary
+_NUMERIC_START = {"SIGN", "NUMBER", "APPROX", "PCT_PRE", *_OPS}
+# tokens from which the phrase scanner tries the `phrase` rule
+_PHRASE_START = {
+    "SIGN", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "YEAR", "APPROX", "EACH", "CONTROL",
+    "BASELINE", "SCHED", *_OPS,
+}
+# in prose, a phrase with one of these is a comparison whatever else it holds
+_STRONG = {"SIGN", "APPROX", "ABOUT", "CONTROL", "EACH", "SCHED", "BASELINE", "PCT_PRE", "BEFORE", "YEAR", *_OPS, *_POSTS}
+_SUBJECT_STRIP = " :,;、。()"
+
+
+def _parser() -> Any:
+    return target_lark(_TRANSFORMER)
+
+
+class _Cell:
+    """One cell: its normalisation and its tokens (normalised and verbatim spans)."""
+
+    __slots__ = ("text", "norm", "toks", "ltoks")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm: Normalized = normalize(text)
+        self.toks: list[Tok] = tokenizer().tokens(self.norm.text)
+        span = self.norm.source_span
+        self.ltoks: list[Token] = []
+        for t in self.toks:
+            s, e = span(t.start, t.end)
+            self.ltoks.append(Token(t.type, t.value, start_pos=s, end_pos=e))
+
+
+def parse_target(text: str, *, year: int | None = None) -> Target:
+    """Read a target cell into a typed target.
+
+    ``year`` (the table's year) completes dates written without one.  Raises
+    :class:`~indicator_dsl.errors.TargetSyntaxError` for a cell that looks numeric but
+    is malformed; any other text is at worst a :class:`Qualitative` target.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a target is a str, not {type(text).__name__}")
+    cell = _Cell(text)
+    if not cell.ltoks:
+        raise TargetSyntaxError(text, 0, len(text), "the target is empty", ("a target such as ≥90% or 按时完成",), "empty")
+    try:
+        parts = _parser().parse(cell.ltoks, start="cell")
+        target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))
+    except UnexpectedInput as err:
+        if _looks_numeric(cell.ltoks, err):
+            raise _syntax_error(cell, err) from None
+        target = _prose(cell)
+    except PhraseError as err:
+        raise _phrase_error(cell, err) from None
+    if year is not None:
+        target = _with_year(target, year)
+    return target
+
+
+def is_valid_target(text: str) -> bool:
+    """True when ``parse_target`` reads ``text`` without an error."""
+    try:
+        parse_target(text)
+    except TargetSyntaxError:
+        return False
+    return True
+
+
+# ------------------------------------------------------------------ errors
+def _error_index(tokens: Sequence[Token], err: UnexpectedInput) -> int:
+    if isinstance(err, UnexpectedToken) and err.token.type != "$END":
+        for i, t in enumerate(tokens):
+            if t is err.token:
+                return i
+    return len(tokens)
+
+
+def _looks_numeric(tokens: Sequence[Token], err: UnexpectedInput) -> bool:
+    if tokens[0].type not in _NUMERIC_START:
+        return False
+    k = _error_index(tokens, err)
+    if any(t.type not in _NUMERIC_VOCAB for t in tokens[:k]):
+        return False
+    if k == len(tokens):
+        return True
+    bad = tokens[k]
+    if bad.type in _NUMERIC_VOCAB:
+        return True
+    glued = k > 0 and tokens[k - 1].end_pos == bad.start_pos
+    return glued and bad.type in ("WORD", "CHAR") and bad.value[0].isascii() and bad.value[0].isalnum()
+
+
+def _example_parse(example: str) -> Any:
+    return _parser().parse(_Cell(example).ltoks, start="cell")
+
+
+def _syntax_error(cell: _Cell, err: UnexpectedInput) -> TargetSyntaxError:
+    k = _error_index(cell.ltoks, err)
+    if k < len(cell.ltoks):
+        start, end = cell.ltoks[k].start_pos, cell.ltoks[k].end_pos
+    else:
+        start = end = len(cell.text)
+    label = err.match_examples(_example_parse, EXAMPLES, use_accepts=True)
+    if label is not None:
+        problem, expected = LABELS[label]
+    else:
+        what = "the end of the text" if start == end else "this"
+        problem = f"unexpected {what}"
+        accepts = getattr(err, "accepts", None) or getattr(err, "expected", set())
+        expected = plain_expected(accepts)
+    return TargetSyntaxError(cell.text, start, end, problem, expected, label or "unexpected")  # type: ignore[arg-type]
+
+
+def _phrase_error(cell: _Cell, err: PhraseError) -> TargetSyntaxError:
+    tok = err.token
+    start, end = (tok.start_pos, tok.end_pos) if tok is not None else (0, len(cell.text))
+    return TargetSyntaxError(cell.text, start, end, err.problem, err.expected, "invalid")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ prose
+def _longest_phrase(tokens: Sequence[Token], i: int) -> tuple[Any, int] | None:
+    parser = _parser()
+    ip = parser.parse_interactive(start="phrase")
+    last = None
+    for k in range(i, len(tokens)):
+        try:
+            ip.feed_token(tokens[k])
+        except (UnexpectedInput, PhraseError):
+            break
+        if "$END" in ip.choices():
+            last = k + 1
+    if last is None:
+        return None
+    ip = parser.parse_interactive(start="phrase")
+    try:
+        for k in range(i, last):
+            ip.feed_token(tokens[k])
+        result = ip.feed_eof(tokens[last - 1])
+    except (UnexpectedInput, PhraseError):
+        return None
+    return result, last
+
+
+def _prose_ok(tokens: Sequence[Token]) -> bool:
+    """Is a phrase found in prose a target, or just a number in a sentence?"""
+    types = {t.type for t in tokens}
+    if types & _STRONG:
+        return True
+    if "DATE" in types:
+        return any(c in str(tokens[0]) for c in "底末全-~至到")
+    if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一":
+        return False  # 一个, 一批: the article "a", not a count
+    return bool(types & {"UNIT", "PCT"})
+
+
+def _find(cell: _Cell) -> list[tuple[Any, int, int]]:
+    tokens = cell.ltoks
+    found: list[tuple[Any, int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i].type in _PHRASE_START:
+            hit = _longest_phrase(tokens, i)
+            if hit is not None and _prose_ok(tokens[i:hit[1]]):
+                found.append((hit[0], i, hit[1]))
+                i = hit[1]
+                continue
+        i += 1
+    return found
+
+
+def _subject(cell: _Cell, lo: int, hi: int) -> str | None:
+    """The normalised text between token ``lo`` (inclusive) and ``hi`` (exclusive)."""
+    if hi <= lo:
+        return None
+    text = cell.norm.text[cell.toks[lo].start:cell.toks[hi - 1].end].strip(_SUBJECT_STRIP)
+    return text or None
+
+
+def _prose(cell: _Cell) -> Target:
+    found = _find(cell)
+    stripped = cell.text.strip()
+    lead = len(cell.text) - len(cell.text.lstrip())
+    if not found:
+        return Qualitative(stripped, span=Span(lead, lead + len(stripped)))
+    tokens = cell.ltoks
+    seps = [i for i, t in enumerate(tokens) if t.type == "SEP"]
+    parts: list[Any] = []
+    prev_end = 0
+    for n, (target, i, k) in enumerate(found):
+        if isinstance(target, (Compare, Range, Approx, Relative)):
+            start = max([prev_end] + [s + 1 for s in seps if s < i])
+            subject = _subject(cell, start, i)
+            if subject is None and not isinstance(target, Relative):
+                nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
+                stop = min([nxt] + [s for s in seps if s >= k])
+                subject = _subject(cell, k, stop)
+            target = attrs.evolve(target, subject=subject)
+        parts.append(target)
+        prev_end = k
+    return all_of(parts, Span(lead, lead + len(stripped)))
+
+
+def _with_year(target: Target, year: int) -> Target:
+    if isinstance(target, Deadline) and target.year is None:
+        return attrs.evolve(target, year=year)
+    if isinstance(target, AllOf):
+        return attrs.evolve(target, parts=tuple(_with_year(p, year) for p in target.parts))
+    return target
+
+
+def find_phrases(text: str) -> list[Target]:
+    """Every target phrase inside ``text`` (comparisons, ranges, deadlines, …)."""
+    cell = _Cell(text)
+    return [t for t, _, _ in _find(cell)]
