@@ -24,7 +24,7 @@ EXAMPLES: dict[str, list[str]] = {
 
 LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missing-number": ("a number is missing", ("a number",)),
-    "letter-in-number": ("a letter inside a number", ("a digit", "a unit or %")),
+    "letter-in-number": ("a letter inside a number", ("a digit, a unit or %",)),
     "range-missing-end": ("the range has no upper end", ("a number after the range sign",)),
     "unclosed-bracket": ("the bracket around the unit is not closed", ("')'",)),
     "empty-brackets": ("empty brackets where a unit belongs", ("a unit inside the brackets",)),

@@ -15,7 +15,7 @@ import attrs
 from lark import Token, Transformer
 
 from .model import AllOf, Approx, Compare, Deadline, Op, Period, Range, Relative, Schedule, Span
-from .numerals import chinese_to_decimal, parse_decimal
+from .numerals import chinese_to_decimal, clean, parse_decimal
 from .units import canonical_unit, magnitude
 
 __all__ = ["TargetTransformer", "Quantity", "PhraseError"]
@@ -140,7 +140,7 @@ class TargetTransformer(Transformer[Token, Any]):
     def arabic(self, c: list[Token]) -> tuple[Decimal, int, int]:
         value = parse_decimal(str(c[0]))
         if len(c) > 1:
-            value *= magnitude(str(c[1]))
+            value = clean(value * magnitude(str(c[1])))
         return value, c[0].start_pos, c[-1].end_pos  # type: ignore[return-value]
 
     def chinese(self, c: list[Token]) -> tuple[Decimal, int, int]:

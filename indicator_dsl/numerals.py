@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["parse_decimal", "chinese_to_decimal"]
+__all__ = ["parse_decimal", "chinese_to_decimal", "clean"]
 
 _DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -21,10 +21,17 @@ _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000
 _BIG = {"万": 10_000, "亿": 100_000_000}
 
 
+def clean(d: Decimal) -> Decimal:
+    """The same value without trailing zeros or exponent: 90.00 -> 90, 1.50 -> 1.5."""
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1))
+    return d.normalize()
+
+
 def parse_decimal(text: str) -> Decimal:
     """An Arabic numeral, thousands separators allowed."""
     try:
-        return Decimal(text.replace(",", ""))
+        return clean(Decimal(text.replace(",", "")))
     except InvalidOperation:  # pragma: no cover - the grammar only passes numerals
         raise ValueError(f"not a number: {text!r}") from None
 

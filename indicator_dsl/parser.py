@@ -140,7 +140,10 @@ def _looks_numeric(tokens: Sequence[Token], err: UnexpectedInput) -> bool:
 
 
 def _example_parse(example: str) -> Any:
-    return _parser().parse(_Cell(example).ltoks, start="cell")
+    try:
+        return _parser().parse(_Cell(example).ltoks, start="cell")
+    except PhraseError:
+        return None  # fails after parsing: no parser state to compare
 
 
 def _syntax_error(cell: _Cell, err: UnexpectedInput) -> TargetSyntaxError:
@@ -202,6 +205,17 @@ def _prose_ok(tokens: Sequence[Token]) -> bool:
     return bool(types & {"UNIT", "PCT"})
 
 
+def _check_glued_letter(cell: _Cell, i: int, k: int) -> None:
+    """``满意度≥9O%``: a comparison whose number runs into a letter is a typo, not prose."""
+    tokens = cell.ltoks
+    if k >= len(tokens) or tokens[k - 1].type != "NUMBER" or tokens[i].type not in ("SIGN", *_OPS):
+        return
+    bad = tokens[k]
+    if bad.start_pos == tokens[k - 1].end_pos and bad.type in ("WORD", "CHAR") and bad.value[0].isascii() and bad.value[0].isalnum():
+        problem, expected = LABELS["letter-in-number"]
+        raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")
+
+
 def _find(cell: _Cell) -> list[tuple[Any, int, int]]:
     tokens = cell.ltoks
     found: list[tuple[Any, int, int]] = []
@@ -210,6 +224,7 @@ def _find(cell: _Cell) -> list[tuple[Any, int, int]]:
         if tokens[i].type in _PHRASE_START:
             hit = _longest_phrase(tokens, i)
             if hit is not None and _prose_ok(tokens[i:hit[1]]):
+                _check_glued_letter(cell, i, hit[1])
                 found.append((hit[0], i, hit[1]))
                 i = hit[1]
                 continue
