@@ -49,6 +49,7 @@ class Quantity(NamedTuple):
     per: str | None
     start: int
     end: int
+    open: bool = False  # 300余, 600+, 100多: at least the number
 
 
 class _Unit(NamedTuple):
@@ -179,14 +180,15 @@ class TargetTransformer(Transformer[Token, Any]):
         value, start, end = c[0]
         unit: str | None = None
         per: str | None = None
+        is_open = False
         for item in c[1:]:
             if isinstance(item, _Unit):
                 unit, end = item.text, item.end
             elif isinstance(item, Token):  # OPEN: 余, 多, +
-                end = item.end_pos  # type: ignore[assignment]
+                end, is_open = item.end_pos, True  # type: ignore[assignment]
             else:
                 per, end = item
-        return Quantity(value, unit, per, start, end)
+        return Quantity(value, unit, per, start, end, is_open)
 
     # ---------------------------------------------------------------- words
     def cmp_word(self, c: list[Token]) -> Token:
@@ -236,7 +238,7 @@ class TargetTransformer(Transformer[Token, Any]):
     def compare_bare(self, c: list[Any]) -> Compare:
         prefixes = [p[0] for p in c[:-1]]
         q: Quantity = c[-1]
-        return self._compare(Op.EQ, q, c, prefixes)
+        return self._compare(Op.GE if q.open else Op.EQ, q, c, prefixes)
 
     def range(self, c: list[Any]) -> Range:
         low: Quantity = c[0]

@@ -9,6 +9,8 @@ and the character span, and the rest of the batch goes on.
 ('range', '1', None)
 >>> handle_row({"id": "r2", "target": "≥9O%"})["error"]["start"]
 2
+>>> handle_row({"id": "r3", "target": "≥600.00(场)", "actual": "295.00(场)", "weight": "10"})["outcome"]["score"]
+'4.92'
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from __future__ import annotations
 import json
 from typing import IO, Any, Iterable
 
+from decimal import Decimal
+
 from .errors import IndicatorError, TargetSyntaxError
-from .jsonio import target_to_json
+from .evaluate import evaluate
+from .jsonio import actual_to_json, outcome_to_json, target_to_json
 from .parser import parse_target
+from .scoring import ScoringPolicy
 
 __all__ = ["handle_row", "run_batch"]
 
@@ -37,7 +43,16 @@ def _year(row: dict[str, Any]) -> int | None:
         raise ValueError(f"year must be a whole number such as \"2023\", not {y!r}") from None
 
 
-def handle_row(row: Any) -> dict[str, Any]:
+_DEFAULT = ScoringPolicy.default()
+
+
+def handle_row(
+    row: Any,
+    *,
+    policy: ScoringPolicy = _DEFAULT,
+    references: dict[str, Decimal] | None = None,
+    lang: str = "en",
+) -> dict[str, Any]:
     """One input row (a decoded JSON object) to its output object."""
     out: dict[str, Any] = {"id": None, "target": None, "actual": None, "outcome": None, "error": None}
     if not isinstance(row, dict):
@@ -62,10 +77,41 @@ def handle_row(row: Any) -> dict[str, Any]:
         out["error"] = _error("target", str(e))
         return out
     out["target"] = target_to_json(target)
+    actual_text = row.get("actual")
+    if actual_text is not None and not isinstance(actual_text, str):
+        actual_text = str(actual_text) if isinstance(actual_text, (int, Decimal)) else None
+        if actual_text is None:
+            out["error"] = _error("actual", "\"actual\" must be a string or null")
+            return out
+    weight = row.get("weight")
+    if isinstance(weight, float):
+        weight = repr(weight)  # JSON numbers: keep the digits, never binary noise
+    refs = dict(references or {})
+    row_refs = row.get("references")
+    if isinstance(row_refs, dict):
+        refs.update({str(k): v for k, v in row_refs.items()})
+    if actual_text is None:
+        return out
+    try:
+        outcome = evaluate(target, actual_text, weight=weight, policy=policy, references=refs, lang=lang, year=year)
+    except (ValueError, TypeError) as e:
+        field = "weight" if "weight" in str(e) else "references"
+        out["error"] = _error(field, str(e))
+        return out
+    if actual_text is not None:  # without an actual only the target is read
+        out["actual"] = actual_to_json(outcome.actual)
+        out["outcome"] = outcome_to_json(outcome)
     return out
 
 
-def run_batch(lines: Iterable[str], out: IO[str]) -> int:
+def run_batch(
+    lines: Iterable[str],
+    out: IO[str],
+    *,
+    policy: ScoringPolicy = _DEFAULT,
+    references: dict[str, Decimal] | None = None,
+    lang: str = "en",
+) -> int:
     """Process JSON Lines; return the exit status (0 unless a line is not JSON)."""
     status = 0
     for n, line in enumerate(lines, 1):
@@ -79,7 +125,7 @@ def run_batch(lines: Iterable[str], out: IO[str]) -> int:
                       "error": _error("line", f"line {n} is not JSON: {e.msg}", e.pos, e.pos + 1, line=n)}
         else:
             try:
-                result = handle_row(row)
+                result = handle_row(row, policy=policy, references=references, lang=lang)
             except Exception as e:  # pragma: no cover - a bug must not lose the other rows
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
                           "actual": None, "outcome": None,

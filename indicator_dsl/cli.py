@@ -1,4 +1,4 @@
-"""The command line: ``indicator-dsl parse|batch``."""
+"""The command line: ``indicator-dsl parse|eval|batch``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ import json
 import sys
 from typing import Sequence
 
+from decimal import Decimal, InvalidOperation
+
 from .batch import run_batch
-from .errors import TargetSyntaxError
-from .jsonio import target_to_json
+from .errors import PolicyError, TargetSyntaxError
+from .evaluate import evaluate
+from .jsonio import actual_to_json, outcome_to_json, target_to_json
+from .model import format_decimal
 from .parser import parse_target
+from .scoring import ScoringPolicy
 
 __all__ = ["main"]
 
@@ -29,8 +34,67 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _policy(args: argparse.Namespace) -> ScoringPolicy:
+    if getattr(args, "policy", None):
+        return ScoringPolicy.from_toml(args.policy)
+    return ScoringPolicy.default()
+
+
+def _refs(args: argparse.Namespace) -> dict[str, Decimal]:
+    refs: dict[str, Decimal] = {}
+    for item in getattr(args, "ref", None) or []:
+        name, sep, value = item.partition("=")
+        try:
+            if not sep or not name.strip():
+                raise InvalidOperation
+            refs[name.strip()] = Decimal(value.strip())
+        except InvalidOperation:
+            raise SystemExit(f"indicator-dsl: error: --ref wants NAME=NUMBER, e.g. 全国平均数=85, not {item!r}") from None
+    return refs
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    try:
+        policy = _policy(args)
+        target = parse_target(args.target, year=args.year)
+        outcome = evaluate(target, args.actual, weight=args.weight, policy=policy,
+                           references=_refs(args), lang=args.lang, year=args.year)
+    except TargetSyntaxError as e:
+        print(f"error: target: {e.message}", file=sys.stderr)
+        print(e.render(), file=sys.stderr)
+        return 1
+    except (PolicyError, ValueError, TypeError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    if args.json:
+        data = outcome_to_json(outcome)
+        data["target"] = target_to_json(target)
+        data["actual"] = actual_to_json(outcome.actual)
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    score = "no score" if outcome.score is None else f"{format_decimal(outcome.score)} / {args.weight}"
+    if args.weight is None and outcome.score is None:
+        score = "no weight"
+    print(f"{outcome.verdict.value} · {score} · {outcome.reason}")
+    if outcome.flags:
+        print("flags: " + ", ".join(outcome.flags))
+    return 0
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
-    return run_batch(sys.stdin, sys.stdout)
+    try:
+        policy = _policy(args)
+    except PolicyError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return run_batch(sys.stdin, sys.stdout, policy=policy, references=_refs(args), lang=args.lang)
+
+
+def _scoring_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--policy", metavar="FILE", help="a scoring policy in TOML (see docs/scoring.md); default: the built-in policy")
+    p.add_argument("--ref", action="append", metavar="NAME=VALUE",
+                   help="a reference value for relative targets, e.g. --ref 全国平均数=85 (repeatable)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the reasons (default en)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--year", type=int, help="the table's year, for dates written without one")
     sp.set_defaults(func=_cmd_parse)
 
+    se = sub.add_parser("eval", help="score one actual against one target",
+                        description="Score an actual (实际完成值) against a target (年度指标值) under a scoring policy.")
+    se.add_argument("--target", required=True, help="the target cell, e.g. '≥600.00(场)'")
+    se.add_argument("--actual", help="the actual cell, e.g. '295.00(场)'")
+    se.add_argument("--weight", help="the row's weight (分值), an exact decimal such as 10")
+    se.add_argument("--year", type=int, help="the table's year, for dates written without one")
+    se.add_argument("--json", action="store_true", help="print verdict, score, ratio, flags, reason, target and actual as JSON")
+    _scoring_options(se)
+    se.set_defaults(func=_cmd_eval)
+
     sb = sub.add_parser(
         "batch",
         help="JSON Lines on stdin -> one JSON line per row on stdout",
@@ -53,9 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Reads rows {\"id\", \"target\", \"actual\", \"weight\", \"year\"} as JSON Lines on "
             "standard input and writes one JSON line per row: {\"id\", \"target\", \"actual\", "
             "\"outcome\", \"error\"}. A bad row gets an error object and the batch goes on; the "
-            "exit status is 0 unless a line is not JSON."
+            "exit status is 0 unless a line is not JSON. A row may carry \"references\": "
+            "{NAME: VALUE} for its relative target."
         ),
     )
+    _scoring_options(sb)
     sb.set_defaults(func=_cmd_batch)
     return p
 

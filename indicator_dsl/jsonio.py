@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from .model import (
-    AllOf, Approx, Compare, Deadline, Qualitative, Range, Relative, Schedule, Target,
-    format_decimal,
+    ActualAll, ActualDate, AllOf, Approx, Claim, Compare, Deadline, NoResult, Qualitative,
+    Quantity, Range, Relative, Schedule, Target, format_decimal,
 )
 
-__all__ = ["target_to_json"]
+__all__ = ["target_to_json", "actual_to_json", "outcome_to_json"]
 
 
 def _span(t: Any) -> dict[str, Any]:
@@ -45,3 +45,33 @@ def target_to_json(t: Target) -> dict[str, Any]:
     out["canonical"] = str(t)
     out.update(_span(t))
     return out
+
+
+def actual_to_json(a: Any) -> dict[str, Any]:
+    """The interface's Actual object for ``a`` (plus ``canonical`` and the span)."""
+    out: dict[str, Any] = {"kind": a.kind}
+    if isinstance(a, Quantity):
+        out.update(value=format_decimal(a.value), unit=a.unit, bound=a.bound.value, per=a.per)
+    elif isinstance(a, Claim):
+        out.update(verdict=a.verdict.value, text=a.text)
+    elif isinstance(a, ActualDate):
+        out.update(date=a.date, year=a.year, month=a.month, day=a.day)
+    elif isinstance(a, ActualAll):
+        out.update(parts=[actual_to_json(p) for p in a.parts])
+    elif isinstance(a, NoResult):
+        out.update(text=a.text)
+    out["canonical"] = str(a)
+    out.update(_span(a))
+    return out
+
+
+def outcome_to_json(o: Any) -> dict[str, Any]:
+    """The interface's Outcome object (plus the number of the rule applied)."""
+    return {
+        "verdict": o.verdict.value,
+        "score": None if o.score is None else format_decimal(o.score),
+        "ratio": None if o.ratio is None else format_decimal(o.ratio),
+        "flags": list(o.flags),
+        "reason": o.reason,
+        "rule": o.rule,
+    }

@@ -216,7 +216,7 @@ def _check_glued_letter(cell: _Cell, i: int, k: int) -> None:
         raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")
 
 
-def _find(cell: _Cell) -> list[tuple[Any, int, int]]:
+def _find(cell: _Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
     tokens = cell.ltoks
     found: list[tuple[Any, int, int]] = []
     i, n = 0, len(tokens)
@@ -224,7 +224,8 @@ def _find(cell: _Cell) -> list[tuple[Any, int, int]]:
         if tokens[i].type in _PHRASE_START:
             hit = _longest_phrase(tokens, i)
             if hit is not None and _prose_ok(tokens[i:hit[1]]):
-                _check_glued_letter(cell, i, hit[1])
+                if strict:
+                    _check_glued_letter(cell, i, hit[1])
                 found.append((hit[0], i, hit[1]))
                 i = hit[1]
                 continue

@@ -1,0 +1,240 @@
+"""Reading an actual (实际完成值) into the model, with the target in view.
+
+An actual is a figure (``32.00(个)``, ``300余条``, ``> 20 次``), a date (``2022年年底``),
+a claim (``已完成``, ``有待完善``, ``未开展``) or prose.  The same tokens and phrase
+grammar as targets find the figures; which one answers the target is chosen by the
+target: the same unit dimension, a total (共/合计) before its parts, never a year or
+an ordinal (the grammar reads ``2021第三届`` as a bare number and an ordinal, and a
+bare number inside prose is never a figure).
+
+>>> from indicator_dsl import parse_target
+>>> str(read_actual("实际走访科技类社会组织27家、企业30家，共57家。", parse_target("=50家")))
+'57 家'
+>>> read_actual("全年共发布各类信息共300余条").bound.value
+'at_least'
+>>> read_actual("有待完善").verdict.value
+'partial'
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Sequence
+
+from lark.exceptions import UnexpectedInput
+
+from ._transform import PhraseError, _check_date, _date
+from .errors import IndicatorError
+from .model import (
+    ActualAll, ActualDate, AllOf, Approx, Bound, Claim, Compare, Deadline, NoResult, Op,
+    Qualitative, Quantity, Range, Relative, Schedule, Span, Target, Verdict,
+)
+from .parser import _Cell, _find, _parser
+from .units import DEFAULT_UNITS, UnitTable
+
+__all__ = ["read_actual", "claim_in", "restates"]
+
+_BOUND = {Op.EQ: Bound.EXACT, Op.GE: Bound.AT_LEAST, Op.GT: Bound.MORE_THAN, Op.LE: Bound.AT_MOST, Op.LT: Bound.LESS_THAN}
+
+# Claims, most decisive first: a denial beats an admission of slippage beats success.
+_NOT_MET = re.compile(
+    r"未完成|未开展|未达到|未达成|未实现|未能|未举办|未启动|未召开|尚未|没有完成|没有开展|无法完成|取消|^否$|^无$|^未$"
+)
+_PARTIAL = re.compile(
+    r"基本完成|部分完成|基本达成|部分达成|基本实现|基本达到|有待完善|有待提高|有待加强|有待改进|有待提升|"
+    r"需进一步|尚需|略做调整|略作调整|部分延期|延期|滞后|未全部|^部分$"
+)
+_MET = re.compile(
+    r"达成指标|达成目标|完成|达成|实现|达到|达标|建立|建成|形成|满足|通畅|健全|良好|顺利|提升|提高|增强|改善|"
+    r"举办|召开|举行|"
+    r"^是$|^已$|^好$"
+)
+_TOTAL = re.compile(r"(?:共|合计|共计|总计|累计|总共|总数|共有|总量)\s*(?:为|达|达到)?\s*$")
+
+
+def claim_in(text: str) -> Claim | None:
+    """The claim stated in ``text``, if any.
+
+    >>> claim_in("总体按季度时间节点已完成，有些项目时间略做调整").verdict.value
+    'partial'
+    """
+    t = text.strip()
+    for verdict, pattern in ((Verdict.NOT_MET, _NOT_MET), (Verdict.PARTIAL, _PARTIAL), (Verdict.MET, _MET)):
+        m = pattern.search(t)
+        if m:
+            return Claim(verdict, m.group() or t, span=Span(m.start(), m.end()))
+    return None
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _bigrams(text: str) -> set[str]:
+    out: set[str] = set()
+    for run in _CJK.findall(text):
+        if len(run) == 1:
+            out.add(run)
+        out.update(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def restates(target_text: str, actual_text: str, threshold: Decimal) -> bool:
+    """Does the actual state the same result as a qualitative target?
+
+    True when at least ``threshold`` of the bigrams of the target (or of one of its
+    clauses), or of the actual, appear in the other.
+
+    >>> restates("具有技术潜力", "评选出10大最具技术潜力的科技成果", Decimal("0.5"))
+    True
+    >>> restates("保障合作交流长期稳定", "电话、微信开展满意度调查", Decimal("0.5"))
+    False
+    """
+    a = _bigrams(actual_text)
+    if not a:
+        return False
+    pieces = [target_text, *re.split(r"[，,;；、。]", target_text)]
+    for piece in pieces:
+        t = _bigrams(piece)
+        if t and Decimal(len(t & a)) / len(t) >= threshold:
+            return True
+    t = _bigrams(target_text)
+    return bool(t) and Decimal(len(t & a)) / len(a) >= threshold
+
+
+class _Reading:
+    """Everything found in one actual cell."""
+
+    def __init__(self, text: str, year: int | None) -> None:
+        self.text = text
+        self.cell = _Cell(text)
+        self.quantities: list[tuple[Quantity, bool]] = []  # (quantity, is a total)
+        self.dates: list[ActualDate] = []
+        phrases: list[tuple[Any, int, int]]
+        try:
+            parts = _parser().parse(self.cell.ltoks, start="cell")
+            phrases = [(p, -1, -1) for p in parts]
+        except (UnexpectedInput, PhraseError):
+            try:
+                phrases = _find(self.cell, strict=False)
+            except IndicatorError:  # pragma: no cover - strict=False raises nothing
+                phrases = []
+        for target, i, _ in phrases:
+            q = _as_quantity(target)
+            if q is not None:
+                self.quantities.append((q, i >= 0 and self._is_total(i)))
+        for tok in self.cell.ltoks:
+            if tok.type == "DATE":
+                try:
+                    y, m, d = _date(tok)
+                    _check_date(tok, y, m, d)
+                except PhraseError:
+                    continue
+                self.dates.append(ActualDate(y if y is not None else year, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
+        self.claim = claim_in(self.cell.norm.text)
+
+    def _is_total(self, i: int) -> bool:
+        start = self.cell.toks[i].start
+        return bool(_TOTAL.search(self.cell.norm.text[max(0, start - 6):start]))
+
+
+def _as_quantity(t: Any) -> Quantity | None:
+    if isinstance(t, Compare):
+        return Quantity(t.value, t.unit, _BOUND[t.op], t.per, span=t.span)
+    if isinstance(t, Approx):
+        return Quantity(t.value, t.unit, Bound.APPROX, t.per, span=t.span)
+    if isinstance(t, Range):
+        return Quantity(t.low, t.unit, Bound.AT_LEAST, t.per, span=t.span)
+    return None
+
+
+def _unit_of(target: Any) -> str | None:
+    return getattr(target, "unit", None)
+
+
+def _pick(found: Sequence[tuple[Quantity, bool]], unit: str | None, units: UnitTable) -> Quantity | None:
+    """The quantity that answers a target in ``unit``: same dimension, a total first."""
+    if not found:
+        return None
+    if unit is not None:
+        same = [f for f in found if f[0].unit is not None and units.comparable(f[0].unit, unit)]
+        if same:
+            totals = [q for q, total in same if total]
+            return totals[0] if totals else same[0][0]
+        bare = [q for q, _ in found if q.unit is None]
+        if bare:
+            return bare[0]
+    totals = [q for q, total in found if total]
+    return totals[0] if totals else found[0][0]
+
+
+def _fallback(r: _Reading) -> Any:
+    if r.claim is not None:
+        return r.claim
+    if r.dates:
+        return r.dates[0]
+    return NoResult(r.text.strip())
+
+
+def read_actual(
+    text: str | None,
+    target: Target | None = None,
+    *,
+    year: int | None = None,
+    units: UnitTable = DEFAULT_UNITS,
+    policy_overlap: Decimal = Decimal("0.5"),
+) -> Any:
+    """Read an actual cell; ``target`` decides which figure answers it."""
+    if text is None or not text.strip():
+        return NoResult("")
+    r = _Reading(text, year)
+    if isinstance(target, (Compare, Range, Approx, Relative)):
+        q = _pick(r.quantities, _unit_of(target), units)
+        return q if q is not None else _fallback(r)
+    if isinstance(target, AllOf):
+        return _read_all(r, target, units)
+    if isinstance(target, (Schedule, Deadline)):
+        if r.dates:
+            return r.dates[0]
+        return r.claim if r.claim is not None else _hundred(r) or NoResult(text.strip())
+    if isinstance(target, Qualitative):
+        if r.claim is not None and r.claim.verdict is not Verdict.MET:
+            return r.claim
+        if restates(target.text, r.cell.norm.text, policy_overlap):
+            return Claim(Verdict.MET, text.strip())
+        if r.claim is not None:
+            return r.claim
+        return _hundred(r) or NoResult(text.strip())
+    # no target: the first total, else the first figure, else a date or a claim
+    q = _pick(r.quantities, None, units)
+    return q if q is not None else _fallback(r)
+
+
+def _hundred(r: _Reading) -> Claim | None:
+    """A bare 100% against a target with no figure: all of it done."""
+    for q, _ in r.quantities:
+        if q.unit == "%" and q.value == 100:
+            return Claim(Verdict.MET, "100%")
+    return None
+
+
+def _read_all(r: _Reading, target: AllOf, units: UnitTable) -> Any:
+    numeric = [p for p in target.parts if isinstance(p, (Compare, Range, Approx))]
+    if not r.quantities or not numeric:
+        return _fallback(r)
+    parts: list[Any] = []
+    used: dict[str, int] = {}
+    for part in target.parts:
+        if not isinstance(part, (Compare, Range, Approx)):
+            parts.append(r.claim or NoResult(""))
+            continue
+        unit = part.unit
+        cands = [q for q, _ in r.quantities if unit is None or q.unit is None or units.comparable(q.unit, unit)]
+        if not cands:
+            parts.append(NoResult(""))
+            continue
+        key = units.get(unit).dimension if units.get(unit) else str(unit)
+        n = used.get(key, 0)
+        parts.append(cands[min(n, len(cands) - 1)])  # in order; the last one answers the rest
+        used[key] = n + 1
+    return ActualAll(tuple(parts))
