@@ -12,12 +12,12 @@ import functools
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator
 
 import lark
 from lark.lexer import Lexer
 
-__all__ = ["grammar_text", "target_lark", "Tokenizer", "tokenizer"]
+__all__ = ["grammar_text", "target_lark", "Tokenizer", "tokenizer", "Driver"]
 
 
 def grammar_text(name: str) -> str:
@@ -53,15 +53,6 @@ def target_lark(transformer: Any = None) -> lark.Lark:
     )
 
 
-class Tok(NamedTuple):
-    """A token: type, normalised text and its span in the normalised text."""
-
-    type: str
-    value: str
-    start: int
-    end: int
-
-
 class Tokenizer:
     """Cuts normalised text into the grammar's tokens, as Lark's basic lexer would."""
 
@@ -76,21 +67,23 @@ class Tokenizer:
             "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered)
         )
 
-    def tokens(self, text: str) -> list[Tok]:
-        out: list[Tok] = []
+    def tokens(self, text: str) -> list[lark.Token]:
+        """Lark tokens with ``start_pos``/``end_pos`` into ``text``."""
+        out: list[lark.Token] = []
         match = self.regex.match
         pos, n = 0, len(text)
         ignore = self.ignore
+        new = lark.Token
         while pos < n:
             m = match(text, pos)
             if m is None:  # cannot happen: WORD and CHAR cover every character
-                out.append(Tok("CHAR", text[pos], pos, pos + 1))
+                out.append(new("CHAR", text[pos], start_pos=pos, end_pos=pos + 1))
                 pos += 1
                 continue
             kind = m.lastgroup
             end = m.end()
             if kind not in ignore:
-                out.append(Tok(kind, m.group(), pos, end))  # type: ignore[arg-type]
+                out.append(new(kind, m.group(), start_pos=pos, end_pos=end))  # type: ignore[arg-type]
             pos = end
         return out
 
@@ -99,3 +92,51 @@ class Tokenizer:
 def tokenizer() -> Tokenizer:
     parser = target_lark()
     return Tokenizer(list(parser.terminals), set(parser.ignore_tokens))
+
+
+class Driver:
+    """Runs Lark's LALR tables on a ready token list, without Lark's front end.
+
+    ``parse`` is ``Lark.parse`` for a token list; ``longest`` runs a start rule from
+    one token and returns the value of the longest prefix it accepts (the phrase
+    scanner's inner loop: it copies the parser state at each accepting point instead
+    of parsing the prefix again).
+    """
+
+    def __init__(self, parser: lark.Lark) -> None:
+        from lark.parsers.lalr_parser_state import ParseConf
+
+        inner = parser.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+        self._confs = {s: ParseConf(inner.parse_table, inner.callbacks, s) for s in parser.options.start}
+
+    def state(self, start: str) -> Any:
+        from lark.parsers.lalr_parser_state import ParserState
+
+        return ParserState(self._confs[start], None)
+
+    def parse(self, tokens: list[lark.Token], start: str) -> Any:
+        state = self.state(start)
+        feed = state.feed_token
+        for tok in tokens:
+            feed(tok)
+        end = lark.Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else lark.Token("$END", "")
+        return feed(end, True)
+
+    def longest(self, tokens: list[lark.Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
+        state = self.state(start)
+        states = self._confs[start].states
+        best = None
+        for k in range(i, len(tokens)):
+            try:
+                state.feed_token(tokens[k])
+            except errors:
+                break
+            if "$END" in states[state.state_stack[-1]]:
+                best = (state.copy(deepcopy_values=False), k + 1)
+        if best is None:
+            return None
+        done, k = best
+        try:
+            return done.feed_token(lark.Token.new_borrow_pos("$END", "", tokens[k - 1]), True), k
+        except errors:
+            return None

@@ -161,9 +161,12 @@ class TargetTransformer(Transformer[Token, Any]):
         tok = c[1] if len(c) == 3 else c[0]
         return _Unit(canonical_unit(str(tok)), c[-1].end_pos)  # type: ignore[arg-type]
 
-    def per(self, c: list[Token]) -> tuple[str, int]:
-        parts = [str(t) for t in c if t.type not in ("SLASH", "STAR")]
-        return "*".join(canonical_unit(p) for p in parts), c[-1].end_pos  # type: ignore[return-value]
+    def per_unit(self, c: list[Token]) -> tuple[str, int]:
+        return canonical_unit("".join(str(t) for t in c)), c[-1].end_pos  # type: ignore[return-value]
+
+    def per(self, c: list[Any]) -> tuple[str, int]:
+        parts = [p for p in c if isinstance(p, tuple)]
+        return "*".join(p[0] for p in parts), parts[-1][1]
 
     def per_noun(self, c: list[Token]) -> list[Token]:
         return c

@@ -30,7 +30,7 @@ from .model import (
     ActualAll, ActualDate, AllOf, Approx, Bound, Claim, Compare, Deadline, NoResult, Op,
     Qualitative, Quantity, Range, Relative, Schedule, Span, Target, Verdict,
 )
-from .parser import _Cell, _find, _parser
+from .parser import _Cell, _driver, _find
 from .units import DEFAULT_UNITS, UnitTable
 
 __all__ = ["read_actual", "claim_in", "restates"]
@@ -112,7 +112,7 @@ class _Reading:
         self.dates: list[ActualDate] = []
         phrases: list[tuple[Any, int, int]]
         try:
-            parts = _parser().parse(self.cell.ltoks, start="cell")
+            parts = _driver().parse(self.cell.ltoks, "cell")
             phrases = [(p, -1, -1) for p in parts]
         except (UnexpectedInput, PhraseError):
             try:
@@ -134,7 +134,7 @@ class _Reading:
         self.claim = claim_in(self.cell.norm.text)
 
     def _is_total(self, i: int) -> bool:
-        start = self.cell.toks[i].start
+        start = self.cell.toks[i].start_pos
         return bool(_TOTAL.search(self.cell.norm.text[max(0, start - 6):start]))
 
 

@@ -23,6 +23,8 @@ from typing import Any, Union
 
 import attrs
 
+from .numerals import clean
+
 __all__ = [
     "Op", "Period", "Span", "Compare", "Range", "Approx", "Qualitative", "Schedule",
     "Deadline", "Relative", "AllOf", "Target", "format_decimal",
@@ -92,7 +94,7 @@ def format_decimal(d: Decimal) -> str:
     >>> format_decimal(Decimal("90.00")), format_decimal(Decimal("1.5E+4"))
     ('90', '15000')
     """
-    text = format(d.normalize(), "f")
+    text = format(clean(d), "f")
     return "0" if text in ("-0", "") else text
 
 

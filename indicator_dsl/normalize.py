@@ -58,12 +58,20 @@ class Normalized:
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: tuple[int, ...] | None  # None: every character stayed in place
+    ends: tuple[int, ...] | None
+
+    @property
+    def identity(self) -> bool:
+        """True when every character of ``text`` sits where it was in ``original``."""
+        return self.starts is None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of ``text`` to the span of ``original`` it was made from."""
         n = len(self.text)
+        if self.starts is None or self.ends is None:
+            start = min(start, n)
+            return (start, max(start, min(end, n)))
         if start >= n:
             return (len(self.original), len(self.original))
         if end <= start:
@@ -81,8 +89,17 @@ def _char(c: str) -> str:
     return c
 
 
+_ONE_FOR_ONE = {ord(c): m for c, m in _CHAR_MAP.items() if len(m) == 1}
+_ONE_FOR_ONE.update({cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFF01, 0xFF5F) if cp not in _ONE_FOR_ONE})
+
+
 def normalize(text: str) -> Normalized:
     """Return the canonical spelling of ``text`` with its offset map."""
+    if "$" not in text:
+        # the common case: characters change one for one, so nothing moves
+        fast = text.translate(_ONE_FOR_ONE)
+        if not _MULTI_RE.search(fast):
+            return Normalized(text, fast, None, None)
     # pass 1: character by character
     chars: list[str] = []
     starts: list[int] = []

@@ -22,10 +22,28 @@ _BIG = {"万": 10_000, "亿": 100_000_000}
 
 
 def clean(d: Decimal) -> Decimal:
-    """The same value without trailing zeros or exponent: 90.00 -> 90, 1.50 -> 1.5."""
-    if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+    """The same value without trailing zeros or exponent: 90.00 -> 90, 1.50 -> 1.5.
+
+    Works on the digits themselves, so no precision limit applies.
+
+    >>> clean(Decimal("90.00")), clean(Decimal("1.50")), clean(Decimal("1E+3"))
+    (Decimal('90'), Decimal('1.5'), Decimal('1000'))
+    """
+    if not d.is_finite():
+        return d
+    sign, digits, exp = d.as_tuple()
+    assert isinstance(exp, int)
+    if exp >= 0:
+        if digits == (0,):
+            return Decimal(0)
+        return Decimal((sign, digits + (0,) * exp, 0))
+    ds = list(digits)
+    while exp < 0 and len(ds) > 1 and ds[-1] == 0:
+        ds.pop()
+        exp += 1
+    if ds == [0]:
+        return Decimal(0)
+    return Decimal((sign, tuple(ds), exp))
 
 
 def parse_decimal(text: str) -> Decimal:

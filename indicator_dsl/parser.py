@@ -24,6 +24,7 @@ Qualitative(text='良好')
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Sequence
 
 import attrs
@@ -31,7 +32,7 @@ from lark import Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from ._error_examples import EXAMPLES, LABELS, plain_expected
-from ._grammar import Tok, target_lark, tokenizer
+from ._grammar import Driver, target_lark, tokenizer
 from ._transform import PhraseError, TargetTransformer, all_of
 from .errors import TargetSyntaxError
 from .model import AllOf, Approx, Compare, Deadline, Qualitative, Range, Relative, Span, Target
@@ -64,19 +65,32 @@ def _parser() -> Any:
     return target_lark(_TRANSFORMER)
 
 
+@functools.cache
+def _driver() -> Driver:
+    return Driver(_parser())
+
+
 class _Cell:
-    """One cell: its normalisation and its tokens (normalised and verbatim spans)."""
+    """One cell: its normalisation and its tokens.
+
+    ``toks`` carry spans into the normalised text, ``ltoks`` (what the parser sees)
+    spans into the verbatim text; they are the same list when normalising moved
+    nothing.
+    """
 
     __slots__ = ("text", "norm", "toks", "ltoks")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm: Normalized = normalize(text)
-        self.toks: list[Tok] = tokenizer().tokens(self.norm.text)
+        self.toks: list[Token] = tokenizer().tokens(self.norm.text)
+        if self.norm.identity:
+            self.ltoks = self.toks
+            return
         span = self.norm.source_span
-        self.ltoks: list[Token] = []
+        self.ltoks = []
         for t in self.toks:
-            s, e = span(t.start, t.end)
+            s, e = span(t.start_pos, t.end_pos)  # type: ignore[arg-type]
             self.ltoks.append(Token(t.type, t.value, start_pos=s, end_pos=e))
 
 
@@ -93,7 +107,7 @@ def parse_target(text: str, *, year: int | None = None) -> Target:
     if not cell.ltoks:
         raise TargetSyntaxError(text, 0, len(text), "the target is empty", ("a target such as ≥90% or 按时完成",), "empty")
     try:
-        parts = _parser().parse(cell.ltoks, start="cell")
+        parts = _driver().parse(cell.ltoks, "cell")
         target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))
     except UnexpectedInput as err:
         if _looks_numeric(cell.ltoks, err):
@@ -141,7 +155,7 @@ def _looks_numeric(tokens: Sequence[Token], err: UnexpectedInput) -> bool:
 
 def _example_parse(example: str) -> Any:
     try:
-        return _parser().parse(_Cell(example).ltoks, start="cell")
+        return _driver().parse(_Cell(example).ltoks, "cell")
     except PhraseError:
         return None  # fails after parsing: no parser state to compare
 
@@ -171,26 +185,7 @@ def _phrase_error(cell: _Cell, err: PhraseError) -> TargetSyntaxError:
 
 # ------------------------------------------------------------------ prose
 def _longest_phrase(tokens: Sequence[Token], i: int) -> tuple[Any, int] | None:
-    parser = _parser()
-    ip = parser.parse_interactive(start="phrase")
-    last = None
-    for k in range(i, len(tokens)):
-        try:
-            ip.feed_token(tokens[k])
-        except (UnexpectedInput, PhraseError):
-            break
-        if "$END" in ip.choices():
-            last = k + 1
-    if last is None:
-        return None
-    ip = parser.parse_interactive(start="phrase")
-    try:
-        for k in range(i, last):
-            ip.feed_token(tokens[k])
-        result = ip.feed_eof(tokens[last - 1])
-    except (UnexpectedInput, PhraseError):
-        return None
-    return result, last
+    return _driver().longest(list(tokens), i, "phrase", (UnexpectedInput, PhraseError))
 
 
 def _prose_ok(tokens: Sequence[Token]) -> bool:
@@ -205,15 +200,28 @@ def _prose_ok(tokens: Sequence[Token]) -> bool:
     return bool(types & {"UNIT", "PCT"})
 
 
-def _check_glued_letter(cell: _Cell, i: int, k: int) -> None:
-    """``满意度≥9O%``: a comparison whose number runs into a letter is a typo, not prose."""
+_GLUED_MALFORMED = {"LPAR", "RPAR", "SIGN", "RANGE_SEP", "SLASH", "STAR"}
+
+
+def _check_glued_tail(cell: _Cell, i: int, k: int) -> None:
+    """``满意度≥9O%``, ``满意度≥90(%``: a comparison running into junk is a typo, not prose."""
     tokens = cell.ltoks
-    if k >= len(tokens) or tokens[k - 1].type != "NUMBER" or tokens[i].type not in ("SIGN", *_OPS):
+    if k >= len(tokens) or tokens[i].type not in ("SIGN", *_OPS):
         return
-    bad = tokens[k]
-    if bad.start_pos == tokens[k - 1].end_pos and bad.type in ("WORD", "CHAR") and bad.value[0].isascii() and bad.value[0].isalnum():
+    bad, last = tokens[k], tokens[k - 1]
+    if bad.start_pos != last.end_pos:
+        return
+    if last.type == "NUMBER" and bad.type in ("WORD", "CHAR") and bad.value[0].isascii() and bad.value[0].isalnum():
         problem, expected = LABELS["letter-in-number"]
         raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")
+    if bad.type in _GLUED_MALFORMED:
+        j = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
+        try:
+            _driver().parse(tokens[i:j], "cell")
+        except UnexpectedInput as err:
+            raise _syntax_error(cell, err) from None
+        except PhraseError as err:
+            raise _phrase_error(cell, err) from None
 
 
 def _find(cell: _Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
@@ -225,7 +233,7 @@ def _find(cell: _Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
             hit = _longest_phrase(tokens, i)
             if hit is not None and _prose_ok(tokens[i:hit[1]]):
                 if strict:
-                    _check_glued_letter(cell, i, hit[1])
+                    _check_glued_tail(cell, i, hit[1])
                 found.append((hit[0], i, hit[1]))
                 i = hit[1]
                 continue
@@ -237,7 +245,7 @@ def _subject(cell: _Cell, lo: int, hi: int) -> str | None:
     """The normalised text between token ``lo`` (inclusive) and ``hi`` (exclusive)."""
     if hi <= lo:
         return None
-    text = cell.norm.text[cell.toks[lo].start:cell.toks[hi - 1].end].strip(_SUBJECT_STRIP)
+    text = cell.norm.text[cell.toks[lo].start_pos:cell.toks[hi - 1].end_pos].strip(_SUBJECT_STRIP)
     return text or None
 
 
