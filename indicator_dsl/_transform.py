@@ -8,7 +8,7 @@ gets its span here.  No evaluation logic lives here.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, NamedTuple
 
 import attrs
@@ -31,6 +31,25 @@ _REF_PERIOD = {
     "上一期": "上期", "上期": "上期",
 }
 _CLASSIFIERS = ("个", "位", "名", "家", "所")
+# 比三十大 (more than 30), 比 170 低 (less than 170)
+_THAN_OP = {"大": Op.GT, "高": Op.GT, "小": Op.LT, "低": Op.LT, "少": Op.LT}
+
+
+def _magnitude(word: str) -> Decimal:
+    """万 → 10000, and k (5k) → 1000."""
+    return Decimal(1000) if word in ("k", "K") else magnitude(word)
+
+
+def _fraction(tok: Token, num: Decimal, den: Decimal) -> Decimal:
+    """num/den as an exact decimal (1/2 → 0.5); 1/3 has none and is an error."""
+    if den == 0:
+        raise PhraseError(tok, "a fraction with a zero denominator", ("a denominator other than 0",))
+    with localcontext() as ctx:
+        ctx.prec = 60
+        value = num / den
+        if value * den != num:
+            raise PhraseError(tok, "a fraction with no exact decimal value", ("a fraction such as 1/2 or 1/4",))
+    return clean(value)
 
 
 class PhraseError(Exception):
@@ -141,8 +160,19 @@ class TargetTransformer(Transformer[Token, Any]):
     def arabic(self, c: list[Token]) -> tuple[Decimal, int, int]:
         value = parse_decimal(str(c[0]))
         if len(c) > 1:
-            value = clean(value * magnitude(str(c[1])))
+            value = clean(value * _magnitude(str(c[1])))
         return value, c[0].start_pos, c[-1].end_pos  # type: ignore[return-value]
+
+    def fraction(self, c: list[Token]) -> tuple[Decimal, int, int]:
+        num, _, den = str(c[0]).partition("/")
+        return _fraction(c[0], Decimal(num), Decimal(den)), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
+
+    def cn_fraction(self, c: list[Token]) -> tuple[Decimal, int, int]:
+        den, _, num = str(c[0]).partition("分之")
+        n, d = chinese_to_decimal(num), chinese_to_decimal(den)
+        if n is None or d is None:
+            raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
+        return _fraction(c[0], n, d), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
 
     def chinese(self, c: list[Token]) -> tuple[Decimal, int, int]:
         value = chinese_to_decimal(str(c[0]))
@@ -187,6 +217,8 @@ class TargetTransformer(Transformer[Token, Any]):
         for item in c[1:]:
             if isinstance(item, _Unit):
                 unit, end = item.text, item.end
+            elif isinstance(item, Token) and item.type == "MAG":  # 500多亿: 亿 after 多
+                value, end = clean(value * _magnitude(str(item))), item.end_pos  # type: ignore[assignment]
             elif isinstance(item, Token):  # OPEN: 余, 多, +
                 end, is_open = item.end_pos, True  # type: ignore[assignment]
             else:
@@ -257,6 +289,37 @@ class TargetTransformer(Transformer[Token, Any]):
         q = next(x for x in c if isinstance(x, Quantity))
         start, end = _span(c)
         return Approx(q.value, q.unit, q.per, span=Span(start, end))
+
+    # prose only: 位于20和30之间 (a Range), 比三十大 (a Compare)
+    def between_end(self, c: list[Any]) -> Quantity:
+        return c[0]  # type: ignore[no-any-return]
+
+    def negative_end(self, c: list[Any]) -> Quantity:
+        q: Quantity = c[1]
+        return q._replace(value=-q.value, start=c[0].start_pos)
+
+    def ordinal_end(self, c: list[Token]) -> Quantity:
+        tok = c[0]
+        digits = "".join(str(tok)[1:].split())  # 第十五 -> 十五
+        value = parse_decimal(digits) if digits.isdigit() else chinese_to_decimal(digits)
+        if value is None:
+            raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
+        return Quantity(value, None, None, tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
+
+    def between(self, c: list[Any]) -> Range:
+        a, b = [x for x in c if isinstance(x, Quantity)]
+        if a.unit is not None and b.unit is not None and a.unit != b.unit:
+            raise PhraseError(c[-1], "the two ends of the range have different units", (f"'{b.unit}' at both ends",))
+        low, high = (a, b) if a.value <= b.value else (b, a)
+        start, end = _span(c)
+        return Range(low.value, high.value, b.unit or a.unit, b.per or a.per, span=Span(start, end))
+
+    def than(self, c: list[Any]) -> Compare:
+        adj: Token = c[2]
+        op = _THAN_OP.get(str(adj))
+        if op is None:
+            raise PhraseError(adj, "比 … needs 大/高 or 小/低/少 after the number", ("大", "小"))
+        return self._compare(op, c[1], c, [])
 
     def relative_word(self, c: list[Any]) -> Relative:
         op_tok: Token = c[0]

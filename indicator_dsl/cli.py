@@ -90,6 +90,89 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return run_batch(sys.stdin, sys.stdout, policy=policy, references=_refs(args), lang=args.lang)
 
 
+def _load_tables(args: argparse.Namespace) -> tuple[list, int]:
+    from .table_io import read_tables
+
+    tables, problems = read_tables(args.paths)
+    for p in problems:
+        print(f"indicator-dsl: {p}", file=sys.stderr)
+    return tables, (2 if problems else 0)
+
+
+def _progress(i: int, n: int, quiet: bool) -> None:
+    if not quiet and n >= 50 and (i % 50 == 0 or i == n):
+        print(f"\r{i}/{n} tables", end="\n" if i == n else "", file=sys.stderr, flush=True)
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from .report import table_json, table_markdown, table_text
+    from .table import score_table
+
+    try:
+        policy = _policy(args)
+    except PolicyError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    tables, status = _load_tables(args)
+    refs = _refs(args)
+    for i, t in enumerate(tables, 1):
+        try:
+            result = score_table(t, policy, refs)
+        except Exception as e:  # pragma: no cover - one bad table never stops the run
+            print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+            status = 2
+            continue
+        if args.format == "json":
+            print(json.dumps(table_json(result), ensure_ascii=False))
+        elif args.format == "md":
+            print(table_markdown(result))
+        else:
+            print(table_text(result) + "\n")
+        _progress(i, len(tables), args.quiet)
+    return status
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit
+    from .report import findings_markdown, findings_text
+    from .table import score_table
+
+    try:
+        policy = _policy(args)
+    except PolicyError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    tables, status = _load_tables(args)
+    refs = _refs(args)
+    results, all_findings = [], []
+    for i, t in enumerate(tables, 1):
+        try:
+            result = score_table(t, policy, refs)
+            findings = audit(result, policy)
+        except Exception as e:  # pragma: no cover - one bad table never stops the run
+            print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+            status = 2
+            continue
+        results.append((result, findings))
+        all_findings.extend(findings)
+        if args.json:
+            for f in findings:
+                print(json.dumps(f.to_json(), ensure_ascii=False))
+        _progress(i, len(tables), args.quiet)
+    if not args.json:
+        if args.format == "md":
+            print(findings_markdown(all_findings))
+        else:
+            text = findings_text(all_findings)
+            print(text if text else "no findings")
+    if args.report:
+        from .html_report import write_report
+
+        write_report(results, args.report, policy)
+        print(f"report written to {args.report}", file=sys.stderr)
+    return status
+
+
 def _scoring_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="FILE", help="a scoring policy in TOML (see docs/scoring.md); default: the built-in policy")
     p.add_argument("--ref", action="append", metavar="NAME=VALUE",
@@ -133,6 +216,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _scoring_options(sb)
     sb.set_defaults(func=_cmd_batch)
+
+    ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",
+                        description="Score every table in PATH (corpus-format *_indicators.tsv / *_targets.tsv files, or directories of them).")
+    ss.add_argument("paths", nargs="+", metavar="PATH")
+    ss.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (json: one object per table per line)")
+    ss.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    _scoring_options(ss)
+    ss.set_defaults(func=_cmd_score)
+
+    sa = sub.add_parser("audit", help="find every printed figure that differs from the rules (policy rule 17)",
+                        description="Recompute every table in PATH and report each difference from the printed figures and each warning of policy rule 17.")
+    sa.add_argument("paths", nargs="+", metavar="PATH")
+    sa.add_argument("--json", action="store_true", help="JSON Lines, one finding per line")
+    sa.add_argument("--format", choices=("text", "md"), default="text", help="output format without --json")
+    sa.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
+    sa.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    _scoring_options(sa)
+    sa.set_defaults(func=_cmd_audit)
     return p
 
 

@@ -14,7 +14,7 @@ __all__ = ["parse_decimal", "chinese_to_decimal", "clean"]
 
 _DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-    "六": 6, "七": 7, "八": 8, "九": 9, "几": 0,
+    "六": 6, "七": 7, "八": 8, "九": 9, "几": 0, "幾": 0,
     "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
 }
 _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
@@ -67,7 +67,7 @@ def _integer(text: str) -> int | None:
     zero = False
     for ch in text:
         if ch in _DIGITS:
-            zero = zero or _DIGITS[ch] == 0 and ch != "几"
+            zero = zero or _DIGITS[ch] == 0 and ch not in "几幾"
             digit = _DIGITS[ch]
         elif ch in _SMALL:
             section += (1 if digit is None else digit) * _SMALL[ch]
@@ -87,7 +87,11 @@ def _integer(text: str) -> int | None:
 
 
 def chinese_to_decimal(text: str) -> Decimal | None:
-    """A Chinese numeral (一点五, 十二, 三千四百五十, 两万), or None if it is not one."""
+    """A Chinese numeral (一点五, 十二, 三千四百五十, 两万), or None if it is not one.
+
+    Spaces inside are ignored: ``三千 九百 六十五`` is 3965.
+    """
+    text = "".join(text.split())
     if not text:
         return None
     whole, _, frac = text.partition("点")

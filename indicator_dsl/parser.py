@@ -48,16 +48,18 @@ _POSTS = {"POST_GE", "POST_LE", "POST_LT"}
 _NUMERIC_VOCAB = {
     "SIGN", "NUMBER", "CN_NUM", "PCT_PRE", "MAG", "OPEN", "UNIT", "PCT", "UNIT_GUESS", "LPAR",
     "RPAR", "RANGE_SEP", "SLASH", "STAR", "APPROX", "ABOUT", "SEP", "TIMES", *_OPS, *_POSTS,
+    "FRACTION", "CN_FRAC",
 }
 # a cell that begins with one of these is numeric if the rest is numeric vocabulary
-_NUMERIC_START = {"SIGN", "NUMBER", "APPROX", "PCT_PRE", *_OPS}
+_NUMERIC_START = {"SIGN", "NUMBER", "APPROX", "PCT_PRE", *_OPS, "FRACTION"}
 # tokens from which the phrase scanner tries the `phrase` rule
 _PHRASE_START = {
     "SIGN", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "YEAR", "APPROX", "EACH", "CONTROL",
     "BASELINE", "SCHED", *_OPS,
+    "FRACTION", "CN_FRAC", "AT", "ORDINAL", "RANGE_SEP",  # 1/2以上, 位于20和30之间, -10与20间
 }
 # in prose, a phrase with one of these is a comparison whatever else it holds
-_STRONG = {"SIGN", "APPROX", "ABOUT", "CONTROL", "EACH", "SCHED", "BASELINE", "PCT_PRE", "BEFORE", "YEAR", *_OPS, *_POSTS}
+_STRONG = {"SIGN", "APPROX", "ABOUT", "CONTROL", "EACH", "SCHED", "BASELINE", "PCT_PRE", "BEFORE", "YEAR", *_OPS, *_POSTS, "BETWEEN"}
 _SUBJECT_STRIP = " :,;、。()"
 
 
