@@ -8,6 +8,7 @@ from .model import (
     Span, Target,
 )
 from .parser import find_phrases, is_valid_target, parse_target
+from .find import Found, find_ranges
 
 try:
     __version__ = version("indicator-dsl")
@@ -15,7 +16,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
-    "parse_target", "is_valid_target", "find_phrases",
+    "parse_target", "is_valid_target", "find_phrases", "find_ranges", "Found",
     "Target", "Compare", "Range", "Approx", "Qualitative", "Schedule", "Deadline", "Relative",
     "AllOf", "Op", "Period", "Span",
     "IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "PolicyError",

@@ -25,8 +25,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "实际{actual}为目标{bound}的{pct}%（规则{rule}）",
     ),
     "partial_lower": (
-        "{actual} is over the limit {bound}; the score is weight × {bound} ÷ {actual} (rule 6)",
-        "实际{actual}超过上限{bound}，得分为分值×{bound}÷{actual}（规则6）",
+        "{actual} is over the limit {bound}; the score is weight × {bound} ÷ {actual} (rule {rule})",
+        "实际{actual}超过上限{bound}，得分为分值×{bound}÷{actual}（规则{rule}）",
     ),
     "no_partial": (
         "{actual} does not meet {target}, and the policy gives no points for a shortfall (rule {rule})",

@@ -69,6 +69,24 @@ class Quantity(NamedTuple):
     start: int
     end: int
     open: bool = False  # 300余, 600+, 100多: at least the number
+    mag: Decimal | None = None  # the magnitude written after the number (万 in 2万)
+
+
+class _Pct(NamedTuple):
+    """A number written 百分之N: its unit is %."""
+
+    value: Decimal
+    start: int
+    end: int
+
+
+class _Mag(NamedTuple):
+    """A number with a magnitude word (1.5万): the factor, for the low end of 1-2万."""
+
+    value: Decimal
+    start: int
+    end: int
+    mag: Decimal
 
 
 class _Unit(NamedTuple):
@@ -90,6 +108,17 @@ def _span(items: list[Any]) -> tuple[int, int]:
             starts.append(it[1])
             ends.append(it[2])
     return (min(starts), max(ends)) if starts else (0, 0)
+
+
+_UP = {Op.GE, Op.GT}
+_DOWN = {Op.LE, Op.LT}
+
+
+def _agree(first: Token, op: Op, post: Token) -> None:
+    """不超过10人以上: a word before and a word after that point different ways."""
+    after = _WORD_OP[post.type]
+    if (op in _UP and after in _DOWN) or (op in _DOWN and after in _UP):
+        raise PhraseError(post, f"'{first}' and '{post}' contradict each other", ("one comparison word",))
 
 
 def _noun_text(tokens: list[Token]) -> str:
@@ -157,11 +186,12 @@ class TargetTransformer(Transformer[Token, Any]):
     """Callbacks named after the rules and aliases of target.lark."""
 
     # ---------------------------------------------------------------- numbers, units
-    def arabic(self, c: list[Token]) -> tuple[Decimal, int, int]:
+    def arabic(self, c: list[Token]) -> Any:
         value = parse_decimal(str(c[0]))
         if len(c) > 1:
-            value = clean(value * _magnitude(str(c[1])))
-        return value, c[0].start_pos, c[-1].end_pos  # type: ignore[return-value]
+            mag = _magnitude(str(c[1]))
+            return _Mag(clean(value * mag), c[0].start_pos, c[-1].end_pos, mag)  # type: ignore[arg-type]
+        return value, c[0].start_pos, c[-1].end_pos
 
     def fraction(self, c: list[Token]) -> tuple[Decimal, int, int]:
         num, _, den = str(c[0]).partition("/")
@@ -185,7 +215,7 @@ class TargetTransformer(Transformer[Token, Any]):
         value = parse_decimal(str(tok)) if tok.type == "NUMBER" else chinese_to_decimal(str(tok))
         if value is None:
             raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
-        return value, c[0].start_pos, tok.end_pos  # type: ignore[return-value]
+        return _Pct(value, c[0].start_pos, tok.end_pos)  # type: ignore[arg-type]
 
     def unit(self, c: list[Token]) -> _Unit:
         tok = c[1] if len(c) == 3 else c[0]
@@ -210,7 +240,8 @@ class TargetTransformer(Transformer[Token, Any]):
         return text, c[0].start_pos, c[1][-1].end_pos
 
     def quantity(self, c: list[Any]) -> Quantity:
-        value, start, end = c[0]
+        value, start, end = c[0][:3]
+        mag = c[0].mag if isinstance(c[0], _Mag) else None
         unit: str | None = None
         per: str | None = None
         is_open = False
@@ -218,12 +249,16 @@ class TargetTransformer(Transformer[Token, Any]):
             if isinstance(item, _Unit):
                 unit, end = item.text, item.end
             elif isinstance(item, Token) and item.type == "MAG":  # 500多亿: 亿 after 多
-                value, end = clean(value * _magnitude(str(item))), item.end_pos  # type: ignore[assignment]
+                factor = _magnitude(str(item))
+                value, end = clean(value * factor), item.end_pos  # type: ignore[assignment]
+                mag = factor if mag is None else mag * factor
             elif isinstance(item, Token):  # OPEN: 余, 多, +
                 end, is_open = item.end_pos, True  # type: ignore[assignment]
             else:
                 per, end = item
-        return Quantity(value, unit, per, start, end, is_open)
+        if unit is None and isinstance(c[0], _Pct):
+            unit = "%"
+        return Quantity(value, unit, per, start, end, is_open, mag)
 
     # ---------------------------------------------------------------- words
     def cmp_word(self, c: list[Token]) -> Token:
@@ -250,7 +285,10 @@ class TargetTransformer(Transformer[Token, Any]):
         return Compare(op, q.value, q.unit, per, span=Span(start, end))
 
     def compare_sign(self, c: list[Any]) -> Compare:
-        return self._compare(_SIGN_OP[str(c[0])], c[1], c, [])
+        op = _SIGN_OP[str(c[0])]
+        if len(c) > 2:  # ≥90%以上: the word after must agree with the sign
+            _agree(c[0], op, c[2])
+        return self._compare(op, c[1], c, [])
 
     def compare_word(self, c: list[Any]) -> Compare:
         prefixes = [p[0] for p in c if isinstance(p, tuple) and not isinstance(p, Quantity)]
@@ -258,6 +296,7 @@ class TargetTransformer(Transformer[Token, Any]):
         op = _WORD_OP[op_tok.type]
         post = [t for t in c if isinstance(t, Token) and t.type.startswith("POST_")]
         if post:
+            _agree(op_tok, op, post[0])
             op = _WORD_OP[post[0].type]
         q = next(x for x in c if isinstance(x, Quantity))
         return self._compare(op, q, c, prefixes)
@@ -268,7 +307,8 @@ class TargetTransformer(Transformer[Token, Any]):
         return self._compare(op, c[1], c, [])
 
     def compare_post(self, c: list[Any]) -> Compare:
-        return self._compare(_WORD_OP[c[1].type], c[0], c, [])
+        prefixes = [p[0] for p in c[:-2]]
+        return self._compare(_WORD_OP[c[-1].type], c[-2], c, prefixes)
 
     def compare_bare(self, c: list[Any]) -> Compare:
         prefixes = [p[0] for p in c[:-1]]
@@ -278,6 +318,8 @@ class TargetTransformer(Transformer[Token, Any]):
     def range(self, c: list[Any]) -> Range:
         low: Quantity = c[0]
         high: Quantity = c[2]
+        if high.mag is not None and low.mag is None and low.unit is None:
+            low = low._replace(value=clean(low.value * high.mag))  # 1-2万人: 10000 to 20000
         if low.unit is not None and high.unit is not None and low.unit != high.unit:
             raise PhraseError(c[1], "the two ends of the range have different units", (f"'{high.unit}' at both ends",))
         if low.value > high.value:
@@ -336,11 +378,13 @@ class TargetTransformer(Transformer[Token, Any]):
         return Relative(_WORD_OP[c[2].type], _reference(noun), span=Span(start, end))
 
     def relative_trend(self, c: list[Any]) -> Relative:
-        ref = next(t for t in c if isinstance(t, Token) and t.type == "REF_PERIOD")
+        # 比上年有所提升 / 与上一年度相比，…进一步提高 / 与全国平均水平相比有所提升 / 相比上年…
+        ref = c[1]
+        reference = _reference(ref) if isinstance(ref, list) else _REF_PERIOD[str(ref)]
         trend: Token = c[-1]
         op = Op.GT if trend.type == "TREND_UP" else Op.LT
         start, end = c[0].start_pos, trend.end_pos
-        return Relative(op, _REF_PERIOD[str(ref)], span=Span(start, end))
+        return Relative(op, reference, span=Span(start, end))
 
     def deadline(self, c: list[Token]) -> Deadline:
         tok = c[0]

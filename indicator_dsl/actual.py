@@ -43,24 +43,31 @@ _NOT_MET = re.compile(
 )
 _PARTIAL = re.compile(
     r"基本完成|部分完成|基本达成|部分达成|基本实现|基本达到|有待完善|有待提高|有待加强|有待改进|有待提升|"
-    r"需进一步|尚需|略做调整|略作调整|部分延期|延期|滞后|未全部|^部分$"
+    r"需进一步|尚需|略做调整|略作调整|部分延期|延期|滞后|未全部|完成了?部分|部分工作|^部分$"
 )
-_MET = re.compile(
-    r"达成指标|达成目标|完成|达成|实现|达到|达标|建立|建成|形成|满足|通畅|健全|良好|顺利|提升|提高|增强|改善|"
-    r"举办|召开|举行|"
-    r"^是$|^已$|^好$"
-)
-_TOTAL = re.compile(r"(?:共|合计|共计|总计|累计|总共|总数|共有|总量)\s*(?:为|达|达到)?\s*$")
+# a claim that the target itself was reached: answers any target (rule 10)
+_MET = re.compile(r"达成指标|达成目标|完成|达成|实现|达到|达标|^是$|^已$")
+# a statement of a good state: answers a qualitative target only (rule 11)
+_STATE = re.compile(r"建立|建成|形成|满足|通畅|健全|良好|顺利|提升|提高|增强|改善|举办|召开|举行|^好$")
+# an event held, with no count: one event (举办2021第三届…研讨会)
+_HELD = re.compile(r"举办|召开|举行")
+_VAGUE = re.compile(r"[多几数若干]+\s*[场次期届轮个项]")  # 多场: a vague count, not one
+_TOTAL = re.compile(r"共|合计|总计|累计|总数|总量|总体|全年")
 
 
-def claim_in(text: str) -> Claim | None:
-    """The claim stated in ``text``, if any.
+def claim_in(text: str, states: bool = False) -> Claim | None:
+    """The claim stated in ``text``, if any; ``states`` also counts good states (良好, 健全).
 
     >>> claim_in("总体按季度时间节点已完成，有些项目时间略做调整").verdict.value
     'partial'
+    >>> claim_in("举办了多场活动") is None, claim_in("举办了多场活动", states=True).verdict.value
+    (True, 'met')
     """
     t = text.strip()
-    for verdict, pattern in ((Verdict.NOT_MET, _NOT_MET), (Verdict.PARTIAL, _PARTIAL), (Verdict.MET, _MET)):
+    checks = [(Verdict.NOT_MET, _NOT_MET), (Verdict.PARTIAL, _PARTIAL), (Verdict.MET, _MET)]
+    if states:
+        checks.append((Verdict.MET, _STATE))
+    for verdict, pattern in checks:
         m = pattern.search(t)
         if m:
             return Claim(verdict, m.group() or t, span=Span(m.start(), m.end()))
@@ -119,10 +126,12 @@ class _Reading:
                 phrases = _find(self.cell, strict=False)
             except IndicatorError:  # pragma: no cover - strict=False raises nothing
                 phrases = []
+        self.contexts: dict[int, str] = {}  # id(quantity) -> the clause text before it
         for target, i, _ in phrases:
             q = _as_quantity(target)
             if q is not None:
                 self.quantities.append((q, i >= 0 and self._is_total(i)))
+                self.contexts[id(q)] = self._clause_before(i) if i >= 0 else ""
         for tok in self.cell.ltoks:
             if tok.type == "DATE":
                 try:
@@ -132,10 +141,18 @@ class _Reading:
                     continue
                 self.dates.append(ActualDate(y if y is not None else year, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
         self.claim = claim_in(self.cell.norm.text)
+        self.state = claim_in(self.cell.norm.text, states=True)
+
+    def _clause_before(self, i: int) -> str:
+        """The text of token ``i``'s clause before it (共计培训 in 其中线上800人次，共计培训1200人次)."""
+        toks = self.cell.toks
+        lo = i
+        while lo > 0 and toks[lo - 1].type != "SEP":
+            lo -= 1
+        return self.cell.norm.text[toks[lo].start_pos:toks[i].start_pos] if lo < i else ""
 
     def _is_total(self, i: int) -> bool:
-        start = self.cell.toks[i].start_pos
-        return bool(_TOTAL.search(self.cell.norm.text[max(0, start - 6):start]))
+        return bool(_TOTAL.search(self._clause_before(i)))
 
 
 def _as_quantity(t: Any) -> Quantity | None:
@@ -190,6 +207,10 @@ def read_actual(
     r = _Reading(text, year)
     if isinstance(target, (Compare, Range, Approx, Relative)):
         q = _pick(r.quantities, _unit_of(target), units)
+        if q is None and r.claim is None:
+            q = _held_once(r, _unit_of(target), units)
+        if q is None and isinstance(target, Relative) and r.claim is None and r.state is not None:
+            return r.state  # 覆盖率进一步提高: the trend the relative target asks for
         return q if q is not None else _fallback(r)
     if isinstance(target, AllOf):
         return _read_all(r, target, units)
@@ -198,16 +219,27 @@ def read_actual(
             return r.dates[0]
         return r.claim if r.claim is not None else _hundred(r) or NoResult(text.strip())
     if isinstance(target, Qualitative):
-        if r.claim is not None and r.claim.verdict is not Verdict.MET:
-            return r.claim
+        if r.state is not None and r.state.verdict is not Verdict.MET:
+            return r.state
         if restates(target.text, r.cell.norm.text, policy_overlap):
             return Claim(Verdict.MET, text.strip())
-        if r.claim is not None:
-            return r.claim
+        if r.state is not None:
+            return r.state
         return _hundred(r) or NoResult(text.strip())
     # no target: the first total, else the first figure, else a date or a claim
     q = _pick(r.quantities, None, units)
     return q if q is not None else _fallback(r)
+
+
+def _held_once(r: _Reading, unit: str | None, units: UnitTable) -> Quantity | None:
+    """举办…研讨会 against a count of events: one event was held."""
+    u = units.get(unit)
+    if u is None or u.dimension != "events" or r.quantities:
+        return None
+    m = _HELD.search(r.cell.norm.text)
+    if m is None or _VAGUE.search(r.cell.norm.text):
+        return None
+    return Quantity(Decimal(1), None, Bound.EXACT, span=Span(m.start(), m.end()))
 
 
 def _hundred(r: _Reading) -> Claim | None:
@@ -219,22 +251,53 @@ def _hundred(r: _Reading) -> Claim | None:
 
 
 def _read_all(r: _Reading, target: AllOf, units: UnitTable) -> Any:
+    """Quantities for the parts of a compound target.
+
+    A part that names its subject takes the figure whose clause shares the most of
+    that subject's wording; the others take the remaining figures of a comparable
+    unit in order.  Without subjects, the last figure answers the parts left over
+    (3人 10篇 5篇 6-8人 against 参加辩论赛8人，报告18篇).
+    """
     numeric = [p for p in target.parts if isinstance(p, (Compare, Range, Approx))]
     if not r.quantities or not numeric:
         return _fallback(r)
-    parts: list[Any] = []
-    used: dict[str, int] = {}
-    for part in target.parts:
+    quantities = [q for q, _ in r.quantities]
+
+    def fits(q: Quantity, unit: str | None) -> bool:
+        return unit is None or q.unit is None or units.comparable(q.unit, unit)
+
+    answer: dict[int, Any] = {}
+    used: set[int] = set()
+    for n, part in enumerate(target.parts):
+        subject = getattr(part, "subject", None)
+        if not isinstance(part, (Compare, Range, Approx)) or not subject:
+            continue
+        want = _bigrams(subject)
+        best, best_score = None, 0
+        for k, q in enumerate(quantities):
+            if k in used or not fits(q, part.unit):
+                continue
+            score = len(want & _bigrams(r.contexts.get(id(q), "")))
+            if score > best_score:
+                best, best_score = k, score
+        if best is not None:
+            answer[n] = quantities[best]
+            used.add(best)
+    assigned: list[Quantity] = []
+    for n, part in enumerate(target.parts):
+        if n in answer:
+            continue
         if not isinstance(part, (Compare, Range, Approx)):
-            parts.append(r.claim or NoResult(""))
+            answer[n] = r.claim or NoResult("")
             continue
-        unit = part.unit
-        cands = [q for q, _ in r.quantities if unit is None or q.unit is None or units.comparable(q.unit, unit)]
-        if not cands:
-            parts.append(NoResult(""))
-            continue
-        key = units.get(unit).dimension if units.get(unit) else str(unit)
-        n = used.get(key, 0)
-        parts.append(cands[min(n, len(cands) - 1)])  # in order; the last one answers the rest
-        used[key] = n + 1
-    return ActualAll(tuple(parts))
+        free = [k for k, q in enumerate(quantities) if k not in used and fits(q, part.unit)]
+        last = next((q for q in reversed(assigned) if fits(q, part.unit)), None)
+        if free:
+            answer[n] = quantities[free[0]]
+            used.add(free[0])
+            assigned.append(quantities[free[0]])
+        elif not getattr(part, "subject", None) and last is not None:
+            answer[n] = last
+        else:
+            answer[n] = NoResult("")
+    return ActualAll(tuple(answer[n] for n in range(len(target.parts))))

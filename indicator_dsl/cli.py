@@ -34,6 +34,23 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_find(args: argparse.Namespace) -> int:
+    from .find import find_ranges
+
+    if args.text is None:  # one text per line in, one JSON list per line out
+        for line in sys.stdin:
+            found = find_ranges(line.rstrip("\r\n"))
+            print(json.dumps([f.to_json() for f in found], ensure_ascii=False), flush=True)
+        return 0
+    found = find_ranges(args.text)
+    if args.json:
+        print(json.dumps([f.to_json() for f in found], ensure_ascii=False))
+    else:
+        for f in found:
+            print(f"{f.start}-{f.end}\t{f.text}\t{f.interval}")
+    return 0
+
+
 def _policy(args: argparse.Namespace) -> ScoringPolicy:
     if getattr(args, "policy", None):
         return ScoringPolicy.from_toml(args.policy)
@@ -115,13 +132,15 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return 2
     tables, status = _load_tables(args)
     refs = _refs(args)
+    scored = []
     for i, t in enumerate(tables, 1):
         try:
-            result = score_table(t, policy, refs)
+            result = score_table(t, policy, refs, args.lang)
         except Exception as e:  # pragma: no cover - one bad table never stops the run
             print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
             status = 2
             continue
+        scored.append(result)
         if args.format == "json":
             print(json.dumps(table_json(result), ensure_ascii=False))
         elif args.format == "md":
@@ -129,6 +148,32 @@ def _cmd_score(args: argparse.Namespace) -> int:
         else:
             print(table_text(result) + "\n")
         _progress(i, len(tables), args.quiet)
+    if getattr(args, "xlsx", None):
+        from .table_io import write_xlsx
+
+        try:
+            write_xlsx(scored, args.xlsx, policy)
+        except (OSError, ValueError) as e:
+            print(f"indicator-dsl: cannot write {args.xlsx}: {e}", file=sys.stderr)
+            return 2
+        print(f"workbook written to {args.xlsx}", file=sys.stderr)
+    return status
+
+
+def _cmd_convert_table(args: argparse.Namespace) -> int:
+    from .table_io import write_tables
+
+    tables, status = _load_tables(argparse.Namespace(paths=args.inputs))
+    if not tables:
+        print("indicator-dsl: no table read", file=sys.stderr)
+        return 2
+    try:
+        written = write_tables(tables, args.output, args.to)
+    except (OSError, ValueError) as e:
+        print(f"indicator-dsl: error: {e}", file=sys.stderr)
+        return 2
+    for p in written:
+        print(p)
     return status
 
 
@@ -147,7 +192,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     results, all_findings = [], []
     for i, t in enumerate(tables, 1):
         try:
-            result = score_table(t, policy, refs)
+            result = score_table(t, policy, refs, args.lang)
             findings = audit(result, policy)
         except Exception as e:  # pragma: no cover - one bad table never stops the run
             print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
@@ -218,12 +263,25 @@ def build_parser() -> argparse.ArgumentParser:
     sb.set_defaults(func=_cmd_batch)
 
     ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",
-                        description="Score every table in PATH (corpus-format *_indicators.tsv / *_targets.tsv files, or directories of them).")
+                        description="Score every table in PATH (corpus-format *_indicators.tsv / *_targets.tsv files, tables laid out as "
+                                    "published in .csv/.tsv/.xlsx files, .json/.jsonl tables, or directories of them; see docs/tables.md).")
     ss.add_argument("paths", nargs="+", metavar="PATH")
     ss.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (json: one object per table per line)")
     ss.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    ss.add_argument("--xlsx", metavar="OUT.xlsx",
+                    help="also write a workbook: each table as printed, with the policy's scores, verdicts, reasons, "
+                         "flags and audit findings added (one sheet per table)")
     _scoring_options(ss)
     ss.set_defaults(func=_cmd_score)
+
+    sc = sub.add_parser("convert-table", help="convert tables between corpus TSV, CSV, TSV, XLSX and JSON",
+                        description="Read every table in INPUT (any readable format) and write them to OUTPUT: "
+                                    "the format follows OUTPUT's suffix (.xlsx: one sheet per table; .json/.jsonl; "
+                                    ".csv/.tsv: one table), or, for a directory, --to (one file per table, or the corpus TSV files).")
+    sc.add_argument("inputs", nargs="+", metavar="INPUT")
+    sc.add_argument("output", metavar="OUTPUT")
+    sc.add_argument("--to", choices=("csv", "tsv", "xlsx", "json", "corpus"), help="the format of the files written into the directory OUTPUT")
+    sc.set_defaults(func=_cmd_convert_table)
 
     sa = sub.add_parser("audit", help="find every printed figure that differs from the rules (policy rule 17)",
                         description="Recompute every table in PATH and report each difference from the printed figures and each warning of policy rule 17.")
@@ -234,6 +292,22 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--quiet", action="store_true", help="no progress on standard error")
     _scoring_options(sa)
     sa.set_defaults(func=_cmd_audit)
+
+    sf = sub.add_parser(
+        "find",
+        help="find every comparison or range phrase in a text, with its interval",
+        description=(
+            "Prints each comparison or range phrase found in TEXT (大于90%%, 不少于10家, "
+            "20和30之间, 1000以上，1500以下) as START-END, the phrase and its interval. "
+            "With --json, one JSON list of {\"start\", \"end\", \"text\", \"low\", \"high\", "
+            "\"low_closed\", \"high_closed\"} (offsets into TEXT, end exclusive; null for an "
+            "unbounded end; numbers as exact decimal strings). Without TEXT, reads one text "
+            "per line on standard input and prints one JSON list per line."
+        ),
+    )
+    sf.add_argument("text", nargs="?", help="the text; omitted: read texts from standard input")
+    sf.add_argument("--json", action="store_true", help="print a JSON list")
+    sf.set_defaults(func=_cmd_find)
     return p
 
 

@@ -77,7 +77,8 @@ def _pct(x: Decimal) -> str:
 
 
 def _q(value: Decimal, unit: str | None) -> str:
-    return format_decimal(value) + (f" {unit}" if unit else "")
+    shown = value if value == value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP) else value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    return format_decimal(shown) + (f" {unit}" if unit else "")
 
 
 def _undetermined(ctx: _Ctx, key: str, flags: frozenset[str] = frozenset(), rule: int = 11, **f: Any) -> _Judgement:
@@ -126,7 +127,8 @@ def _numeric(ctx: _Ctx, target: Compare | Range | Approx, q: Quantity) -> _Judge
     converted = q.unit is not None and target.unit is not None and "unit_assumed" not in flags
     actual_text = _q(v, target.unit) if converted else _q(v, q.unit or target.unit)
     target_text = str(attrs.evolve(target, subject=None))
-    if isinstance(target, Compare) and target.op.lower_is_better:
+    if isinstance(target, Compare) and (target.op.lower_is_better or (target.op is Op.EQ and target.value == 0)):
+        # =0起 (no incidents) is a zero bound like ≤0 (rule 6)
         return _lower(ctx, target, v, q, flags, actual_text, target_text)
     if isinstance(target, Range):
         bound, top, rule = target.low, target.high, 2
@@ -162,14 +164,17 @@ def _numeric(ctx: _Ctx, target: Compare | Range | Approx, q: Quantity) -> _Judge
         return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("zero"), 9)
     if isinstance(target, Compare) and target.op is Op.EQ and not p.equal_means_reach and v > bound:
         # "=N" taken literally: going over is a miss too
-        return _partial(ctx, bound / v, flags, ctx.say("partial_lower", actual=actual_text, bound=bound_text), 3)
+        return _partial(ctx, bound / v, flags, ctx.say("partial_lower", actual=actual_text, bound=bound_text, rule=3), 3,
+                        actual_text, target_text)
     ratio = v / bound
-    return _partial(ctx, ratio, flags, ctx.say("partial_higher", actual=actual_text, bound=bound_text, pct=_pct(ratio), rule=rule), rule)
+    return _partial(ctx, ratio, flags, ctx.say("partial_higher", actual=actual_text, bound=bound_text, pct=_pct(ratio), rule=rule), rule,
+                    actual_text, target_text)
 
 
-def _partial(ctx: _Ctx, ratio: Decimal, flags: set[str], text: str, rule: int) -> _Judgement:
+def _partial(ctx: _Ctx, ratio: Decimal, flags: set[str], text: str, rule: int, actual_text: str, target_text: str) -> _Judgement:
     if ctx.policy.partial_credit == "none":
-        return _Judgement(Verdict.PARTIAL, _ZERO, frozenset(flags), text, rule)
+        return _Judgement(Verdict.PARTIAL, _ZERO, frozenset(flags),
+                          ctx.say("no_partial", actual=actual_text, target=target_text, rule=rule), rule)
     return _Judgement(Verdict.PARTIAL, min(ratio, _ONE), frozenset(flags), text, rule)
 
 
@@ -189,7 +194,8 @@ def _lower(ctx: _Ctx, target: Compare, v: Decimal, q: Quantity, flags: set[str],
     if bound <= 0:
         return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("zero_bound", actual=actual_text), 6)
     bound_text = _q(bound, target.unit or q.unit)
-    return _partial(ctx, bound / v, flags, ctx.say("partial_lower", actual=actual_text, bound=bound_text), 6)
+    return _partial(ctx, bound / v, flags, ctx.say("partial_lower", actual=actual_text, bound=bound_text, rule=6), 6,
+                    actual_text, target_text)
 
 
 # ------------------------------------------------------------------ dispatch
@@ -226,14 +232,19 @@ def _judge(ctx: _Ctx, target: Target, actual: Actual) -> _Judgement:
 
 
 def _dates(ctx: _Ctx, target: Deadline | Schedule, actual: ActualDate) -> _Judgement:
-    if isinstance(target, Schedule) or actual.year is None:
+    if isinstance(target, Schedule):
         return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("schedule_met", text=str(actual)), 12)
-    due = Deadline(target.year if target.year is not None else actual.year, target.month, target.day)
-    done, deadline = actual.date, due.date
+    # a date without a year takes the other's year; with neither, both fall in one year
+    year = target.year if target.year is not None else actual.year
+    year = year if year is not None else 2001
+    due = Deadline(year, target.month, target.day)
+    done_at = ActualDate(actual.year if actual.year is not None else year, actual.month, actual.day)
+    done, deadline = done_at.date, due.date
     assert done is not None and deadline is not None
+    shown_done, shown_due = (done, deadline) if (target.year or actual.year) else (done[5:], deadline[5:])
     if done <= deadline:
-        return _Judgement(Verdict.MET, _ONE, frozenset(), ctx.say("deadline_met", actual=done, target=deadline), 13)
-    return _Judgement(Verdict.PARTIAL, ctx.policy.late_points, frozenset(), ctx.say("deadline_late", actual=done, target=deadline), 13)
+        return _Judgement(Verdict.MET, _ONE, frozenset(), ctx.say("deadline_met", actual=shown_done, target=shown_due), 13)
+    return _Judgement(Verdict.PARTIAL, ctx.policy.late_points, frozenset(), ctx.say("deadline_late", actual=shown_done, target=shown_due), 13)
 
 
 def _all(ctx: _Ctx, target: AllOf, actual: Actual) -> _Judgement:
@@ -301,7 +312,7 @@ def evaluate(
         raise ValueError(f"weight must not be negative, not {w}")
     refs = {k: v for k, v in ((k, _decimal(v, f"reference {k}")) for k, v in (references or {}).items()) if v is not None}
     j = _judge(_Ctx(policy, units, refs, lang), target, actual)
-    ratio = None if j.fraction is None or j.rule in (10, 11, 12) else clean(j.fraction.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+    ratio = None if j.fraction is None or j.rule in (10, 11, 12, 13) else clean(j.fraction.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
     score = None
     if w is not None and j.fraction is not None:
         score = clean(min(max(round_score(w * j.fraction, policy), _ZERO), w))

@@ -6,9 +6,9 @@
 number becomes a :class:`Found`: its span in the text and its interval.
 
 >>> [str(f) for f in find_ranges("这个数字大于二十的同时小于等于三十五")]
-['4-17 大于二十的同时小于等于三十五 (20,35]']
+['4-18 大于二十的同时小于等于三十五 (20,35]']
 >>> [str(f) for f in find_ranges("综合满意度大于90%，新增合作伙伴不少于 10 家")]
-['5-10 大于90% (90,)', '16-22 不少于 10 [10,)']
+['5-10 大于90% (90,)', '17-23 不少于 10 [10,)']
 
 How a phrase reads (the Civil Code convention of the whole library, art. 1259):
 
@@ -46,6 +46,7 @@ from typing import Any, NamedTuple, Sequence
 import attrs
 from lark import Token
 
+from ._transform import PhraseError
 from .model import Approx, Compare, Op, Range, format_decimal
 from .parser import _PHRASE_START, _Cell, _longest_phrase
 
@@ -129,7 +130,10 @@ def find_ranges(text: str) -> list[Found]:
     i, n = 0, len(tokens)
     while i < n:
         if tokens[i].type in _PHRASE_START:
-            hit = _longest_phrase(tokens, i)
+            try:
+                hit = _longest_phrase(tokens, i)
+            except PhraseError:  # 超过三分之一 (no exact decimal), 3-1次: no interval here
+                hit = None
             if hit is not None:
                 target, k = hit
                 found = _hit(target, tokens[i:k])

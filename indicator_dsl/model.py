@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import functools
 from decimal import Decimal
 from typing import Any, Union
 
@@ -98,10 +99,20 @@ def format_decimal(d: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+@functools.lru_cache(maxsize=1024)
+def _listed_unit(unit: str) -> bool:
+    """Is ``unit`` one token of the grammar's unit list (so it may stand apart)?"""
+    from ._grammar import tokenizer
+
+    toks = tokenizer().tokens(unit)
+    return len(toks) == 1 and toks[0].type in ("UNIT", "PCT")
+
+
 def _quantity_text(value: Decimal, unit: str | None, per: str | None) -> str:
     text = format_decimal(value)
     if unit is not None:
-        text += " " + unit
+        # a unit nobody listed (=5门) is only read as one when glued to its number
+        text += (" " + unit) if _listed_unit(unit) else unit
     if per is not None:
         text += "/" + per
     return text

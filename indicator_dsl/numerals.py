@@ -58,7 +58,10 @@ def _integer(text: str) -> int | None:
     if any(ch not in _DIGITS and ch not in _SMALL and ch not in _BIG for ch in text):
         return None
     if len(text) > 1 and all(ch in _DIGITS for ch in text):
-        # digits in a row read positionally: 二〇二五 is 2025
+        # digits in a row read positionally (二〇二五 is 2025), but two or three
+        # neighbours without a zero are an estimate (两三个, 三四天), not a number
+        if len(text) < 4 and not any(ch in "零〇" for ch in text):
+            return None
         return int("".join(str(_DIGITS[ch]) for ch in text))
     total = 0      # completed 万/亿 groups
     section = 0    # the group below the next 万/亿

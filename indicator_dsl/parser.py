@@ -24,7 +24,9 @@ Qualitative(text='良好')
 
 from __future__ import annotations
 
+import calendar
 import functools
+import re
 from typing import Any, Sequence
 
 import attrs
@@ -36,7 +38,9 @@ from ._grammar import Driver, target_lark, tokenizer
 from ._transform import PhraseError, TargetTransformer, all_of
 from .errors import TargetSyntaxError
 from .model import AllOf, Approx, Compare, Deadline, Qualitative, Range, Relative, Span, Target
+from .model import _listed_unit
 from .normalize import Normalized, normalize
+from .units import canonical_unit
 
 __all__ = ["parse_target", "is_valid_target", "find_phrases"]
 
@@ -60,7 +64,7 @@ _PHRASE_START = {
 }
 # in prose, a phrase with one of these is a comparison whatever else it holds
 _STRONG = {"SIGN", "APPROX", "ABOUT", "CONTROL", "EACH", "SCHED", "BASELINE", "PCT_PRE", "BEFORE", "YEAR", *_OPS, *_POSTS, "BETWEEN"}
-_SUBJECT_STRIP = " :,;、。()"
+_SUBJECT_STRIP = " :,;、。"
 
 
 def _parser() -> Any:
@@ -119,6 +123,7 @@ def parse_target(text: str, *, year: int | None = None) -> Target:
         raise _phrase_error(cell, err) from None
     if year is not None:
         target = _with_year(target, year)
+        _check_days(cell, target)
     return target
 
 
@@ -149,6 +154,9 @@ def _looks_numeric(tokens: Sequence[Token], err: UnexpectedInput) -> bool:
     if k == len(tokens):
         return True
     bad = tokens[k]
+    clause_end = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
+    if any(t.type in ("WORD", "CHAR") and not t.value[0].isascii() for t in tokens[k:clause_end]):
+        return False  # 5个项目: prose follows, so this is a sentence, not a broken number
     if bad.type in _NUMERIC_VOCAB:
         return True
     glued = k > 0 and tokens[k - 1].end_pos == bad.start_pos
@@ -187,7 +195,8 @@ def _phrase_error(cell: _Cell, err: PhraseError) -> TargetSyntaxError:
 
 # ------------------------------------------------------------------ prose
 def _longest_phrase(tokens: Sequence[Token], i: int) -> tuple[Any, int] | None:
-    return _driver().longest(list(tokens), i, "phrase", (UnexpectedInput, PhraseError))
+    """The longest phrase from token ``i``; a PhraseError (3-1次, 13月) propagates."""
+    return _driver().longest(list(tokens), i, "phrase", (UnexpectedInput,))
 
 
 def _prose_ok(tokens: Sequence[Token]) -> bool:
@@ -196,7 +205,7 @@ def _prose_ok(tokens: Sequence[Token]) -> bool:
     if types & _STRONG:
         return True
     if "DATE" in types:
-        return any(c in str(tokens[0]) for c in "底末全-~至到")
+        return any(c in str(tokens[0]) for c in "底末全半-~至到")
     if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一":
         return False  # 一个, 一批: the article "a", not a count
     return bool(types & {"UNIT", "PCT"})
@@ -232,7 +241,12 @@ def _find(cell: _Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
     i, n = 0, len(tokens)
     while i < n:
         if tokens[i].type in _PHRASE_START:
-            hit = _longest_phrase(tokens, i)
+            try:
+                hit = _longest_phrase(tokens, i)
+            except PhraseError as err:
+                if strict and tokens[i].type != "CN_NUM":  # 培训3-1次, 2025年13月底前: a typo
+                    raise _phrase_error(cell, err) from None
+                hit = None
             if hit is not None and _prose_ok(tokens[i:hit[1]]):
                 if strict:
                     _check_glued_tail(cell, i, hit[1])
@@ -269,10 +283,33 @@ def _prose(cell: _Cell) -> Target:
                 nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
                 stop = min([nxt] + [s for s in seps if s >= k])
                 subject = _subject(cell, k, stop)
-            target = attrs.evolve(target, subject=subject)
+            target = _unit_from_subject(target, subject)
         parts.append(target)
         prev_end = k
     return all_of(parts, Span(lead, lead + len(stripped)))
+
+
+def _check_days(cell: _Cell, target: Target) -> None:
+    """2月29日前 in a year that has no 29 February."""
+    for t in target.parts if isinstance(target, AllOf) else (target,):
+        if isinstance(t, Deadline) and t.day is not None and t.year is not None:
+            last = calendar.monthrange(t.year, t.month)[1]
+            if t.day > last:
+                span = t.span or Span(0, len(cell.text))
+                raise TargetSyntaxError(cell.text, span.start, span.end, f"{t.year} has no {t.month}月{t.day}日",
+                                        (f"a day up to {last}",), "invalid")
+
+
+_SUBJECT_UNIT = re.compile(r"^(?P<subject>.*?)\s*\((?P<unit>[^()]{1,4})\)$")
+
+
+def _unit_from_subject(target: Any, subject: str | None) -> Any:
+    """满意度(%)≥90: a unit in brackets at the end of the subject belongs to the number."""
+    if subject is not None and getattr(target, "unit", "") is None:
+        m = _SUBJECT_UNIT.match(subject)
+        if m and _listed_unit(m["unit"]):
+            return attrs.evolve(target, subject=m["subject"] or None, unit=canonical_unit(m["unit"]))
+    return attrs.evolve(target, subject=subject)
 
 
 def _with_year(target: Target, year: int) -> Target:

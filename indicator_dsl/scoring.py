@@ -65,7 +65,7 @@ class ScoringPolicy:
     """How verdicts turn into points.  Field comments name the policy rule."""
 
     # rule 1: budget execution score = min(rate, cap) x weight
-    budget_rate_cap: Decimal = attrs.field(default=Decimal(1), converter=_dec, validator=_positive)
+    budget_rate_cap: Decimal = attrs.field(default=Decimal(1), converter=_dec, validator=_fraction)
     # rule 2 and 6: points for a shortfall: "linear" (weight x actual / bound, or bound / actual
     # when lower is better) or "none" (0 points unless met)
     partial_credit: str = attrs.field(default="linear", validator=_one_of(_PARTIAL_MODES))
@@ -104,6 +104,13 @@ class ScoringPolicy:
     # arithmetic: scores are rounded half-up to this many decimal places
     score_places: int = attrs.field(default=2, validator=attrs.validators.ge(0))
 
+    def __attrs_post_init__(self) -> None:
+        if not self.grade_excellent >= self.grade_good >= self.grade_pass >= 0:
+            raise ValueError(
+                f"grades must not rise as they go down: grade_excellent {self.grade_excellent} >= "
+                f"grade_good {self.grade_good} >= grade_pass {self.grade_pass} >= 0"
+            )
+
     @classmethod
     def default(cls) -> "ScoringPolicy":
         """The policy of scoring-policy.md."""
@@ -129,6 +136,9 @@ class ScoringPolicy:
         except OSError as e:
             raise PolicyError(str(path), f"cannot be read: {e.strerror}") from None
         if "policy" in data and isinstance(data["policy"], dict):
+            extra = [k for k in data if k != "policy"]
+            if extra:
+                raise PolicyError(extra[0], "settings go inside the [policy] table when the file has one")
             data = data["policy"]
         return cls.from_mapping(data)
 
@@ -150,7 +160,7 @@ def _build(values: Mapping[str, Any]) -> ScoringPolicy:
     try:
         return ScoringPolicy(**values)
     except (TypeError, ValueError) as e:
-        name = next((k for k in values if k in str(e)), "policy")
+        name = next((k for k in sorted(values, key=len, reverse=True) if k in str(e)), "policy")
         raise PolicyError(name, str(e)) from None
 
 

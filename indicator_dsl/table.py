@@ -118,13 +118,13 @@ class TableResult:
     assumed_printed: tuple[str, ...]  # rows whose printed score stands in the total (undetermined)
 
 
-def _row(row: TableRow, year: int | None, policy: ScoringPolicy, references: Mapping[str, Any] | None) -> RowResult:
+def _row(row: TableRow, year: int | None, policy: ScoringPolicy, references: Mapping[str, Any] | None, lang: str) -> RowResult:
     weight = printed_number(row.weight)
     try:
         target = parse_target(row.target, year=year)
     except TargetSyntaxError as e:
         return RowResult(row, None, e, None, weight, None)
-    outcome = evaluate(target, row.actual, weight=weight, policy=policy, references=references, year=year)
+    outcome = evaluate(target, row.actual, weight=weight, policy=policy, references=references, year=year, lang=lang)
     return RowResult(row, target, None, outcome, weight, outcome.score)
 
 
@@ -132,6 +132,7 @@ def score_table(
     table: Table,
     policy: ScoringPolicy | None = None,
     references: Mapping[str, Any] | None = None,
+    lang: str = "en",
 ) -> TableResult:
     """Score every row, the budget execution (rule 1), the total and the grade (rule 16).
 
@@ -141,7 +142,7 @@ def score_table(
     score the total is None.
     """
     policy = policy or ScoringPolicy.default()
-    rows = tuple(_row(r, table.year, policy, references) for r in table.rows)
+    rows = tuple(_row(r, table.year, policy, references, lang) for r in table.rows)
     rate = bscore = None
     b = table.budget
     if b is not None:
