@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import lark
+import lark.exceptions
 from lark.lexer import Lexer
 
 __all__ = ["grammar_text", "target_lark", "Tokenizer", "tokenizer", "Driver"]
@@ -53,6 +54,17 @@ def target_lark(transformer: Any = None) -> lark.Lark:
     )
 
 
+def make_token(kind: str, value: str, start: int, end: int) -> lark.Token:
+    """A lark Token, built without Lark's (slower, deprecation-checking) constructor."""
+    tok = str.__new__(lark.Token, value)
+    tok.type = kind
+    tok.value = value
+    tok.start_pos = start
+    tok.end_pos = end
+    tok.line = tok.column = tok.end_line = tok.end_column = None
+    return tok
+
+
 class Tokenizer:
     """Cuts normalised text into the grammar's tokens, as Lark's basic lexer would."""
 
@@ -73,17 +85,17 @@ class Tokenizer:
         match = self.regex.match
         pos, n = 0, len(text)
         ignore = self.ignore
-        new = lark.Token
+        new = make_token
         while pos < n:
             m = match(text, pos)
             if m is None:  # cannot happen: WORD and CHAR cover every character
-                out.append(new("CHAR", text[pos], start_pos=pos, end_pos=pos + 1))
+                out.append(new("CHAR", text[pos], pos, pos + 1))
                 pos += 1
                 continue
             kind = m.lastgroup
             end = m.end()
             if kind not in ignore:
-                out.append(new(kind, m.group(), start_pos=pos, end_pos=end))  # type: ignore[arg-type]
+                out.append(new(kind, m.group(), pos, end))  # type: ignore[arg-type]
             pos = end
         return out
 
@@ -114,6 +126,28 @@ class Driver:
 
         return ParserState(self._confs[start], None)
 
+    def try_parse(self, tokens: list[lark.Token], start: str) -> tuple[Any, int | None]:
+        """``(value, None)``, or ``(None, k)`` when token ``k`` (``len`` for the end) is
+        not accepted: a cheap first attempt that raises nothing for the common failure."""
+        state = self.state(start)
+        states = self._confs[start].states
+        stack = state.state_stack
+        feed = state.feed_token
+        for k, tok in enumerate(tokens):
+            if tok.type not in states[stack[-1]]:
+                return None, k
+            try:
+                feed(tok)
+            except lark.exceptions.UnexpectedInput:
+                return None, k
+        if "$END" not in states[stack[-1]]:
+            return None, len(tokens)
+        end = lark.Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else lark.Token("$END", "")
+        try:
+            return feed(end, True), None
+        except lark.exceptions.UnexpectedInput:
+            return None, len(tokens)
+
     def parse(self, tokens: list[lark.Token], start: str) -> Any:
         state = self.state(start)
         feed = state.feed_token
@@ -126,7 +160,10 @@ class Driver:
         state = self.state(start)
         states = self._confs[start].states
         best = None
+        stack = state.state_stack
         for k in range(i, len(tokens)):
+            if tokens[k].type not in states[stack[-1]]:
+                break  # the common way out, without building an exception
             try:
                 state.feed_token(tokens[k])
             except errors:

@@ -119,7 +119,9 @@ class _Reading:
         self.dates: list[ActualDate] = []
         phrases: list[tuple[Any, int, int]]
         try:
-            parts = _driver().parse(self.cell.ltoks, "cell")
+            parts, failed_at = _driver().try_parse(self.cell.ltoks, "cell")
+            if failed_at is not None:
+                raise PhraseError(None, "not a whole-cell figure")
             phrases = [(p, -1, -1) for p in parts]
         except (UnexpectedInput, PhraseError):
             try:

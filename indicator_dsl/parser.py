@@ -113,12 +113,16 @@ def parse_target(text: str, *, year: int | None = None) -> Target:
     if not cell.ltoks:
         raise TargetSyntaxError(text, 0, len(text), "the target is empty", ("a target such as ≥90% or 按时完成",), "empty")
     try:
-        parts = _driver().parse(cell.ltoks, "cell")
-        target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))
+        parts, failed_at = _driver().try_parse(cell.ltoks, "cell")
+        if failed_at is None:
+            target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))
+        elif _looks_numeric(cell.ltoks, failed_at):
+            _driver().parse(cell.ltoks, "cell")  # again, for Lark's error and its parser state
+            raise AssertionError("unreachable: the cell failed to parse once")  # pragma: no cover
+        else:
+            target = _prose(cell)
     except UnexpectedInput as err:
-        if _looks_numeric(cell.ltoks, err):
-            raise _syntax_error(cell, err) from None
-        target = _prose(cell)
+        raise _syntax_error(cell, err) from None
     except PhraseError as err:
         raise _phrase_error(cell, err) from None
     if year is not None:
@@ -145,10 +149,10 @@ def _error_index(tokens: Sequence[Token], err: UnexpectedInput) -> int:
     return len(tokens)
 
 
-def _looks_numeric(tokens: Sequence[Token], err: UnexpectedInput) -> bool:
+def _looks_numeric(tokens: Sequence[Token], k: int) -> bool:
+    """Does a cell that failed at token ``k`` look like a malformed number (an error)?"""
     if tokens[0].type not in _NUMERIC_START:
         return False
-    k = _error_index(tokens, err)
     if any(t.type not in _NUMERIC_VOCAB for t in tokens[:k]):
         return False
     if k == len(tokens):
