@@ -23,7 +23,7 @@ import attrs
 
 from .model import NoResult, format_decimal
 from .scoring import ScoringPolicy
-from .table import RowResult, TableResult, printed_number
+from .table import RowResult, TableResult, is_budget_row, printed_number
 
 __all__ = ["Finding", "audit", "KINDS"]
 
@@ -86,9 +86,10 @@ def _rate_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
             tid, None, "budget_score", _fmt(ps), _fmt(r.budget_score), 1,
             f"the printed budget score {_fmt(ps)} differs from min(rate, 1) × {b.weight} = {_fmt(r.budget_score)}",
         ))
-    if r.budget_rate < policy.budget_warn_rate:
+    explained = any(is_budget_row(rr.row) and rr.row.note.strip() for rr in r.rows)
+    if r.budget_rate < policy.budget_warn_rate and not explained:
         out.append(Finding(
-            tid, None, "note_missing", b.rate, f"{format_decimal(pct.quantize(Decimal('0.01'), ROUND_HALF_UP))}%", 17,
+            tid, None, "note_missing", None, None, 17,
             f"the budget execution rate is under {format_decimal(policy.budget_warn_rate * 100)}%: the table should explain why",
             "warning",
         ))
@@ -147,7 +148,8 @@ def _total_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
             out.append(Finding(tid, None, "total", _fmt(printed_total), _fmt(psum), 17,
                                f"the printed total {_fmt(printed_total)} is not the sum of the printed scores, {_fmt(psum)}"))
     if r.total is not None and abs(r.total - printed_total) > policy.audit_tolerance:
-        note = f" ({len(r.assumed_printed)} undetermined rows counted at their printed score)" if r.assumed_printed else ""
+        n = len(r.assumed_printed)
+        note = f" ({n} undetermined row{'s' if n > 1 else ''} counted at {'their' if n > 1 else 'its'} printed score)" if n else ""
         out.append(Finding(tid, None, "total", _fmt(printed_total), _fmt(r.total), 17,
                            f"the printed total {_fmt(printed_total)} differs from the policy's total {_fmt(r.total)}{note}"))
     return out

@@ -22,9 +22,10 @@ import attrs
 
 from .errors import TargetSyntaxError
 from .evaluate import Outcome, evaluate
-from .model import Target
+from .model import Quantity, Target, format_decimal
+from .numerals import clean
 from .parser import parse_target
-from .scoring import ScoringPolicy, budget_score, grade
+from .scoring import ScoringPolicy, budget_score, grade, round_score
 
 __all__ = ["Table", "TableRow", "BudgetBlock", "RowResult", "TableResult", "score_table", "printed_number"]
 
@@ -125,7 +126,27 @@ def _row(row: TableRow, year: int | None, policy: ScoringPolicy, references: Map
     except TargetSyntaxError as e:
         return RowResult(row, None, e, None, weight, None)
     outcome = evaluate(target, row.actual, weight=weight, policy=policy, references=references, year=year, lang=lang)
+    if is_budget_row(row):
+        outcome = _as_budget_row(outcome, weight, policy, lang)
     return RowResult(row, target, None, outcome, weight, outcome.score)
+
+
+def is_budget_row(row: TableRow) -> bool:
+    """An indicator row that restates the budget execution rate (三级指标 预算执行率)."""
+    return "预算执行率" in row.level3 or "预算执行率" in row.level2
+
+
+def _as_budget_row(outcome: Outcome, weight: Decimal | None, policy: ScoringPolicy, lang: str) -> Outcome:
+    """A 预算执行率 row scores like the budget block: min(rate, cap) × weight (rule 1)."""
+    actual = outcome.actual
+    if not isinstance(actual, Quantity) or actual.unit != "%" or weight is None:
+        return outcome
+    rate = actual.value / 100
+    score = round_score(min(min(rate, policy.budget_rate_cap) * weight, weight), policy)
+    pct = format_decimal(actual.value)
+    reason = (f"预算执行率{pct}%，得分为执行率×分值（规则1）" if lang == "zh"
+              else f"a budget execution row: the rate {pct}% times the weight (rule 1)")
+    return attrs.evolve(outcome, score=clean(max(score, Decimal(0))), ratio=clean(min(rate, Decimal(1))), reason=reason, rule=1)
 
 
 def score_table(
