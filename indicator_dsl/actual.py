@@ -48,11 +48,15 @@ _PARTIAL = re.compile(
 # a claim that the target itself was reached: answers any target (rule 10)
 _MET = re.compile(r"达成指标|达成目标|完成|达成|实现|达到|达标|^是$|^已$")
 # a statement of a good state: answers a qualitative target only (rule 11)
-_STATE = re.compile(r"建立|建成|形成|满足|通畅|健全|良好|顺利|提升|提高|增强|改善|举办|召开|举行|^好$")
+_STATE = re.compile(
+    r"建立|建成|形成|满足|通畅|健全|良好|顺利|提升|提高|增强|改善|上升|增长|增加|高于|优于|举办|召开|举行|^好$"
+)
 # an event held, with no count: one event (举办2021第三届…研讨会)
 _HELD = re.compile(r"举办|召开|举行")
 _VAGUE = re.compile(r"[多几数若干]+\s*[场次期届轮个项]")  # 多场: a vague count, not one
-_TOTAL = re.compile(r"共|合计|总计|累计|总数|总量|总体|全年")
+_PLANNED = re.compile(r"拟|计划|将于|将在|预计|准备|筹备")  # 拟于明年举办: not held yet
+# a total: 共 (not 公共, 共同, 共享, 共建), 合计, 累计…; 其中 marks a part instead
+_TOTAL = re.compile(r"(?<!公)共(?![同享建商识性])|合计|总计|累计|总数|总量|总体|全年")
 
 
 def claim_in(text: str, states: bool = False) -> Claim | None:
@@ -154,7 +158,8 @@ class _Reading:
         return self.cell.norm.text[toks[lo].start_pos:toks[i].start_pos] if lo < i else ""
 
     def _is_total(self, i: int) -> bool:
-        return bool(_TOTAL.search(self._clause_before(i)))
+        before = self._clause_before(i)
+        return bool(_TOTAL.search(before)) and "其中" not in before
 
 
 def _as_quantity(t: Any) -> Quantity | None:
@@ -210,7 +215,7 @@ def read_actual(
     if isinstance(target, (Compare, Range, Approx, Relative)):
         q = _pick(r.quantities, _unit_of(target), units)
         if q is None and r.claim is None:
-            q = _held_once(r, _unit_of(target), units)
+            q = _held_once(r, target, units)
         if q is None and isinstance(target, Relative) and r.claim is None and r.state is not None:
             return r.state  # 覆盖率进一步提高: the trend the relative target asks for
         return q if q is not None else _fallback(r)
@@ -233,13 +238,14 @@ def read_actual(
     return q if q is not None else _fallback(r)
 
 
-def _held_once(r: _Reading, unit: str | None, units: UnitTable) -> Quantity | None:
-    """举办…研讨会 against a count of events: one event was held."""
-    u = units.get(unit)
-    if u is None or u.dimension != "events" or r.quantities:
+def _held_once(r: _Reading, target: Any, units: UnitTable) -> Quantity | None:
+    """举办…研讨会 against a target of one event: that one event was held."""
+    u = units.get(_unit_of(target))
+    if u is None or u.dimension != "events" or r.quantities or getattr(target, "value", None) != 1:
         return None
-    m = _HELD.search(r.cell.norm.text)
-    if m is None or _VAGUE.search(r.cell.norm.text):
+    text = r.cell.norm.text
+    m = _HELD.search(text)
+    if m is None or _VAGUE.search(text) or _PLANNED.search(text):
         return None
     return Quantity(Decimal(1), None, Bound.EXACT, span=Span(m.start(), m.end()))
 
@@ -248,7 +254,7 @@ def _hundred(r: _Reading) -> Claim | None:
     """A bare 100% against a target with no figure: all of it done."""
     for q, _ in r.quantities:
         if q.unit == "%" and q.value == 100:
-            return Claim(Verdict.MET, "100%")
+            return Claim(Verdict.MET, "100%", span=q.span)
     return None
 
 

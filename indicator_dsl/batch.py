@@ -96,7 +96,8 @@ def handle_row(
         outcome = evaluate(target, actual_text, weight=weight, policy=policy, references=refs, lang=lang, year=year)
     except (ValueError, TypeError) as e:
         field = "weight" if "weight" in str(e) else "references"
-        out["error"] = _error(field, str(e))
+        bad = str(row.get(field, "")) if field == "weight" else ""
+        out["error"] = _error(field, str(e), 0 if bad else None, len(bad) if bad else None)
         return out
     if actual_text is not None:  # without an actual only the target is read
         out["actual"] = actual_to_json(outcome.actual)

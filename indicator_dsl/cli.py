@@ -10,6 +10,7 @@ from typing import Sequence
 from decimal import Decimal, InvalidOperation
 
 from .batch import run_batch
+from .convert import spec_references
 from .errors import PolicyError, TargetSyntaxError
 from .evaluate import evaluate
 from .jsonio import actual_to_json, outcome_to_json, target_to_json
@@ -135,7 +136,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     scored = []
     for i, t in enumerate(tables, 1):
         try:
-            result = score_table(t, policy, refs, args.lang)
+            result = score_table(t, policy, {**spec_references(t), **refs}, args.lang)
         except Exception as e:  # pragma: no cover - one bad table never stops the run
             print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
             status = 2
@@ -192,7 +193,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     results, all_findings = [], []
     for i, t in enumerate(tables, 1):
         try:
-            result = score_table(t, policy, refs, args.lang)
+            result = score_table(t, policy, {**spec_references(t), **refs}, args.lang)
             findings = audit(result, policy)
         except Exception as e:  # pragma: no cover - one bad table never stops the run
             print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
@@ -308,6 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
     sf.add_argument("text", nargs="?", help="the text; omitted: read texts from standard input")
     sf.add_argument("--json", action="store_true", help="print a JSON list")
     sf.set_defaults(func=_cmd_find)
+
+    from .spec_cli import add_spec_commands  # check, fmt, convert, lsp (spec files, docs/spec-files.md)
+
+    add_spec_commands(sub)
     return p
 
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .source import caret_lines
+from .source import caret_lines, line_col
 
-__all__ = ["IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "PolicyError"]
+__all__ = ["IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError"]
 
 
 class IndicatorError(Exception):
@@ -85,6 +85,36 @@ class TargetSyntaxError(_SpanError):
 
 class ActualSyntaxError(_SpanError):
     """An actual cell (实际完成值) that cannot be read."""
+
+
+class SpecSyntaxError(_SpanError):
+    """A spec file (*.ind) that cannot be read: ``text`` is the whole file, ``start``/``end``
+    offsets into it, ``file`` its name (or None); the message gives line:column."""
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        problem: str,
+        expected: tuple[str, ...] = (),
+        label: str | None = None,
+        file: str | None = None,
+    ) -> None:
+        super().__init__(text, start, end, problem, expected, label)
+        self.file = file
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.text, self.start, self.end, self.problem, self.expected, self.label, self.file))
+
+    @property
+    def message(self) -> str:
+        line, col = line_col(self.text, self.start)
+        where = f"{self.file}:{line}:{col}" if self.file else f"{line}:{col}"
+        text = f"{where}: {self.problem}"
+        if self.expected:
+            text += ": expected " + _words(self.expected)
+        return text
 
 
 class PolicyError(IndicatorError, ValueError):

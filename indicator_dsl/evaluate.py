@@ -214,7 +214,8 @@ def _judge(ctx: _Ctx, target: Target, actual: Actual) -> _Judgement:
                 return _Judgement(Verdict.PARTIAL, ctx.policy.slippage_points, frozenset(), ctx.say("schedule_slip", text=str(actual)), 12)
             if actual.verdict is Verdict.MET:
                 return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("schedule_met", text=str(actual)), 12)
-        if isinstance(target, Qualitative) and actual.verdict is Verdict.MET:
+        if isinstance(target, Qualitative) and actual.verdict is Verdict.MET and actual.span is None:
+            # read_actual marks a restatement of the target by giving it no span
             return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("restated", text=str(actual)), 11)
         return _claim(ctx, actual, numeric)
     if isinstance(target, Relative):

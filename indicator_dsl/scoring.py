@@ -157,6 +157,13 @@ def _build(values: Mapping[str, Any]) -> ScoringPolicy:
             raise PolicyError(key, f"must be a whole number, not {value!r}")
         if want in ("str", str) and not isinstance(value, str):
             raise PolicyError(key, f"must be a string, not {value!r}")
+    for key, value in values.items():
+        converter = _FIELDS[key].converter
+        if converter is not None:
+            try:
+                converter(value)
+            except (TypeError, ValueError) as e:
+                raise PolicyError(key, str(e)) from None
     try:
         return ScoringPolicy(**values)
     except (TypeError, ValueError) as e:

@@ -475,6 +475,7 @@ def read_xlsx_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
         problems.append(ReadProblem(str(path), f"cannot be read as a workbook: {type(e).__name__}: {e}"))
         return []
     out = []
+    before = len(problems)
     sheets = wb.worksheets
     for ws in sheets:
         grid = [[_xlsx_text(c) for c in row] for row in ws.iter_rows()]
@@ -489,7 +490,7 @@ def read_xlsx_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
         if t is not None:
             out.append(t)
     wb.close()
-    if not out and not any(p.where.startswith(str(path)) for p in problems):
+    if not out and len(problems) == before:
         problems.append(ReadProblem(str(path), "the workbook has no table (every sheet is empty)"))
     return out
 
@@ -648,7 +649,7 @@ def read_json_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
 # ---------------------------------------------------------------------------
 # Dispatch
 
-_LAYOUT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json", ".jsonl")
+_LAYOUT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json", ".jsonl", ".ind")
 _COMPANIONS = ("_budgets.tsv", "_totals.tsv")
 
 
@@ -683,8 +684,12 @@ def read_table_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
         return read_xlsx_file(path, problems)
     if suffix in (".json", ".jsonl"):
         return read_json_file(path, problems)
+    if suffix == ".ind":  # an indicator spec file (docs/spec-files.md)
+        from .convert import read_spec_file
+
+        return read_spec_file(path, problems)
     problems.append(ReadProblem(str(path), "unknown table format (expected *_indicators.tsv, *_targets.tsv, "
-                                           ".csv, .tsv, .xlsx, .json or .jsonl)"))
+                                           ".csv, .tsv, .xlsx, .json, .jsonl or .ind)"))
     return []
 
 

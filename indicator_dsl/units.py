@@ -28,7 +28,9 @@ _TABLE: dict[str, tuple[str, str, bool]] = {
     "百分点": ("percent", "1", True), "个百分点": ("percent", "1", True),
     # money
     "元": ("money", "1", True), "千元": ("money", "1000", True), "万元": ("money", "10000", True),
-    "亿元": ("money", "100000000", True),
+    "亿元": ("money", "100000000", True), "百万元": ("money", "1000000", True),
+    "千万元": ("money", "10000000", True), "千亿元": ("money", "100000000000", True),
+    "万亿元": ("money", "1000000000000", True),
     # time
     "秒": ("time", "1", True), "分钟": ("time", "60", True), "小时": ("time", "3600", True),
     "天": ("time", "86400", True), "日": ("time", "86400", True),
