@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 import lark
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from ._grammar import grammar_text
 
@@ -23,9 +23,21 @@ __all__ = ["Line", "Value", "LineError", "parse_line", "unescape", "escape", "HE
 
 
 @functools.cache
-def spec_lark() -> lark.Lark:
-    """The LALR parser of grammars/spec.lark (strict: no conflicts, no terminal collisions)."""
-    return lark.Lark(grammar_text("spec.lark"), parser="lalr", lexer="contextual", strict=True,
+def spec_lark(strict: bool | None = None) -> lark.Lark:
+    """The LALR parser of grammars/spec.lark.
+
+    Strict (no conflicts, no terminal collisions) where interegular is installed, as
+    it is for development and CI (tests/test_spec_grammar.py builds it so); the
+    grammar is the same either way.
+    """
+    if strict is None:
+        try:
+            import interegular  # noqa: F401
+        except ImportError:  # pragma: no cover - a plain install
+            strict = False
+        else:
+            strict = True
+    return lark.Lark(grammar_text("spec.lark"), parser="lalr", lexer="contextual", strict=strict,
                      propagate_positions=True, maybe_placeholders=False)
 
 
@@ -145,14 +157,31 @@ def escape(text: str) -> str:
 
 
 # ------------------------------------------------------------------ errors by example
-EXAMPLES: dict[str, list[str]] = {
+_EXAMPLES: dict[str, list[str]] = {
     "no-keyword": ["举办沙龙 | =6次", "产出指标", "x", "5"],
-    "unlabelled-field": ["三级 a | b | 5", "三级 a | b | 分值 5 | 12场", "三级 a | b | | 分值 5"],
-    "missing-value": ["三级 a | b | 分值", "三级 a | b | 实际 # c", "年度", "名称：", "一级", "二级", "三级", "分值", "三级 # x"],
+    "unlabelled-field": ["三级 a | b | 5", "三级 a | b | 分值 5 | 12场", "三级 a | b | | 分值 5", "三级 a | b | 分值：5 | 12场"],
+    "missing-value": ["三级 a | b | 分值", "三级 a | b | 实际 # c", "三级 a | b | 分值：", "年度", "名称 ", "一级", "二级",
+                      "三级", "分值", "三级 # x", "分值：", "项目资金 | x"],
     "bad-reference": ["参考值 全国平均数 = 八十五", "参考值 全国平均数 = 85%", "参考值 全国 平均数 = 85",
                       "参考值 a = ", "参考值", "参考值 a | b"],
     "text-after-total": ["总分 100", "总分 分值 100"],
 }
+
+
+def _with_colons(examples: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each example also with "：" after its first keyword (the parser is in other states then)."""
+    out = {}
+    for label, items in examples.items():
+        more = []
+        for s in items:
+            m = re.match(r"^(三级|一级|二级|参考值|名称|年度) (.*)$", s)
+            if m:
+                more.append(f"{m.group(1)}：{m.group(2)}")
+        out[label] = items + more
+    return out
+
+
+EXAMPLES = _with_colons(_EXAMPLES)
 
 LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "no-keyword": ("a line must start with a keyword",

@@ -233,9 +233,8 @@ class _Reader:
         name, target = line.values
         assert name is not None
         if not self.levels or not self.levels[-1]["groups"]:
-            above = "二级" if self.levels else "一级 and 二级"
-            self.error(self.base + line.start, self.base + line.end, "E104", f"三级 comes before any 二级: write the {above} lines above it"
-                       if self.levels else "三级 comes before any 二级: write the 一级 and 二级 lines above it",
+            above = "a 二级 line" if self.levels else "the 一级 and 二级 lines"
+            self.error(self.base + line.start, self.base + line.end, "E104", f"三级 comes before any 二级: write {above} above it",
                        "add lines such as 一级 产出指标 and 二级 数量指标 above it")
             self.pending = []
             return
@@ -286,6 +285,8 @@ class _Reader:
                 if e.label == "empty":
                     continue
                 self.error(start, end, "E101", "target: " + what, _TARGET_FIX)
+            except Exception as e:  # a bug of the target parser: report it, do not stop reading
+                self.error(base + v.start, base + v.end, "E101", f"target: cannot be read ({type(e).__name__}: {e})", _TARGET_FIX)
 
     def result(self) -> SpecFile:
         def block(d: dict[str, Any] | None, names: tuple[str, ...]) -> dict[str, Any]:

@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",
                         description="Score every table in PATH (corpus-format *_indicators.tsv / *_targets.tsv files, tables laid out as "
-                                    "published in .csv/.tsv/.xlsx files, .json/.jsonl tables, or directories of them; see docs/tables.md).")
+                                    "published in .csv/.tsv/.xlsx files, .json/.jsonl tables, .ind spec files (docs/spec-files.md), or directories of them; see docs/tables.md).")
     ss.add_argument("paths", nargs="+", metavar="PATH")
     ss.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (json: one object per table per line)")
     ss.add_argument("--quiet", action="store_true", help="no progress on standard error")

@@ -31,7 +31,6 @@ from typing import Any, Mapping
 import attrs
 
 from ._spec_read import is_printed_number, parse_weight
-from .errors import TargetSyntaxError
 from .model import AllOf, Approx, Compare, Op, Range, Relative, Target
 from .parser import parse_target
 from .spec import Budget, Direction, Indicator, Kind, Level1, Level2, Reference, SpecFile, Total, read_spec
@@ -78,7 +77,7 @@ def spec_to_table(spec: SpecFile, table_id: str, *, source: str | None = None, t
         if ind.direction is not None and ind.target is not None:
             try:
                 target = str(effective_target(parse_target(ind.target, year=spec.year), ind.direction))
-            except TargetSyntaxError:
+            except Exception:  # noqa: BLE001 - unreadable (E101): the table keeps it as written
                 pass
         where = None
         if source is not None and text is not None and ind.span is not None:
@@ -146,7 +145,7 @@ def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> 
                 for p in t.parts if isinstance(t, AllOf) else (t,):
                     if isinstance(p, Relative) and p.reference not in used:
                         used.append(p.reference)
-            except TargetSyntaxError:
+            except Exception:  # noqa: BLE001 - unreadable: no reference to declare
                 pass
         ind = Indicator(name, target, _number(r.weight, "分值", where), _clean(r.actual), _number(r.score, "得分", where), _clean(r.note))
         if not levels or levels[-1][0] != l1:

@@ -126,6 +126,8 @@ def _numeric(ctx: _Ctx, target: Compare | Range | Approx, q: Quantity) -> _Judge
                              actual_unit=q.unit or "(none)", target_unit=target.unit or "(none)")
     converted = q.unit is not None and target.unit is not None and "unit_assumed" not in flags
     actual_text = _q(v, target.unit) if converted else _q(v, q.unit or target.unit)
+    if target.per is not None and q.per is None:
+        flags.add("per_assumed")  # 每站点每年4篇 against 完成4篇: the rate's denominator is taken on trust
     target_text = str(attrs.evolve(target, subject=None))
     if isinstance(target, Compare) and (target.op.lower_is_better or (target.op is Op.EQ and target.value == 0)):
         # =0起 (no incidents) is a zero bound like ≤0 (rule 6)

@@ -23,11 +23,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from ._spec_lines import Value, parse_line, unescape
 from .diagnostic import ERROR, WARNING, Diagnostic
-from .errors import TargetSyntaxError
 from .model import AllOf, Approx, Compare, Deadline, Op, Qualitative, Range, Relative, Schedule, Span, Target
 from .parser import parse_target
 from .spec import Direction, Indicator, Kind, SpecFile, SpecRead, read_spec
@@ -112,8 +111,8 @@ class _Linter:
             if ind.target is not None:
                 try:
                     parsed[id(ind)] = parse_target(ind.target, year=spec.year)
-                except TargetSyntaxError:
-                    pass  # E101, reported by the reader
+                except Exception:  # noqa: BLE001 - E101, reported by the reader
+                    pass
         self.references(parsed)
         self.weights()
         self.indicators(parsed)

@@ -76,6 +76,8 @@ def hover_text(text: str, offset: int) -> str | None:
                 t = parse_target(ind.target, year=spec.year)
             except TargetSyntaxError as e:
                 return f"**target cannot be read**: {e.message}"
+            except Exception as e:  # noqa: BLE001 - a parser bug must not kill the server
+                return f"**target cannot be read**: {type(e).__name__}: {e}"
             return f"**{t.kind}** target\n\ncanonical: `{t}`"
         if ns is not None and ns.start <= offset <= ns.end:
             fields = [f"{l1.name} › {l2.name} › **{ind.name}**"]

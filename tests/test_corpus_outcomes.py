@@ -75,7 +75,7 @@ def test_fixture_shape():
 
 def test_fixture_values():
     """Every row has a known verdict, actual kind and flag, and a score exactly when it is not undetermined."""
-    flags = {"over_target", "boundary", "unit_assumed", "unit_mismatch", "needs_reference", "claimed"}
+    flags = {"over_target", "boundary", "unit_assumed", "unit_mismatch", "needs_reference", "claimed", "per_assumed"}
     for r in ROWS:
         assert r["verdict"] in ("met", "partial", "not_met", "undetermined"), r["id"]
         assert r["actual_kind"] in ("quantity", "claim", "date", "all", "none"), r["id"]
