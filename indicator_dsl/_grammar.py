@@ -111,8 +111,7 @@ class Driver:
 
     ``parse`` is ``Lark.parse`` for a token list; ``longest`` runs a start rule from
     one token and returns the value of the longest prefix it accepts (the phrase
-    scanner's inner loop: it copies the parser state at each accepting point instead
-    of parsing the prefix again).
+    scanner's inner loop).
     """
 
     def __init__(self, parser: lark.Lark) -> None:
@@ -168,12 +167,17 @@ class Driver:
                 state.feed_token(tokens[k])
             except errors:
                 break
-            if "$END" in states[state.state_stack[-1]]:
-                best = (state.copy(deepcopy_values=False), k + 1)
+            if "$END" in states[stack[-1]]:
+                best = k + 1
         if best is None:
             return None
-        done, k = best
+        # Parse the accepted prefix again on a fresh state.  (Copying the state at the
+        # accepting point is not safe: Lark's inlined-rule callbacks extend child lists
+        # in place, so a state and its shallow copy would share them.)
+        done = self.state(start)
         try:
-            return done.feed_token(lark.Token.new_borrow_pos("$END", "", tokens[k - 1]), True), k
+            for tok in tokens[i:best]:
+                done.feed_token(tok)
+            return done.feed_token(lark.Token.new_borrow_pos("$END", "", tokens[best - 1]), True), best
         except errors:
             return None

@@ -52,10 +52,10 @@ _POSTS = {"POST_GE", "POST_LE", "POST_LT"}
 _NUMERIC_VOCAB = {
     "SIGN", "NUMBER", "CN_NUM", "PCT_PRE", "MAG", "OPEN", "UNIT", "PCT", "UNIT_GUESS", "LPAR",
     "RPAR", "RANGE_SEP", "SLASH", "STAR", "APPROX", "ABOUT", "SEP", "TIMES", *_OPS, *_POSTS,
-    "FRACTION", "CN_FRAC",
+    "FRACTION", "CN_FRAC", "EACH",
 }
 # a cell that begins with one of these is numeric if the rest is numeric vocabulary
-_NUMERIC_START = {"SIGN", "NUMBER", "APPROX", "PCT_PRE", *_OPS, "FRACTION"}
+_NUMERIC_START = {"SIGN", "NUMBER", "APPROX", "PCT_PRE", *_OPS, "FRACTION", "EACH"}
 # tokens from which the phrase scanner tries the `phrase` rule
 _PHRASE_START = {
     "SIGN", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "YEAR", "APPROX", "EACH", "CONTROL",
@@ -184,8 +184,7 @@ def _syntax_error(cell: _Cell, err: UnexpectedInput) -> TargetSyntaxError:
     if label is not None:
         problem, expected = LABELS[label]
     else:
-        what = "the end of the text" if start == end else "this"
-        problem = f"unexpected {what}"
+        problem = "the text ends too early" if start == end else "unexpected text"
         accepts = getattr(err, "accepts", None) or getattr(err, "expected", set())
         expected = plain_expected(accepts)
     return TargetSyntaxError(cell.text, start, end, problem, expected, label or "unexpected")  # type: ignore[arg-type]
