@@ -1,8 +1,12 @@
 """Shared test configuration: hypothesis profiles ("dev" default, "ci" under CI=true)."""
 
 import os
+import sys
 
 from hypothesis import HealthCheck, settings
+
+# --import-mode=importlib does not put tests/ on sys.path; the shared helpers live here
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.register_profile(
