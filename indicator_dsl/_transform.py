@@ -89,6 +89,15 @@ class _Mag(NamedTuple):
     mag: Decimal
 
 
+class _Cn(NamedTuple):
+    """A Chinese numeral, with its text: 两万元 keeps 万 with the money unit."""
+
+    value: Decimal
+    start: int
+    end: int
+    text: str
+
+
 class _Unit(NamedTuple):
     text: str
     end: int
@@ -112,6 +121,9 @@ def _span(items: list[Any]) -> tuple[int, int]:
 
 _UP = {Op.GE, Op.GT}
 _DOWN = {Op.LE, Op.LT}
+
+
+_TREND_FILLER = re.compile(r"(?:进一步|持续|不断|逐步|有所|得到|明显)+$")
 
 
 def _agree(first: Token, op: Op, post: Token) -> None:
@@ -204,11 +216,11 @@ class TargetTransformer(Transformer[Token, Any]):
             raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
         return _fraction(c[0], n, d), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
 
-    def chinese(self, c: list[Token]) -> tuple[Decimal, int, int]:
+    def chinese(self, c: list[Token]) -> Any:
         value = chinese_to_decimal(str(c[0]))
         if value is None:
             raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
-        return value, c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
+        return _Cn(value, c[0].start_pos, c[0].end_pos, str(c[0]))  # type: ignore[arg-type]
 
     def percent_of(self, c: list[Token]) -> tuple[Decimal, int, int]:
         tok = c[1]
@@ -258,6 +270,12 @@ class TargetTransformer(Transformer[Token, Any]):
                 per, end = item
         if unit is None and isinstance(c[0], _Pct):
             unit = "%"
+        if isinstance(c[0], _Cn) and unit == "元" and c[0].text[-1] in "万亿":
+            # money units stay as written: 两万元 is 2 万元, 一点五亿元 is 1.5 亿元
+            head = c[0].text[:-1]
+            small = chinese_to_decimal(head) if head else None
+            if small is not None:
+                value, unit = small, c[0].text[-1] + unit
         return Quantity(value, unit, per, start, end, is_open, mag)
 
     # ---------------------------------------------------------------- words
@@ -300,6 +318,20 @@ class TargetTransformer(Transformer[Token, Any]):
             op = _WORD_OP[post[0].type]
         q = next(x for x in c if isinstance(x, Quantity))
         return self._compare(op, q, c, prefixes)
+
+    def _negative(self, c: list[Any], build: Any) -> Compare:
+        minus = next(t for t in c if isinstance(t, Token) and t.type == "RANGE_SEP")
+        if str(minus) != "-":
+            raise PhraseError(minus, f"'{minus}' cannot stand before a number", ("a number",))
+        q = next(x for x in c if isinstance(x, Quantity))
+        negated = q._replace(value=-q.value, start=minus.start_pos)
+        return build([negated if x is q else x for x in c if x is not minus])  # type: ignore[no-any-return]
+
+    def compare_sign_negative(self, c: list[Any]) -> Compare:
+        return self._negative(c, self.compare_sign)
+
+    def compare_word_negative(self, c: list[Any]) -> Compare:
+        return self._negative(c, self.compare_word)
 
     def compare_control(self, c: list[Any]) -> Compare:
         post = [t for t in c if isinstance(t, Token) and t.type.startswith("POST_")]
@@ -384,7 +416,9 @@ class TargetTransformer(Transformer[Token, Any]):
         trend: Token = c[-1]
         op = Op.GT if trend.type == "TREND_UP" else Op.LT
         start, end = c[0].start_pos, trend.end_pos
-        return Relative(op, reference, span=Span(start, end))
+        gap = c[-2] if len(c) > 2 and isinstance(c[-2], list) and c[-2] is not ref else None
+        subject = _TREND_FILLER.sub("", _noun_text(gap)) if gap else None
+        return Relative(op, reference, subject or None, span=Span(start, end))
 
     def deadline(self, c: list[Token]) -> Deadline:
         tok = c[0]

@@ -103,9 +103,15 @@ def chinese_to_decimal(text: str) -> Decimal | None:
         return None
     if not frac:
         return Decimal(value)
+    scale = 1
+    while frac and frac[-1] in _BIG:  # 一点五万: 1.5 x 10000
+        scale *= _BIG[frac[-1]]
+        frac = frac[:-1]
     digits = []
     for ch in frac:
         if ch not in _DIGITS:
             return None
         digits.append(str(_DIGITS[ch]))
-    return Decimal(f"{value}.{''.join(digits)}")
+    if not digits:
+        return None
+    return clean(Decimal(f"{value}.{''.join(digits)}") * scale)

@@ -250,14 +250,35 @@ def _find(cell: _Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
                 if strict and tokens[i].type != "CN_NUM":  # 培训3-1次, 2025年13月底前: a typo
                     raise _phrase_error(cell, err) from None
                 hit = None
-            if hit is not None and _prose_ok(tokens[i:hit[1]]):
+            if hit is not None and (_prose_ok(tokens[i:hit[1]]) or _whole_clause(tokens, i, hit[1])):
                 if strict:
                     _check_glued_tail(cell, i, hit[1])
                 found.append((hit[0], i, hit[1]))
                 i = hit[1]
                 continue
+            if strict and tokens[i].type == "SIGN":
+                _orphan_sign(cell, i)
         i += 1
     return found
+
+
+def _whole_clause(tokens: Sequence[Token], i: int, k: int) -> bool:
+    """A figure that is a clause of its own (2-3；满意度≥90%) is a target, unit or not."""
+    starts_clause = i == 0 or tokens[i - 1].type == "SEP"
+    ends_clause = k == len(tokens) or tokens[k].type == "SEP"
+    return starts_clause and ends_clause and any(t.type == "NUMBER" for t in tokens[i:k])
+
+
+def _orphan_sign(cell: _Cell, i: int) -> None:
+    """A comparison sign that begins no target (合格率≥≥90%, 满意度≥) is a mistake."""
+    tokens = cell.ltoks
+    j = next((n for n in range(i, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
+    try:
+        _driver().parse(list(tokens[i:j]), "cell")
+    except UnexpectedInput as err:
+        raise _syntax_error(cell, err) from None
+    except PhraseError as err:
+        raise _phrase_error(cell, err) from None
 
 
 def _subject(cell: _Cell, lo: int, hi: int) -> str | None:
@@ -265,7 +286,16 @@ def _subject(cell: _Cell, lo: int, hi: int) -> str | None:
     if hi <= lo:
         return None
     text = cell.norm.text[cell.toks[lo].start_pos:cell.toks[hi - 1].end_pos].strip(_SUBJECT_STRIP)
+    text = _SUBJECT_LEAD.sub("", text)
+    text = _SUBJECT_TAIL.sub("", text).strip(_SUBJECT_STRIP)
     return text or None
+
+
+# words around a subject that are not what is counted: 按照 500 个用户, 速度在 2 秒
+_SUBJECT_LEAD = re.compile(r"^(?:按照|其中|包括)\s*")
+_SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|合计|累计)$")
+# a verb alone before a figure: the thing counted follows it (推动 5 项科技创新合作)
+_LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
 
 
 def _prose(cell: _Cell) -> Target:
@@ -282,10 +312,12 @@ def _prose(cell: _Cell) -> Target:
         if isinstance(target, (Compare, Range, Approx, Relative)):
             start = max([prev_end] + [s + 1 for s in seps if s < i])
             subject = _subject(cell, start, i)
-            if subject is None and not isinstance(target, Relative):
+            if (subject is None or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
                 nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
                 stop = min([nxt] + [s for s in seps if s >= k])
-                subject = _subject(cell, k, stop)
+                subject = _subject(cell, k, stop) or subject
+            if subject is None and isinstance(target, Relative):
+                subject = target.subject  # 与上年相比，覆盖率进一步提高: what rose
             target = _unit_from_subject(target, subject)
         parts.append(target)
         prev_end = k

@@ -55,7 +55,7 @@ _TABLE: dict[str, tuple[str, str, bool]] = {
     "起": ("incidents", "1", True),
     "篇次": ("items", "1", False), "项次": ("items", "1", False), "件次": ("items", "1", False),
     # bodies
-    "家": ("bodies", "1", False), "所": ("bodies", "1", False),
+    "家": ("bodies", "1", False), "所": ("bodies", "1", False), "家次": ("bodies", "1", False),
     # area, length, mass, data
     # area, based on 亩 so that every scale is exact (1 亩 = 10000/15 平方米)
     "亩": ("area", "1", True), "万亩": ("area", "10000", True), "公顷": ("area", "15", True),
