@@ -18,6 +18,7 @@ bare number inside prose is never a figure).
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Any, Sequence
@@ -120,7 +121,7 @@ class _Reading:
         self.text = text
         self.cell = _Cell(text)
         self.quantities: list[tuple[Quantity, bool]] = []  # (quantity, is a total)
-        self.dates: list[ActualDate] = []
+        self.year = year
         phrases: list[tuple[Any, int, int]]
         try:
             parts, failed_at = _driver().try_parse(self.cell.ltoks, "cell")
@@ -138,6 +139,10 @@ class _Reading:
             if q is not None:
                 self.quantities.append((q, i >= 0 and self._is_total(i)))
                 self.contexts[id(q)] = self._clause_before(i) if i >= 0 else ""
+
+    @functools.cached_property
+    def dates(self) -> list[ActualDate]:
+        out = []
         for tok in self.cell.ltoks:
             if tok.type == "DATE":
                 try:
@@ -145,9 +150,16 @@ class _Reading:
                     _check_date(tok, y, m, d)
                 except PhraseError:
                     continue
-                self.dates.append(ActualDate(y if y is not None else year, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
-        self.claim = claim_in(self.cell.norm.text)
-        self.state = claim_in(self.cell.norm.text, states=True)
+                out.append(ActualDate(y if y is not None else self.year, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
+        return out
+
+    @functools.cached_property
+    def claim(self) -> Claim | None:
+        return claim_in(self.cell.norm.text)
+
+    @functools.cached_property
+    def state(self) -> Claim | None:
+        return claim_in(self.cell.norm.text, states=True)
 
     def _clause_before(self, i: int) -> str:
         """The text of token ``i``'s clause before it (共计培训 in 其中线上800人次，共计培训1200人次)."""

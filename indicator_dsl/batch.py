@@ -52,6 +52,7 @@ def handle_row(
     policy: ScoringPolicy = _DEFAULT,
     references: dict[str, Decimal] | None = None,
     lang: str = "en",
+    cache: dict[tuple[str, int | None], Any] | None = None,
 ) -> dict[str, Any]:
     """One input row (a decoded JSON object) to its output object."""
     out: dict[str, Any] = {"id": None, "target": None, "actual": None, "outcome": None, "error": None}
@@ -69,7 +70,7 @@ def handle_row(
         out["error"] = _error("year", str(e))
         return out
     try:
-        target = parse_target(target_text, year=year)
+        target = _parse(target_text, year, cache)
     except TargetSyntaxError as e:
         out["error"] = _error("target", e.message, e.start, e.end, label=e.label, expected=list(e.expected))
         return out
@@ -105,6 +106,24 @@ def handle_row(
     return out
 
 
+def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any] | None) -> Any:
+    """parse_target, remembered per (text, year) when a cache is given (targets are immutable)."""
+    if cache is None:
+        return parse_target(text, year=year)
+    key = (text, year)
+    hit = cache.get(key)
+    if hit is None:
+        try:
+            hit = parse_target(text, year=year)
+        except TargetSyntaxError as e:
+            hit = e
+        if len(cache) < 65536:
+            cache[key] = hit
+    if isinstance(hit, TargetSyntaxError):
+        raise hit
+    return hit
+
+
 def run_batch(
     lines: Iterable[str],
     out: IO[str],
@@ -112,9 +131,14 @@ def run_batch(
     policy: ScoringPolicy = _DEFAULT,
     references: dict[str, Decimal] | None = None,
     lang: str = "en",
+    cache: bool = True,
 ) -> int:
-    """Process JSON Lines; return the exit status (0 unless a line is not JSON)."""
+    """Process JSON Lines; return the exit status (0 unless a line is not JSON).
+
+    With ``cache`` (the default) each distinct target text is parsed once per run.
+    """
     status = 0
+    memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -126,7 +150,7 @@ def run_batch(
                       "error": _error("line", f"line {n} is not JSON: {e.msg}", e.pos, e.pos + 1, line=n)}
         else:
             try:
-                result = handle_row(row, policy=policy, references=references, lang=lang)
+                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo)
             except Exception as e:  # pragma: no cover - a bug must not lose the other rows
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
                           "actual": None, "outcome": None,

@@ -105,7 +105,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     except PolicyError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    return run_batch(sys.stdin, sys.stdout, policy=policy, references=_refs(args), lang=args.lang)
+    return run_batch(sys.stdin, sys.stdout, policy=policy, references=_refs(args), lang=args.lang,
+                     cache=not args.no_cache)
 
 
 def _load_tables(args: argparse.Namespace) -> tuple[list, int]:
@@ -261,6 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _scoring_options(sb)
+    sb.add_argument("--no-cache", action="store_true",
+                    help="parse every target afresh (by default each distinct target text is parsed once per run)")
     sb.set_defaults(func=_cmd_batch)
 
     ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",

@@ -156,7 +156,7 @@ def _hit(target: Any, toks: Sequence[Token]) -> _Hit | None:
 
 
 def _bounds(target: Any, toks: Sequence[Token]) -> tuple[Decimal | None, Decimal | None, bool, bool] | None:
-    if isinstance(target, (Range,)):
+    if isinstance(target, Range):
         return target.low, target.high, True, True
     if isinstance(target, Approx):
         return target.value, target.value, True, True

@@ -95,7 +95,8 @@ def format_decimal(d: Decimal) -> str:
     >>> format_decimal(Decimal("90.00")), format_decimal(Decimal("1.5E+4"))
     ('90', '15000')
     """
-    text = format(clean(d), "f")
+    c = clean(d)
+    text = str(c) if c is d else format(c, "f")
     return "0" if text in ("-0", "") else text
 
 

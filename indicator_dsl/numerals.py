@@ -29,6 +29,9 @@ def clean(d: Decimal) -> Decimal:
     >>> clean(Decimal("90.00")), clean(Decimal("1.50")), clean(Decimal("1E+3"))
     (Decimal('90'), Decimal('1.5'), Decimal('1000'))
     """
+    text = str(d)
+    if "E" not in text and not (text.endswith("0") and "." in text) and text != "-0":
+        return d  # already without trailing zeros or exponent (the common case)
     if not d.is_finite():
         return d
     sign, digits, exp = d.as_tuple()
