@@ -106,48 +106,96 @@ def tokenizer() -> Tokenizer:
     return Tokenizer(list(parser.terminals), set(parser.ignore_tokens))
 
 
+class _Reject(Exception):
+    """A token the table has no action for (internal to Driver)."""
+
+
 class Driver:
     """Runs Lark's LALR tables on a ready token list, without Lark's front end.
 
-    ``parse`` is ``Lark.parse`` for a token list; ``longest`` runs a start rule from
-    one token and returns the value of the longest prefix it accepts (the phrase
-    scanner's inner loop).
+    ``try_parse`` and ``longest`` (the phrase scanner's inner loop) run a compact copy
+    of Lark's tables: per state, per terminal, either the state to shift to or the
+    reduction (its length, the rule's name, its transformer callback), so the inner
+    loop does dictionary lookups only.  ``parse`` runs Lark's own ParserState, whose
+    errors (with the parser state) feed ``match_examples``: it is used only to report
+    an error once a cheap attempt has failed.
     """
 
     def __init__(self, parser: lark.Lark) -> None:
+        from lark.parsers.lalr_analysis import Shift
         from lark.parsers.lalr_parser_state import ParseConf
 
         inner = parser.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
         self._confs = {s: ParseConf(inner.parse_table, inner.callbacks, s) for s in parser.options.start}
+        callbacks = inner.callbacks
+        self._shift_cb = {k: v for k, v in callbacks.items() if isinstance(k, str)}
+        reductions: dict[Any, tuple[int, str, Any]] = {}
+        table: dict[Any, dict[str, tuple[bool, Any]]] = {}
+        for state, actions in inner.parse_table.states.items():
+            row: dict[str, tuple[bool, Any]] = {}
+            for term, (action, arg) in actions.items():
+                if action is Shift:
+                    row[str(term)] = (True, arg)
+                else:
+                    if arg not in reductions:
+                        reductions[arg] = (len(arg.expansion), str(arg.origin.name), callbacks.get(arg))
+                    row[str(term)] = (False, reductions[arg])
+            table[state] = row
+        self._table = table
+        self._starts = {s: c.start_state for s, c in self._confs.items()}
+        self._ends = {s: c.end_state for s, c in self._confs.items()}
 
     def state(self, start: str) -> Any:
         from lark.parsers.lalr_parser_state import ParserState
 
         return ParserState(self._confs[start], None)
 
+    def _feed(self, stack: list[Any], values: list[Any], tok: Any, end_state: Any = None) -> Any:
+        """Feed one token; on ``$END`` return the start rule's value."""
+        table = self._table
+        kind = tok.type
+        while True:
+            act = table[stack[-1]].get(kind)
+            if act is None:
+                raise _Reject
+            shift, arg = act
+            if shift:
+                stack.append(arg)
+                cb = self._shift_cb.get(kind)
+                values.append(tok if cb is None else cb(tok))
+                return None
+            size, origin, cb = arg
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            values.append(children if cb is None else cb(children))
+            stack.append(table[stack[-1]][origin][1])
+            if end_state is not None and stack[-1] == end_state:
+                return values[-1]
+
+    def _end(self, last: Any) -> lark.Token:
+        return lark.Token.new_borrow_pos("$END", "", last) if last is not None else lark.Token("$END", "")
+
     def try_parse(self, tokens: list[lark.Token], start: str) -> tuple[Any, int | None]:
         """``(value, None)``, or ``(None, k)`` when token ``k`` (``len`` for the end) is
         not accepted: a cheap first attempt that raises nothing for the common failure."""
-        state = self.state(start)
-        states = self._confs[start].states
-        stack = state.state_stack
-        feed = state.feed_token
+        stack, values = [self._starts[start]], []
+        feed = self._feed
         for k, tok in enumerate(tokens):
-            if tok.type not in states[stack[-1]]:
-                return None, k
             try:
-                feed(tok)
-            except lark.exceptions.UnexpectedInput:
+                feed(stack, values, tok)
+            except _Reject:
                 return None, k
-        if "$END" not in states[stack[-1]]:
-            return None, len(tokens)
-        end = lark.Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else lark.Token("$END", "")
         try:
-            return feed(end, True), None
-        except lark.exceptions.UnexpectedInput:
+            return feed(stack, values, self._end(tokens[-1] if tokens else None), self._ends[start]), None
+        except _Reject:
             return None, len(tokens)
 
     def parse(self, tokens: list[lark.Token], start: str) -> Any:
+        """Lark's own parse of a token list: raises Lark's UnexpectedInput on an error."""
         state = self.state(start)
         feed = state.feed_token
         for tok in tokens:
@@ -156,28 +204,27 @@ class Driver:
         return feed(end, True)
 
     def longest(self, tokens: list[lark.Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
-        state = self.state(start)
-        states = self._confs[start].states
+        """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts."""
+        table = self._table
+        stack, values = [self._starts[start]], []
         best = None
-        stack = state.state_stack
+        feed = self._feed
         for k in range(i, len(tokens)):
-            if tokens[k].type not in states[stack[-1]]:
-                break  # the common way out, without building an exception
             try:
-                state.feed_token(tokens[k])
-            except errors:
+                feed(stack, values, tokens[k])
+            except (_Reject, *errors):
                 break
-            if "$END" in states[stack[-1]]:
+            if "$END" in table[stack[-1]]:
                 best = k + 1
         if best is None:
             return None
-        # Parse the accepted prefix again on a fresh state.  (Copying the state at the
-        # accepting point is not safe: Lark's inlined-rule callbacks extend child lists
-        # in place, so a state and its shallow copy would share them.)
-        done = self.state(start)
+        # Parse the accepted prefix again from scratch.  (Keeping a copy of the state at
+        # the accepting point is not safe: Lark's inlined-rule callbacks extend child
+        # lists in place, so a state and its shallow copy would share them.)
+        stack, values = [self._starts[start]], []
         try:
             for tok in tokens[i:best]:
-                done.feed_token(tok)
-            return done.feed_token(lark.Token.new_borrow_pos("$END", "", tokens[best - 1]), True), best
-        except errors:
+                feed(stack, values, tok)
+            return feed(stack, values, self._end(tokens[best - 1]), self._ends[start]), best
+        except (_Reject, *errors):
             return None
