@@ -301,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
         "find",
         help="find every comparison or range phrase in a text, with its interval",
         description=(
-            "Prints each comparison or range phrase found in TEXT (大于90%%, 不少于10家, "
+            "Prints each comparison or range phrase found in TEXT (大于90%, 不少于10家, "
             "20和30之间, 1000以上，1500以下) as START-END, the phrase and its interval. "
             "With --json, one JSON list of {\"start\", \"end\", \"text\", \"low\", \"high\", "
             "\"low_closed\", \"high_closed\"} (offsets into TEXT, end exclusive; null for an "
