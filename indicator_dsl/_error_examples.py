@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-__all__ = ["EXAMPLES", "LABELS", "plain_expected"]
+__all__ = ["EXAMPLES", "LABELS", "LABEL_TOKENS", "plain_expected"]
 
 EXAMPLES: dict[str, list[str]] = {
     "missing-number": [">=", "≥", "≥ %", "不少于", "=", "≥(%)", "约", ">= 次", "不少于名", "达到%", "≥ (次)"],
+    "stray-bracket": ["≥90)", "=5)", "≥ 90 %)", "=2次)"],
     "letter-in-number": ["≥9O%", ">=1O", "=5l次", "≥8o", "≤1O(%)", "=1O次"],
     "range-missing-end": ["1-", "1-场", "1~", "1至", "1-%", "1-(次)", "1 - 次"],
     "unclosed-bracket": ["≥90(%", "=2(次", "≥ 90.00 (百分比", "=1.00(场"],
@@ -24,12 +25,22 @@ EXAMPLES: dict[str, list[str]] = {
 
 LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missing-number": ("a number is missing", ("a number",)),
+    "stray-bracket": ("a closing bracket with no opening one", ("'(' before the unit, or no bracket",)),
     "letter-in-number": ("a letter inside a number", ("a digit, a unit or %",)),
     "range-missing-end": ("the range has no upper end", ("a number after the range sign",)),
     "unclosed-bracket": ("the bracket around the unit is not closed", ("')'",)),
     "empty-brackets": ("empty brackets where a unit belongs", ("a unit inside the brackets",)),
     "double-sign": ("two comparison signs in a row", ("one sign followed by a number",)),
     "unit-without-number": ("a unit stands before its number", ("the number first, then the unit",)),
+}
+
+# The token a label's mistake is made of: a label found by parser state alone is kept
+# only when the offending token is of one of these types (labels not listed: any).
+LABEL_TOKENS: dict[str, tuple[str, ...]] = {
+    "stray-bracket": ("RPAR",),
+    "empty-brackets": ("RPAR",),
+    "letter-in-number": ("WORD", "CHAR", "UNIT_GUESS"),
+    "double-sign": ("SIGN", "OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ", "REACH"),
 }
 
 _WORDS = {

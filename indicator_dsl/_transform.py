@@ -55,10 +55,11 @@ def _fraction(tok: Token, num: Decimal, den: Decimal) -> Decimal:
 class PhraseError(Exception):
     """A phrase that parses but means nothing valid (a 13th month, mixed range units)."""
 
-    def __init__(self, token: Token | None, problem: str, expected: tuple[str, ...] = ()) -> None:
+    def __init__(self, token: Token | None, problem: str, expected: tuple[str, ...] = (), label: str = "invalid") -> None:
         self.token = token
         self.problem = problem
         self.expected = expected
+        self.label = label
         super().__init__(problem)
 
 
@@ -400,7 +401,7 @@ class TargetTransformer(Transformer[Token, Any]):
         op = _SIGN_OP[str(op_tok)] if op_tok.type == "SIGN" else _WORD_OP[op_tok.type]
         noun: list[Token] = c[1]
         if all(t.type == "UNIT" for t in noun):
-            raise PhraseError(noun[0], "a number is missing", ("a number",))
+            raise PhraseError(noun[0], "a number is missing", ("a number",), "missing-number")
         start, end = _span([op_tok, *noun])
         return Relative(op, _reference(noun), span=Span(start, end))
 

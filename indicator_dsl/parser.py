@@ -33,7 +33,7 @@ import attrs
 from lark import Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
-from ._error_examples import EXAMPLES, LABELS, plain_expected
+from ._error_examples import EXAMPLES, LABEL_TOKENS, LABELS, plain_expected
 from ._grammar import Driver, target_lark, tokenizer
 from ._transform import PhraseError, TargetTransformer, all_of
 from .errors import TargetSyntaxError
@@ -181,6 +181,9 @@ def _syntax_error(cell: _Cell, err: UnexpectedInput) -> TargetSyntaxError:
     else:
         start = end = len(cell.text)
     label = err.match_examples(_example_parse, EXAMPLES, use_accepts=True)
+    found = err.token.type if isinstance(err, UnexpectedToken) else "$END"
+    if label is not None and found not in LABEL_TOKENS.get(label, (found,)):
+        label = None  # the same parser state, but another mistake (≥90%% is no stray bracket)
     if label is not None:
         problem, expected = LABELS[label]
     else:
@@ -193,7 +196,7 @@ def _syntax_error(cell: _Cell, err: UnexpectedInput) -> TargetSyntaxError:
 def _phrase_error(cell: _Cell, err: PhraseError) -> TargetSyntaxError:
     tok = err.token
     start, end = (tok.start_pos, tok.end_pos) if tok is not None else (0, len(cell.text))
-    return TargetSyntaxError(cell.text, start, end, err.problem, err.expected, "invalid")  # type: ignore[arg-type]
+    return TargetSyntaxError(cell.text, start, end, err.problem, err.expected, err.label)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ prose
