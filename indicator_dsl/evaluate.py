@@ -146,10 +146,7 @@ def _numeric(ctx: _Ctx, target: Compare | Range | Approx, q: Quantity) -> _Judge
         elif target.op is Op.GT:
             holds = v > bound or (v == bound and q.bound is Bound.MORE_THAN)
             if v == bound and not holds:
-                flags.add("boundary")
-                if p.strict_boundary_full:
-                    return _Judgement(Verdict.MET, _ONE, frozenset(flags), ctx.say("boundary_full", actual=actual_text, target=target_text), 5)
-                return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("boundary_strict", actual=actual_text, target=target_text), 5)
+                return _boundary(ctx, flags, actual_text, target_text)
         else:
             holds = v >= bound
     bound_text = _q(bound, target.unit or q.unit)
@@ -180,15 +177,20 @@ def _partial(ctx: _Ctx, ratio: Decimal, flags: set[str], text: str, rule: int, a
     return _Judgement(Verdict.PARTIAL, min(ratio, _ONE), frozenset(flags), text, rule)
 
 
+def _boundary(ctx: _Ctx, flags: set[str], actual_text: str, target_text: str) -> _Judgement:
+    """Rule 5: a strict bound met exactly (>90% with 90%): full weight by default, or not met."""
+    flags.add("boundary")
+    if ctx.policy.strict_boundary_full:
+        return _Judgement(Verdict.MET, _ONE, frozenset(flags), ctx.say("boundary_full", actual=actual_text, target=target_text), 5)
+    return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("boundary_strict", actual=actual_text, target=target_text), 5)
+
+
 def _lower(ctx: _Ctx, target: Compare, v: Decimal, q: Quantity, flags: set[str], actual_text: str, target_text: str) -> _Judgement:
-    p, bound = ctx.policy, target.value
+    bound = target.value
     if target.op is Op.LT:
         holds = v < bound or (v == bound and q.bound is Bound.LESS_THAN)
         if v == bound and not holds:
-            flags.add("boundary")
-            if p.strict_boundary_full:
-                return _Judgement(Verdict.MET, _ONE, frozenset(flags), ctx.say("boundary_full", actual=actual_text, target=target_text), 5)
-            return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("boundary_strict", actual=actual_text, target=target_text), 5)
+            return _boundary(ctx, flags, actual_text, target_text)
     else:
         holds = v <= bound
     if holds:
