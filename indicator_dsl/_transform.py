@@ -412,14 +412,17 @@ class TargetTransformer(Transformer[Token, Any]):
 
     def relative_trend(self, c: list[Any]) -> Relative:
         # 比上年有所提升 / 与上一年度相比，…进一步提高 / 与全国平均水平相比有所提升 / 相比上年…
+        margin: Quantity | None = c.pop() if isinstance(c[-1], Quantity) else None
         ref = c[1]
         reference = _reference(ref) if isinstance(ref, list) else _REF_PERIOD[str(ref)]
         trend: Token = c[-1]
         op = Op.GT if trend.type == "TREND_UP" else Op.LT
-        start, end = c[0].start_pos, trend.end_pos
+        start, end = c[0].start_pos, (margin.end if margin is not None else trend.end_pos)
         gap = c[-2] if len(c) > 2 and isinstance(c[-2], list) and c[-2] is not ref else None
         subject = _TREND_FILLER.sub("", _noun_text(gap)) if gap else None
-        return Relative(op, reference, subject or None, span=Span(start, end))
+        return Relative(op, reference, subject or None,
+                        None if margin is None else margin.value, None if margin is None else margin.unit,
+                        span=Span(start, end))
 
     def deadline(self, c: list[Token]) -> Deadline:
         tok = c[0]

@@ -227,13 +227,31 @@ def _judge(ctx: _Ctx, target: Target, actual: Actual) -> _Judgement:
         if ref is None:
             return _undetermined(ctx, "needs_reference", frozenset({"needs_reference"}), 14, reference=target.reference)
         if isinstance(actual, Quantity):
-            return _numeric(ctx, Compare(target.op, ref, actual.unit), actual)
+            return _numeric(ctx, _relative_bound(target, ref, actual), actual)
         return _undetermined(ctx, "undetermined")
     if numeric and isinstance(actual, Quantity):
         return _numeric(ctx, target, actual)  # type: ignore[arg-type]
     if isinstance(actual, ActualDate) and isinstance(target, (Deadline, Schedule)):
         return _dates(ctx, target, actual)
     return _undetermined(ctx, "undetermined")
+
+
+def _relative_bound(target: Relative, ref: Decimal, actual: Quantity) -> Compare:
+    """The comparison a relative target makes once its reference has a value (rule 14).
+
+    With a margin (比上年增长10%) the bound moves by it and the margin itself is to be
+    reached (>= / <=): in points when the margin is 百分点, or % of a figure that is
+    itself a percentage, else as a share of the reference (10% more than 200 is 220).
+    """
+    if target.margin is None:
+        return Compare(target.op, ref, actual.unit)
+    up = target.op in (Op.GT, Op.GE)
+    m = target.margin
+    if target.margin_unit == "%" and actual.unit != "%":
+        bound = ref * (1 + m / 100) if up else ref * (1 - m / 100)
+    else:
+        bound = ref + m if up else ref - m
+    return Compare(Op.GE if up else Op.LE, clean(bound), actual.unit)
 
 
 def _dates(ctx: _Ctx, target: Deadline | Schedule, actual: ActualDate) -> _Judgement:

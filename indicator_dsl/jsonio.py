@@ -40,6 +40,8 @@ def target_to_json(t: Target) -> dict[str, Any]:
         out.update(date=t.date, year=t.year, month=t.month, day=t.day)
     elif isinstance(t, Relative):
         out.update(op=t.op.value, reference=t.reference, subject=t.subject)
+        if t.margin is not None:
+            out.update(margin=format_decimal(t.margin), margin_unit=t.margin_unit)
     elif isinstance(t, AllOf):
         out.update(parts=[target_to_json(p) for p in t.parts])
     out["canonical"] = str(t)

@@ -243,17 +243,23 @@ class Deadline:
 
 @attrs.frozen(slots=True)
 class Relative:
-    """Compared with a named baseline: 高于全国平均数, 总成本控制在批复预算内."""
+    """Compared with a named baseline: 高于全国平均数, 总成本控制在批复预算内, 比上年增长10%."""
 
     op: Op
     reference: str
     subject: str | None = None
+    margin: Decimal | None = None  # 比上年增长10%: by how much (in margin_unit)
+    margin_unit: str | None = None
     span: Span | None = _span()
 
     kind = "relative"
 
     def __str__(self) -> str:
-        return _with_subject(self.subject, f"{self.op.value} {self.reference}")
+        if self.margin is None:
+            return _with_subject(self.subject, f"{self.op.value} {self.reference}")
+        word = "提高" if self.op in (Op.GT, Op.GE) else "下降"
+        margin = _quantity_text(self.margin, self.margin_unit, None)
+        return _with_subject(self.subject, f"与{self.reference}相比{word} {margin}")
 
 
 @attrs.frozen(slots=True)

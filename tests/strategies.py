@@ -13,6 +13,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from indicator_dsl import AllOf, Approx, Compare, Deadline, Op, Period, Range, Relative, Schedule
+from indicator_dsl.numerals import clean
 
 # characters WORD accepts (none of them is excluded by WORD's character class)
 SUBJECT_ALPHABET = "系统服务满意度培训覆盖率合格指标研究报告活动数据资源建设管理效能水质量全国均值预算目标"
@@ -80,7 +81,14 @@ def deadlines(draw) -> Deadline:
 @st.composite
 def relatives(draw, subject: bool = True) -> Relative:
     ref = draw(st.sampled_from(REFERENCES) | st.text(alphabet=SUBJECT_ALPHABET, min_size=1, max_size=6))
-    return Relative(draw(st.sampled_from(SIGN_OPS)), ref, draw(st.none() | subjects) if subject else None)
+    subj = draw(st.none() | subjects) if subject else None
+    if draw(st.booleans()):
+        # a trend with a margin: 比上年增长10% (the direction is > or <)
+        op = draw(st.sampled_from([Op.GT, Op.LT]))
+        margin = draw(st.decimals(min_value=1, max_value=1000, places=1, allow_nan=False, allow_infinity=False))
+        unit = draw(st.sampled_from(["%", "个百分点", "人", "万元"]))
+        return Relative(op, ref, subj, clean(margin), unit)
+    return Relative(draw(st.sampled_from(SIGN_OPS)), ref, subj)
 
 
 single_targets = st.one_of(compares(), ranges(), approxes(), schedules, deadlines(), relatives())

@@ -538,3 +538,24 @@ def test_non_string_is_a_type_error():
     """A target that is not a str is a TypeError, not a syntax error."""
     with pytest.raises(TypeError):
         parse_target(90)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ relative margins
+@pytest.mark.parametrize("text, op, margin, unit", [
+    ("较上年提高5个百分点", ">", "5", "个百分点"),
+    ("比上年增长10%", ">", "10", "%"),
+    ("较上年下降5%", "<", "5", "%"),
+    ("与全国平均水平相比提升2个百分点", ">", "2", "个百分点"),
+])
+def test_trend_with_margin_is_one_relative(text, op, margin, unit):
+    """A trend followed by a figure (比上年增长10%) is one relative target with that margin."""
+    t = parse_target(text)
+    assert t.kind == "relative"
+    assert (t.op.value, str(t.margin), t.margin_unit) == (op, margin, unit)
+    assert parse_target(str(t)) == t
+
+
+def test_trend_margin_keeps_its_subject():
+    """满意度比上年提高5个百分点 names what rose and by how much."""
+    t = parse_target("满意度比上年提高5个百分点")
+    assert (t.subject, t.reference, str(t)) == ("满意度", "上年", "满意度 与上年相比提高 5 个百分点")

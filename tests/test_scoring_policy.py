@@ -798,3 +798,23 @@ def test_from_toml_missing_file(tmp_path):
     with pytest.raises(PolicyError) as info:
         ScoringPolicy.from_toml(tmp_path / "missing.toml")
     assert isinstance(info.value, ValueError)
+
+
+# ------------------------------------------------------------------ rule 14 with a margin
+def test_rule14_margin_share_of_the_reference():
+    """Rule 14: 比上年增长10% with 上年 = 200 asks for at least 220; 215 is 97.73% of it."""
+    o = evaluate("比上年增长10%", "215人", weight="10", references={"上年": "200"})
+    assert (o.verdict, o.score) == (Verdict.PARTIAL, Decimal("9.77"))
+
+
+def test_rule14_margin_in_points():
+    """Rule 14: 提高5个百分点 over 85% asks for at least 90%: 91% is met, 89% is not."""
+    met = evaluate("满意度比上年提高5个百分点", "91%", weight="10", references={"上年": "85"})
+    short = evaluate("满意度比上年提高5个百分点", "89%", weight="10", references={"上年": "85"})
+    assert met.verdict is Verdict.MET and short.verdict is Verdict.PARTIAL
+
+
+def test_rule14_margin_for_a_fall():
+    """Rule 14: 较上年下降5% with 上年 = 200万元 is met at 190 or less, not at 195."""
+    assert evaluate("较上年下降5%", "190万元", weight="10", references={"上年": "200"}).verdict is Verdict.MET
+    assert evaluate("较上年下降5%", "195万元", weight="10", references={"上年": "200"}).verdict is Verdict.PARTIAL
