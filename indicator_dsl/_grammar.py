@@ -41,8 +41,11 @@ class _PassThroughLexer(Lexer):
 
 
 @functools.cache
-def target_lark(transformer: Any = None) -> lark.Lark:
-    """The LALR parser of grammars/target.lark (strict: no conflicts allowed)."""
+def target_lark() -> lark.Lark:
+    """The LALR parser of grammars/target.lark (strict: no conflicts allowed), with the
+    model-building transformer embedded.  Built once: the tokenizer reads its terminals."""
+    from ._transform import TargetTransformer  # the transformer needs no grammar: no cycle
+
     return lark.Lark(
         grammar_text("target.lark"),
         parser="lalr",
@@ -50,7 +53,7 @@ def target_lark(transformer: Any = None) -> lark.Lark:
         start=["cell", "phrase", "tokens"],
         strict=True,
         maybe_placeholders=False,
-        transformer=transformer,
+        transformer=TargetTransformer(),
     )
 
 

@@ -35,7 +35,7 @@ from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from ._error_examples import EXAMPLES, LABEL_TOKENS, LABELS, plain_expected
 from ._grammar import Driver, target_lark, tokenizer
-from ._transform import PhraseError, TargetTransformer, all_of
+from ._transform import PhraseError, all_of
 from .errors import TargetSyntaxError
 from .model import AllOf, Approx, Compare, Deadline, Qualitative, Range, Relative, Span, Target
 from .model import _listed_unit
@@ -44,7 +44,6 @@ from .units import canonical_unit
 
 __all__ = ["parse_target", "is_valid_target", "find_phrases"]
 
-_TRANSFORMER = TargetTransformer()
 
 _OPS = {"OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ", "REACH"}
 _POSTS = {"POST_GE", "POST_LE", "POST_LT"}
@@ -68,7 +67,7 @@ _SUBJECT_STRIP = " :,;、。"
 
 
 def _parser() -> Any:
-    return target_lark(_TRANSFORMER)
+    return target_lark()
 
 
 @functools.cache
