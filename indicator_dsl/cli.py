@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from typing import Any, Iterator, Sequence
 
 from decimal import Decimal, InvalidOperation
 
@@ -123,25 +123,37 @@ def _progress(i: int, n: int, quiet: bool) -> None:
         print(f"\r{i}/{n} tables", end="\n" if i == n else "", file=sys.stderr, flush=True)
 
 
+def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str]) -> Iterator[Any]:
+    """Every table of ``args.paths`` scored, with progress; a table that fails is named
+    on standard error and in ``failed``, and the run goes on."""
+    from .table import score_table
+
+    tables, status = _load_tables(args)
+    if status:
+        failed.append("(read problems)")
+    refs = _refs(args)
+    for i, t in enumerate(tables, 1):
+        try:
+            result = score_table(t, policy, {**spec_references(t), **refs}, args.lang)
+        except Exception as e:  # pragma: no cover - one bad table never stops the run
+            print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+            failed.append(t.id)
+            continue
+        yield result
+        _progress(i, len(tables), args.quiet)
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from .report import table_json, table_markdown, table_text
-    from .table import score_table
 
     try:
         policy = _policy(args)
     except PolicyError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    tables, status = _load_tables(args)
-    refs = _refs(args)
+    failed: list[str] = []
     scored = []
-    for i, t in enumerate(tables, 1):
-        try:
-            result = score_table(t, policy, {**spec_references(t), **refs}, args.lang)
-        except Exception as e:  # pragma: no cover - one bad table never stops the run
-            print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-            status = 2
-            continue
+    for result in _scored_tables(args, policy, failed):
         scored.append(result)
         if args.format == "json":
             print(json.dumps(table_json(result), ensure_ascii=False))
@@ -149,7 +161,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
             print(table_markdown(result))
         else:
             print(table_text(result) + "\n")
-        _progress(i, len(tables), args.quiet)
+    status = 2 if failed else 0
     if getattr(args, "xlsx", None):
         from .table_io import write_xlsx
 
@@ -182,30 +194,27 @@ def _cmd_convert_table(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     from .audit import audit
     from .report import findings_markdown, findings_text
-    from .table import score_table
 
     try:
         policy = _policy(args)
     except PolicyError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    tables, status = _load_tables(args)
-    refs = _refs(args)
+    failed: list[str] = []
     results, all_findings = [], []
-    for i, t in enumerate(tables, 1):
+    for result in _scored_tables(args, policy, failed):
         try:
-            result = score_table(t, policy, {**spec_references(t), **refs}, args.lang)
             findings = audit(result, policy)
         except Exception as e:  # pragma: no cover - one bad table never stops the run
-            print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
-            status = 2
+            print(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+            failed.append(result.table.id)
             continue
         results.append((result, findings))
         all_findings.extend(findings)
         if args.json:
             for f in findings:
                 print(json.dumps(f.to_json(), ensure_ascii=False))
-        _progress(i, len(tables), args.quiet)
+    status = 2 if failed else 0
     if not args.json:
         if args.format == "md":
             print(findings_markdown(all_findings))
