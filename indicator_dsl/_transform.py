@@ -18,7 +18,7 @@ from .model import AllOf, Approx, Compare, Deadline, Op, Period, Range, Relative
 from .numerals import chinese_to_decimal, clean, parse_decimal
 from .units import canonical_unit, magnitude
 
-__all__ = ["TargetTransformer", "Quantity", "PhraseError"]
+__all__ = ["TargetTransformer", "Figure", "PhraseError"]
 
 _SIGN_OP = {"≥": Op.GE, "≤": Op.LE, ">": Op.GT, "<": Op.LT, "=": Op.EQ}
 _WORD_OP = {
@@ -63,7 +63,9 @@ class PhraseError(Exception):
         super().__init__(problem)
 
 
-class Quantity(NamedTuple):
+class Figure(NamedTuple):
+    """A number with its unit as the grammar reads it (model.Quantity is an actual's figure)."""
+
     value: Decimal
     unit: str | None
     per: str | None
@@ -111,7 +113,7 @@ def _span(items: list[Any]) -> tuple[int, int]:
         if isinstance(it, Token):
             starts.append(it.start_pos)  # type: ignore[arg-type]
             ends.append(it.end_pos)  # type: ignore[arg-type]
-        elif isinstance(it, Quantity):
+        elif isinstance(it, Figure):
             starts.append(it.start)
             ends.append(it.end)
         elif isinstance(it, tuple) and len(it) == 3 and isinstance(it[1], int):
@@ -252,7 +254,7 @@ class TargetTransformer(Transformer[Token, Any]):
                 break
         return text, c[0].start_pos, c[1][-1].end_pos
 
-    def quantity(self, c: list[Any]) -> Quantity:
+    def quantity(self, c: list[Any]) -> Figure:
         value, start, end = c[0][:3]
         mag = c[0].mag if isinstance(c[0], _Mag) else None
         unit: str | None = None
@@ -277,7 +279,7 @@ class TargetTransformer(Transformer[Token, Any]):
             small = chinese_to_decimal(head) if head else None
             if small is not None:
                 value, unit = small, c[0].text[-1] + unit
-        return Quantity(value, unit, per, start, end, is_open, mag)
+        return Figure(value, unit, per, start, end, is_open, mag)
 
     # ---------------------------------------------------------------- words
     def cmp_word(self, c: list[Token]) -> Token:
@@ -296,7 +298,7 @@ class TargetTransformer(Transformer[Token, Any]):
         return c
 
     # ---------------------------------------------------------------- phrases
-    def _compare(self, op: Op, q: Quantity, items: list[Any], per_prefix: list[str]) -> Compare:
+    def _compare(self, op: Op, q: Figure, items: list[Any], per_prefix: list[str]) -> Compare:
         start, end = _span(items)
         per = q.per
         if per_prefix:
@@ -310,21 +312,21 @@ class TargetTransformer(Transformer[Token, Any]):
         return self._compare(op, c[1], c, [])
 
     def compare_word(self, c: list[Any]) -> Compare:
-        prefixes = [p[0] for p in c if isinstance(p, tuple) and not isinstance(p, Quantity)]
+        prefixes = [p[0] for p in c if isinstance(p, tuple) and not isinstance(p, Figure)]
         op_tok = next(t for t in c if isinstance(t, Token) and t.type in _WORD_OP)
         op = _WORD_OP[op_tok.type]
         post = [t for t in c if isinstance(t, Token) and t.type.startswith("POST_")]
         if post:
             _agree(op_tok, op, post[0])
             op = _WORD_OP[post[0].type]
-        q = next(x for x in c if isinstance(x, Quantity))
+        q = next(x for x in c if isinstance(x, Figure))
         return self._compare(op, q, c, prefixes)
 
     def _negative(self, c: list[Any], build: Any) -> Compare:
         minus = next(t for t in c if isinstance(t, Token) and t.type == "RANGE_SEP")
         if str(minus) != "-":
             raise PhraseError(minus, f"'{minus}' cannot stand before a number", ("a number",))
-        q = next(x for x in c if isinstance(x, Quantity))
+        q = next(x for x in c if isinstance(x, Figure))
         negated = q._replace(value=-q.value, start=minus.start_pos)
         return build([negated if x is q else x for x in c if x is not minus])  # type: ignore[no-any-return]
 
@@ -345,12 +347,12 @@ class TargetTransformer(Transformer[Token, Any]):
 
     def compare_bare(self, c: list[Any]) -> Compare:
         prefixes = [p[0] for p in c[:-1]]
-        q: Quantity = c[-1]
+        q: Figure = c[-1]
         return self._compare(Op.GE if q.open else Op.EQ, q, c, prefixes)
 
     def range(self, c: list[Any]) -> Range:
-        low: Quantity = c[0]
-        high: Quantity = c[2]
+        low: Figure = c[0]
+        high: Figure = c[2]
         if high.mag is not None and low.mag is None and low.unit is None:
             low = low._replace(value=clean(low.value * high.mag))  # 1-2万人: 10000 to 20000
         if low.unit is not None and high.unit is not None and low.unit != high.unit:
@@ -361,28 +363,28 @@ class TargetTransformer(Transformer[Token, Any]):
         return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=Span(start, end))
 
     def approx(self, c: list[Any]) -> Approx:
-        q = next(x for x in c if isinstance(x, Quantity))
+        q = next(x for x in c if isinstance(x, Figure))
         start, end = _span(c)
         return Approx(q.value, q.unit, q.per, span=Span(start, end))
 
     # prose only: 位于20和30之间 (a Range), 比三十大 (a Compare)
-    def between_end(self, c: list[Any]) -> Quantity:
+    def between_end(self, c: list[Any]) -> Figure:
         return c[0]  # type: ignore[no-any-return]
 
-    def negative_end(self, c: list[Any]) -> Quantity:
-        q: Quantity = c[1]
+    def negative_end(self, c: list[Any]) -> Figure:
+        q: Figure = c[1]
         return q._replace(value=-q.value, start=c[0].start_pos)
 
-    def ordinal_end(self, c: list[Token]) -> Quantity:
+    def ordinal_end(self, c: list[Token]) -> Figure:
         tok = c[0]
         digits = "".join(str(tok)[1:].split())  # 第十五 -> 十五
         value = parse_decimal(digits) if digits.isdigit() else chinese_to_decimal(digits)
         if value is None:
             raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
-        return Quantity(value, None, None, tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
+        return Figure(value, None, None, tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
 
     def between(self, c: list[Any]) -> Range:
-        a, b = [x for x in c if isinstance(x, Quantity)]
+        a, b = [x for x in c if isinstance(x, Figure)]
         if a.unit is not None and b.unit is not None and a.unit != b.unit:
             raise PhraseError(c[-1], "the two ends of the range have different units", (f"'{b.unit}' at both ends",))
         low, high = (a, b) if a.value <= b.value else (b, a)
@@ -412,7 +414,7 @@ class TargetTransformer(Transformer[Token, Any]):
 
     def relative_trend(self, c: list[Any]) -> Relative:
         # 比上年有所提升 / 与上一年度相比，…进一步提高 / 与全国平均水平相比有所提升 / 相比上年…
-        margin: Quantity | None = c.pop() if isinstance(c[-1], Quantity) else None
+        margin: Figure | None = c.pop() if isinstance(c[-1], Figure) else None
         ref = c[1]
         reference = _reference(ref) if isinstance(ref, list) else _REF_PERIOD[str(ref)]
         trend: Token = c[-1]
