@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from indicator_dsl import parse_target
-from indicator_dsl.batch import handle_row, run_batch
+from indicator_dsl.evaluation.batch import handle_row, run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,27 +1,68 @@
-"""indicator_dsl: read and score Chinese public-finance performance indicators."""
+"""indicator_dsl: read and score Chinese public-finance performance indicators.
 
-from importlib.metadata import PackageNotFoundError, version
+The public API, one page (docs/api.md):
 
-from .errors import ActualSyntaxError, IndicatorError, PolicyError, SpecSyntaxError, TargetSyntaxError
-from .model import (
-    AllOf, Approx, Compare, Deadline, Op, Period, Qualitative, Range, Relative, Schedule,
-    Span, Target,
+- targets: :func:`parse_target`, the typed targets (:class:`Compare`, :class:`Range`, …),
+  :func:`find_phrases`, :func:`find_ranges`;
+- rows: :func:`read_actual`, :func:`evaluate` (an :class:`Outcome`) under a :class:`ScoringPolicy`;
+- tables: :func:`read_tables`, :func:`score_table`, :func:`audit`;
+- spec files: :func:`read_spec`, :func:`parse_spec`, :func:`load_spec`;
+- problems: :class:`Diagnostic` and the errors under :class:`IndicatorError`.
+"""
+
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.errors import ActualSyntaxError, IndicatorError, PolicyError, SpecSyntaxError, TargetSyntaxError
+from indicator_dsl.evaluation import (
+    Actual,
+    ActualAll,
+    ActualDate,
+    Bound,
+    Claim,
+    NoResult,
+    Outcome,
+    Quantity,
+    ScoringPolicy,
+    Verdict,
+    evaluate,
+    read_actual,
 )
-from .parser import find_phrases, is_valid_target, parse_target
-from .find import Found, find_ranges
-from .diagnostic import Diagnostic
-from .spec import SpecFile, load_spec, parse_spec, read_spec
-
-try:
-    __version__ = version("indicator-dsl")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+from indicator_dsl.reading import read_tables
+from indicator_dsl.spec import SpecFile, load_spec, parse_spec, read_spec
+from indicator_dsl.tables import BudgetBlock, Finding, Table, TableResult, TableRow, audit, score_table
+from indicator_dsl.target import (
+    AllOf,
+    Approx,
+    Compare,
+    Deadline,
+    Found,
+    Op,
+    Period,
+    Qualitative,
+    Range,
+    Relative,
+    Schedule,
+    Span,
+    Target,
+    find_phrases,
+    find_ranges,
+    is_valid_target,
+    parse_target,
+)
+from indicator_dsl.version import __version__
 
 __all__ = [
+    # targets
     "parse_target", "is_valid_target", "find_phrases", "find_ranges", "Found",
     "Target", "Compare", "Range", "Approx", "Qualitative", "Schedule", "Deadline", "Relative",
     "AllOf", "Op", "Period", "Span",
-    "IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError",
-    "SpecFile", "parse_spec", "load_spec", "read_spec", "Diagnostic",
+    # rows
+    "read_actual", "evaluate", "Outcome", "ScoringPolicy",
+    "Actual", "Quantity", "Claim", "ActualDate", "ActualAll", "NoResult", "Bound", "Verdict",
+    # tables
+    "read_tables", "score_table", "audit", "Table", "TableRow", "BudgetBlock", "TableResult", "Finding",
+    # spec files
+    "SpecFile", "parse_spec", "load_spec", "read_spec",
+    # problems
+    "Diagnostic", "IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError",
     "__version__",
 ]

@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from indicator_dsl.cli import main
 
 sys.exit(main())

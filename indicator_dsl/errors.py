@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .source import caret_lines, line_col
+from indicator_dsl.source import caret_lines, line_col
 
 __all__ = ["IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError"]
 

@@ -10,11 +10,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from hypothesis import strategies as st
-
-from indicator_dsl.spec import (
-    Budget, Direction, Indicator, Kind, Level1, Level2, Reference, Remarks, SpecFile, Total,
-)
 from strategies import targets
+
+from indicator_dsl.spec.model import (
+    Budget,
+    Direction,
+    Indicator,
+    Kind,
+    Level1,
+    Level2,
+    Reference,
+    Remarks,
+    SpecFile,
+    Total,
+)
 
 _CJK = "项目名称培训满意度产出效益指标数量质量时效社会可持续影响服务对象举办活动调研报告"
 TEXT_ALPHABET = _CJK + "abcXYZ019 |#\\:：-（）()、，。"

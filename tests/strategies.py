@@ -13,7 +13,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from indicator_dsl import AllOf, Approx, Compare, Deadline, Op, Period, Range, Relative, Schedule
-from indicator_dsl.numerals import clean
+from indicator_dsl.target.numerals import clean
 
 # characters WORD accepts (none of them is excluded by WORD's character class)
 SUBJECT_ALPHABET = "系统服务满意度培训覆盖率合格指标研究报告活动数据资源建设管理效能水质量全国均值预算目标"

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from indicator_dsl import parse_target
-from indicator_dsl.actual import claim_in, read_actual, restates
-from indicator_dsl.jsonio import actual_to_json
-from indicator_dsl.model import ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
+from indicator_dsl.evaluation.actual import claim_in, read_actual, restates
+from indicator_dsl.evaluation.model import ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
+from indicator_dsl.evaluation.serialize import actual_to_json
 
 
 def read(text, target=None, **kw):

@@ -15,10 +15,9 @@ import re
 from decimal import Decimal
 
 import pytest
-
 from helpers import load_tsv, params
 
-from indicator_dsl.evaluate import evaluate
+from indicator_dsl.evaluation.outcome import evaluate
 
 ROWS = load_tsv("outcomes.tsv")
 COLUMNS = ["id", "target", "actual", "weight", "year", "printed_score", "verdict", "score", "actual_kind", "flags",

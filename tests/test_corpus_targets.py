@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from helpers import load_tsv, params
+
 from indicator_dsl import AllOf, parse_target
 
 ROWS = load_tsv("targets.tsv")

@@ -6,10 +6,8 @@ import pickle
 
 import pytest
 
-from indicator_dsl import (
-    ActualSyntaxError, IndicatorError, PolicyError, Qualitative, TargetSyntaxError, parse_target,
-)
-from indicator_dsl._error_examples import EXAMPLES, LABELS
+from indicator_dsl import ActualSyntaxError, IndicatorError, PolicyError, Qualitative, TargetSyntaxError, parse_target
+from indicator_dsl.target.labels import EXAMPLES, LABELS
 
 
 def _err(text: str) -> TargetSyntaxError:
@@ -91,7 +89,7 @@ def test_error_label_message_span_and_caret(label, text, message, start, end, ca
 
 
 def test_every_label_is_covered():
-    """The table above has a case for every label of _error_examples.LABELS."""
+    """The table above has a case for every label of target.labels.LABELS."""
     covered = {p.values[0] for p in CASES}
     assert covered == set(LABELS)
     assert set(EXAMPLES) == set(LABELS)
@@ -118,7 +116,7 @@ _KNOWN_MISLABELLED = {
     ],
 )
 def test_every_example_gets_its_own_label(label, text):
-    """Each labelled example of _error_examples raises with that label and that label's message."""
+    """Each labelled example of target.labels raises with that label and that label's message."""
     err = _err(text)
     assert err.label == label
     problem, expected = LABELS[label]

@@ -7,13 +7,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from strategies import POST_WORDS, PRE_WORDS, SIGN_OPS, number_text, values
 
 from indicator_dsl import Approx, Compare, Op, Range, parse_target
-from indicator_dsl.evaluate import evaluate
-from indicator_dsl.model import Bound, Quantity, Verdict
-from indicator_dsl.scoring import ScoringPolicy
+from indicator_dsl.evaluation.model import Bound, Quantity, Verdict
+from indicator_dsl.evaluation.outcome import evaluate
+from indicator_dsl.evaluation.policy import ScoringPolicy
 
 DEFAULT = ScoringPolicy.default()
 STRICT = DEFAULT.evolve(strict_boundary_full=False)

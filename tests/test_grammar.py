@@ -6,13 +6,13 @@ import re
 
 import lark
 import pytest
-from hypothesis import given, settings
-
 import strategies as S
 from helpers import load_tsv
-from indicator_dsl._grammar import grammar_text, tokenizer
-from indicator_dsl.normalize import normalize
-from indicator_dsl.units import DEFAULT_UNITS, canonical_unit
+from hypothesis import given, settings
+
+from indicator_dsl.target.grammar import grammar_text, tokenizer
+from indicator_dsl.target.normalize import normalize
+from indicator_dsl.target.units import DEFAULT_UNITS, canonical_unit
 
 ROWS = load_tsv("targets.tsv")
 
@@ -55,7 +55,7 @@ def basic_lark() -> lark.Lark:
 
 def test_runtime_parser_is_strict_lalr():
     """The runtime parser is built with strict=True: a shift/reduce conflict would raise."""
-    from indicator_dsl._grammar import target_lark
+    from indicator_dsl.target.grammar import target_lark
 
     assert target_lark().options.strict is True
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from indicator_dsl.audit import audit
-from indicator_dsl.html_report import ERROR_COLOUR, WARNING_COLOUR, render_report, write_report
-from indicator_dsl.table import BudgetBlock, Table, TableRow, score_table
-from indicator_dsl.table_io import read_tables
+from indicator_dsl import read_tables
+from indicator_dsl.tables.audit import audit
+from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
+from indicator_dsl.tables.report.html import ERROR_COLOUR, WARNING_COLOUR, render_report, write_report
+from indicator_dsl.tables.score import score_table
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "tables"
 

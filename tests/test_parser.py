@@ -7,8 +7,20 @@ from decimal import Decimal as D
 import pytest
 
 from indicator_dsl import (
-    AllOf, Approx, Compare, Deadline, Op, Period, Qualitative, Range, Relative, Schedule,
-    TargetSyntaxError, find_phrases, is_valid_target, parse_target,
+    AllOf,
+    Approx,
+    Compare,
+    Deadline,
+    Op,
+    Period,
+    Qualitative,
+    Range,
+    Relative,
+    Schedule,
+    TargetSyntaxError,
+    find_phrases,
+    is_valid_target,
+    parse_target,
 )
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import strategies as S
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-import strategies as S
 from indicator_dsl import AllOf, TargetSyntaxError, parse_target
-from indicator_dsl._grammar import tokenizer
-from indicator_dsl.normalize import normalize
+from indicator_dsl.target.grammar import tokenizer
+from indicator_dsl.target.normalize import normalize
 
 _KINDS = {"compare", "range", "approx", "qualitative", "schedule", "deadline", "relative", "all"}
 

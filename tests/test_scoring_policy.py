@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from indicator_dsl import PolicyError
-from indicator_dsl.evaluate import evaluate
-from indicator_dsl.model import Verdict
-from indicator_dsl.scoring import ScoringPolicy, budget_score, grade, round_score
+from indicator_dsl.evaluation.model import Verdict
+from indicator_dsl.evaluation.outcome import evaluate
+from indicator_dsl.evaluation.policy import ScoringPolicy, budget_score, grade, round_score
 
 D = Decimal
 DEFAULT = ScoringPolicy.default()

@@ -13,13 +13,14 @@ from pathlib import Path
 import attrs
 import pytest
 
-from indicator_dsl.audit import audit
-from indicator_dsl.convert import spec_to_table, table_to_spec
-from indicator_dsl.lint import check_paths
-from indicator_dsl.spec import read_spec
-from indicator_dsl.spec_format import format_spec, format_text
-from indicator_dsl.table import score_table
-from indicator_dsl.table_io import read_tables, without_provenance, write_table_xlsx
+from indicator_dsl import read_tables
+from indicator_dsl.spec.convert import spec_to_table, table_to_spec
+from indicator_dsl.spec.format import format_spec, format_text
+from indicator_dsl.spec.lint import check_paths
+from indicator_dsl.spec.read import read_spec
+from indicator_dsl.tables.audit import audit
+from indicator_dsl.tables.io import without_provenance, write_table_xlsx
+from indicator_dsl.tables.score import score_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted((ROOT / "specs").glob("*.ind"))
@@ -102,7 +103,7 @@ def test_workbook_round_trip(tmp_path):
 
 
 def test_read_tables_reads_spec_files():
-    """table_io.read_tables reads *.ind files (a directory of them too), so score and audit take specs."""
+    """read_tables reads *.ind files (a directory of them too), so score and audit take specs."""
     tables, problems = read_tables([ROOT / "specs"])
     assert problems == [] and len(tables) == 17
     t = next(t for t in tables if t.id == "000-t1")

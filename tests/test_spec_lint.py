@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from indicator_dsl._spec_lines import EXAMPLES, LABELS, spec_lark
-from indicator_dsl.lint import CODES, check_text
-from indicator_dsl.spec_cli import render
+from indicator_dsl.cli.spec import render
+from indicator_dsl.spec.lines import EXAMPLES, LABELS, spec_lark
+from indicator_dsl.spec.lint import CODES, check_text
 
 H = "名称：示例\n年度：2025\n"
 
@@ -109,7 +109,7 @@ def test_every_diagnostic_has_a_fix():
 @pytest.mark.parametrize("label", sorted(EXAMPLES))
 def test_syntax_examples_get_their_label(label):
     """Every labelled malformed line is reported with its own label's message."""
-    from indicator_dsl._spec_lines import parse_line
+    from indicator_dsl.spec.lines import parse_line
 
     for example in EXAMPLES[label]:
         err = parse_line(example)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from indicator_dsl._spec_lines import escape, unescape
-from indicator_dsl.spec import SpecFile, read_spec
-from indicator_dsl.spec_format import canonical_target, format_spec
 from spec_strategies import spec_files, texts
+
+from indicator_dsl.spec.format import canonical_target, format_spec
+from indicator_dsl.spec.lines import escape, unescape
+from indicator_dsl.spec.model import SpecFile
+from indicator_dsl.spec.read import read_spec
 
 
 def _canonical(spec: SpecFile) -> SpecFile:
@@ -64,7 +65,7 @@ SPEC_ALPHABET = "名称年度一级二级三级参考值项目资金总分分值
 @given(st.lists(st.text(alphabet=SPEC_ALPHABET, max_size=30), max_size=6).map("\n".join))
 def test_reading_never_raises(text):
     """Any text reads to a model and diagnostics inside the text; the linter never raises either."""
-    from indicator_dsl.lint import check_text
+    from indicator_dsl.spec.lint import check_text
 
     read = read_spec(text)
     for d in check_text(text):

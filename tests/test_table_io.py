@@ -13,10 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicator_dsl.audit import audit
 from indicator_dsl.cli import main
-from indicator_dsl.table import BudgetBlock, Table, TableRow, score_table
-from indicator_dsl.table_io import (
+from indicator_dsl.tables.audit import audit
+from indicator_dsl.tables.io import (
     read_tables,
     table_from_json,
     table_grid,
@@ -27,8 +26,10 @@ from indicator_dsl.table_io import (
     write_table_xlsx,
     write_tables,
     write_tables_json,
-    write_xlsx,
 )
+from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
+from indicator_dsl.tables.report.xlsx import write_xlsx
+from indicator_dsl.tables.score import score_table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = FIXTURES / "tables"

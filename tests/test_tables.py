@@ -30,10 +30,10 @@ from pathlib import Path
 import attrs
 import pytest
 
-from indicator_dsl.audit import KINDS, Finding, audit
-from indicator_dsl.model import format_decimal
-from indicator_dsl.table import TableResult, score_table
-from indicator_dsl.table_io import read_tables
+from indicator_dsl import read_tables
+from indicator_dsl.tables.audit import KINDS, Finding, audit
+from indicator_dsl.tables.score import TableResult, score_table
+from indicator_dsl.target.model import format_decimal
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TABLES = FIXTURES / "tables"

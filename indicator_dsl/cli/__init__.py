@@ -1,0 +1,120 @@
+"""The command line, the edge of the house: ``indicator-dsl parse|eval|batch|find|score|audit|convert-table|check|fmt|convert|lsp``.
+
+Each command group lives in its own module (rows, tables, spec); this module builds
+the argument parser and runs the chosen command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from indicator_dsl.cli.common import scoring_options
+from indicator_dsl.cli.rows import cmd_batch, cmd_eval, cmd_find, cmd_parse
+from indicator_dsl.cli.spec import add_spec_commands
+from indicator_dsl.cli.tables import cmd_audit, cmd_convert_table, cmd_score
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="indicator-dsl",
+        description="Read and score Chinese public-finance performance indicators (绩效指标).",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sp = sub.add_parser("parse", help="read a target cell (年度指标值) and print its canonical text")
+    sp.add_argument("text", help="the target cell, e.g. '≥90.00(%%)' or '不少于150名'")
+    sp.add_argument("--json", action="store_true", help="print the JSON object of interface.md")
+    sp.add_argument("--year", type=int, help="the table's year, for dates written without one")
+    sp.set_defaults(func=cmd_parse)
+
+    se = sub.add_parser("eval", help="score one actual against one target",
+                        description="Score an actual (实际完成值) against a target (年度指标值) under a scoring policy.")
+    se.add_argument("--target", required=True, help="the target cell, e.g. '≥600.00(场)'")
+    se.add_argument("--actual", help="the actual cell, e.g. '295.00(场)'")
+    se.add_argument("--weight", help="the row's weight (分值), an exact decimal such as 10")
+    se.add_argument("--year", type=int, help="the table's year, for dates written without one")
+    se.add_argument("--json", action="store_true", help="print verdict, score, ratio, flags, reason, target and actual as JSON")
+    scoring_options(se)
+    se.set_defaults(func=cmd_eval)
+
+    sb = sub.add_parser(
+        "batch",
+        help="JSON Lines on stdin -> one JSON line per row on stdout",
+        description=(
+            "Reads rows {\"id\", \"target\", \"actual\", \"weight\", \"year\"} as JSON Lines on "
+            "standard input and writes one JSON line per row: {\"id\", \"target\", \"actual\", "
+            "\"outcome\", \"error\"}. A bad row gets an error object and the batch goes on; the "
+            "exit status is 0 unless a line is not JSON. A row may carry \"references\": "
+            "{NAME: VALUE} for its relative target."
+        ),
+    )
+    scoring_options(sb)
+    sb.add_argument("--no-cache", action="store_true",
+                    help="parse every target afresh (by default each distinct target text is parsed once per run)")
+    sb.set_defaults(func=cmd_batch)
+
+    ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",
+                        description="Score every table in PATH (corpus-format *_indicators.tsv / *_targets.tsv files, tables laid out as "
+                                    "published in .csv/.tsv/.xlsx files, .json/.jsonl tables, .ind spec files (docs/spec-files.md), or directories of them; see docs/tables.md).")
+    ss.add_argument("paths", nargs="+", metavar="PATH")
+    ss.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (json: one object per table per line)")
+    ss.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    ss.add_argument("--xlsx", metavar="OUT.xlsx",
+                    help="also write a workbook: each table as printed, with the policy's scores, verdicts, reasons, "
+                         "flags and audit findings added (one sheet per table)")
+    scoring_options(ss)
+    ss.set_defaults(func=cmd_score)
+
+    sc = sub.add_parser("convert-table", help="convert tables between corpus TSV, CSV, TSV, XLSX and JSON",
+                        description="Read every table in INPUT (any readable format) and write them to OUTPUT: "
+                                    "the format follows OUTPUT's suffix (.xlsx: one sheet per table; .json/.jsonl; "
+                                    ".csv/.tsv: one table), or, for a directory, --to (one file per table, or the corpus TSV files).")
+    sc.add_argument("inputs", nargs="+", metavar="INPUT")
+    sc.add_argument("output", metavar="OUTPUT")
+    sc.add_argument("--to", choices=("csv", "tsv", "xlsx", "json", "corpus"), help="the format of the files written into the directory OUTPUT")
+    sc.set_defaults(func=cmd_convert_table)
+
+    sa = sub.add_parser("audit", help="find every printed figure that differs from the rules (policy rule 17)",
+                        description="Recompute every table in PATH and report each difference from the printed figures and each warning of policy rule 17.")
+    sa.add_argument("paths", nargs="+", metavar="PATH")
+    sa.add_argument("--json", action="store_true", help="JSON Lines, one finding per line")
+    sa.add_argument("--format", choices=("text", "md"), default="text", help="output format without --json")
+    sa.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
+    sa.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    scoring_options(sa)
+    sa.set_defaults(func=cmd_audit)
+
+    sf = sub.add_parser(
+        "find",
+        help="find every comparison or range phrase in a text, with its interval",
+        description=(
+            "Prints each comparison or range phrase found in TEXT (大于90%, 不少于10家, "
+            "20和30之间, 1000以上，1500以下) as START-END, the phrase and its interval. "
+            "With --json, one JSON list of {\"start\", \"end\", \"text\", \"low\", \"high\", "
+            "\"low_closed\", \"high_closed\"} (offsets into TEXT, end exclusive; null for an "
+            "unbounded end; numbers as exact decimal strings). Without TEXT, reads one text "
+            "per line on standard input and prints one JSON list per line."
+        ),
+    )
+    sf.add_argument("text", nargs="?", help="the text; omitted: read texts from standard input")
+    sf.add_argument("--json", action="store_true", help="print a JSON list")
+    sf.set_defaults(func=cmd_find)
+
+    add_spec_commands(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""The spec-file commands of the command line: ``check``, ``fmt``, ``convert``, ``lsp``.
+
+``cli.build_parser`` adds them with :func:`add_spec_commands`; ``score`` and
+``audit`` read *.ind files through ``indicator_dsl.reading.read_tables``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from indicator_dsl.diagnostics import Diagnostic
+
+__all__ = ["add_spec_commands", "render"]
+
+
+def render(d: Diagnostic, text: str) -> str:
+    """A diagnostic as ``check`` prints it: the line, and for an error its caret and fix."""
+    out = str(d)
+    if d.is_error and text and d.end >= d.start and d.start <= len(text):
+        out += "\n" + "\n".join("    " + line for line in d.caret(text).split("\n"))
+        if d.fix:
+            out += f"\n    fix: {d.fix}"
+    return out
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from indicator_dsl.spec.lint import check_paths
+
+    results = check_paths(args.paths)
+    if not results:
+        print("indicator-dsl: no .ind file found", file=sys.stderr)
+        return 2
+    errors = warnings = 0
+    for path, text, diags in results:
+        for d in diags:
+            if d.is_error:
+                errors += 1
+            else:
+                warnings += 1
+                if args.errors_only:
+                    continue
+            if args.json:
+                print(json.dumps(d.to_json(), ensure_ascii=False))
+            else:
+                print(render(d, text))
+    if not args.json:
+        print(f"{len(results)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    if errors:
+        return 1
+    return 1 if args.strict and warnings else 0
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from indicator_dsl.errors import SpecSyntaxError
+    from indicator_dsl.spec.format import format_text
+    from indicator_dsl.spec.lint import spec_files
+
+    if args.paths == ["-"]:
+        text = sys.stdin.read()
+        try:
+            sys.stdout.write(format_text(text, file="<stdin>"))
+        except SpecSyntaxError as e:
+            print(f"indicator-dsl: {e}", file=sys.stderr)
+            return 1
+        return 0
+    status = 0
+    files = list(spec_files(args.paths))
+    if not files:
+        print("indicator-dsl: no .ind file found", file=sys.stderr)
+        return 2
+    for p in files:
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+            new = format_text(text, file=str(p))
+        except SpecSyntaxError as e:
+            print(f"indicator-dsl: {e} (not formatted: run indicator-dsl check)", file=sys.stderr)
+            status = 1
+            continue
+        except (OSError, UnicodeDecodeError) as e:
+            print(f"indicator-dsl: {p}: cannot be read: {e}", file=sys.stderr)
+            status = 1
+            continue
+        if new == text:
+            continue
+        if args.check or args.diff:
+            status = 1
+            if args.diff:
+                sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), new.splitlines(True), str(p), str(p)))
+            else:
+                print(f"would reformat {p}")
+        else:
+            p.write_text(new, encoding="utf-8")
+            print(f"reformatted {p}")
+    return status
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from indicator_dsl.reading import read_tables
+    from indicator_dsl.spec.convert import write_spec_files
+    from indicator_dsl.tables.io import write_tables
+
+    tables, problems = read_tables(args.inputs)
+    for p in problems:
+        print(f"indicator-dsl: {p}", file=sys.stderr)
+    if not tables:
+        print("indicator-dsl: no table read", file=sys.stderr)
+        return 2
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    to = args.to or ("ind" if suffix in ("", ".ind") else None)
+    try:
+        if to == "ind":
+            written = write_spec_files(tables, out)
+        else:
+            written = write_tables(tables, out, to)
+    except (OSError, ValueError) as e:
+        print(f"indicator-dsl: error: {e}", file=sys.stderr)
+        return 2
+    for p in written:
+        print(p)
+    return 2 if problems else 0
+
+
+def _cmd_lsp(args: argparse.Namespace) -> int:
+    try:
+        from indicator_dsl.spec.lsp import serve
+    except ImportError as e:  # pragma: no cover - pygls not installed
+        print(f"indicator-dsl: the language server needs pygls (pip install 'indicator-dsl[lsp]'): {e}", file=sys.stderr)
+        return 2
+    serve()
+    return 0
+
+
+def add_spec_commands(sub: Any) -> None:
+    """Add check, fmt, convert and lsp to the subcommands ``sub``."""
+    sk = sub.add_parser("check", help="lint spec files (*.ind): file:line:col: CODE message for every problem",
+                        description="Report every problem of every spec file in PATH (files or directories of *.ind files), "
+                                    "one line each: file:line:col: CODE message; errors also show the line with a caret and "
+                                    "the fix. Exit status 1 if there is an error (with --strict, also a warning). "
+                                    "The codes are listed in docs/lint.md.")
+    sk.add_argument("paths", nargs="+", metavar="PATH")
+    sk.add_argument("--json", action="store_true", help="one JSON object per diagnostic")
+    sk.add_argument("--errors-only", action="store_true", help="do not print warnings")
+    sk.add_argument("--strict", action="store_true", help="warnings make the exit status 1 too")
+    sk.set_defaults(func=_cmd_check)
+
+    sf = sub.add_parser("fmt", help="rewrite spec files in the canonical layout",
+                        description="Rewrite each spec file in PATH in the canonical layout (targets in canonical text, "
+                                    "aligned columns; comments kept). A file with errors is left alone. PATH '-' formats "
+                                    "standard input to standard output.")
+    sf.add_argument("paths", nargs="+", metavar="PATH")
+    sf.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would be reformatted (for CI)")
+    sf.add_argument("--diff", action="store_true", help="change nothing; print the changes as a unified diff")
+    sf.set_defaults(func=_cmd_fmt)
+
+    sc = sub.add_parser("convert", help="convert spec files to tables and tables to spec files",
+                        description="Read every table in INPUT (spec files, corpus TSV, CSV, TSV, XLSX, JSON) and write "
+                                    "them to OUTPUT: a .ind file (one table), a table file (.xlsx, .json, .jsonl, .csv, "
+                                    ".tsv), or a directory: one <table id>.ind per table (or --to another format).")
+    sc.add_argument("inputs", nargs="+", metavar="INPUT")
+    sc.add_argument("-o", "--output", required=True, metavar="OUTPUT")
+    sc.add_argument("--to", choices=("ind", "csv", "tsv", "xlsx", "json", "corpus"),
+                    help="the format of the files written into the directory OUTPUT (default: ind)")
+    sc.set_defaults(func=_cmd_convert)
+
+    sl = sub.add_parser("lsp", help="run the language server for spec files on stdio (needs pygls)",
+                        description="Run the spec-file language server (Language Server Protocol over standard input and "
+                                    "output): diagnostics as you type, the canonical reading of a target on hover, formatting.")
+    sl.set_defaults(func=_cmd_lsp)

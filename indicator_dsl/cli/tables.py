@@ -1,0 +1,140 @@
+"""The table commands: ``score``, ``audit`` and ``convert-table``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Iterator
+
+from indicator_dsl.cli.common import policy_of, refs_of
+from indicator_dsl.errors import PolicyError
+from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.spec.convert import spec_references
+
+__all__ = ["cmd_score", "cmd_audit", "cmd_convert_table"]
+
+
+def _load_tables(args: argparse.Namespace) -> tuple[list, int]:
+    from indicator_dsl.reading import read_tables
+
+    tables, problems = read_tables(args.paths)
+    for p in problems:
+        print(f"indicator-dsl: {p}", file=sys.stderr)
+    return tables, (2 if problems else 0)
+
+
+def _progress(i: int, n: int, quiet: bool) -> None:
+    if not quiet and n >= 50 and (i % 50 == 0 or i == n):
+        print(f"\r{i}/{n} tables", end="\n" if i == n else "", file=sys.stderr, flush=True)
+
+
+def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str]) -> Iterator[Any]:
+    """Every table of ``args.paths`` scored, with progress; a table that fails is named
+    on standard error and in ``failed``, and the run goes on."""
+    from indicator_dsl.tables.score import score_table
+
+    tables, status = _load_tables(args)
+    if status:
+        failed.append("(read problems)")
+    refs = refs_of(args)
+    for i, t in enumerate(tables, 1):
+        try:
+            result = score_table(t, policy, {**spec_references(t), **refs}, args.lang)
+        except Exception as e:  # pragma: no cover - one bad table never stops the run
+            print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+            failed.append(t.id)
+            continue
+        yield result
+        _progress(i, len(tables), args.quiet)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from indicator_dsl.tables.report.json import table_json
+    from indicator_dsl.tables.report.markdown import table_markdown
+    from indicator_dsl.tables.report.text import table_text
+
+    try:
+        policy = policy_of(args)
+    except PolicyError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    failed: list[str] = []
+    scored = []
+    for result in _scored_tables(args, policy, failed):
+        scored.append(result)
+        if args.format == "json":
+            print(json.dumps(table_json(result), ensure_ascii=False))
+        elif args.format == "md":
+            print(table_markdown(result))
+        else:
+            print(table_text(result) + "\n")
+    status = 2 if failed else 0
+    if getattr(args, "xlsx", None):
+        from indicator_dsl.tables.report.xlsx import write_xlsx
+
+        try:
+            write_xlsx(scored, args.xlsx, policy)
+        except (OSError, ValueError) as e:
+            print(f"indicator-dsl: cannot write {args.xlsx}: {e}", file=sys.stderr)
+            return 2
+        print(f"workbook written to {args.xlsx}", file=sys.stderr)
+    return status
+
+
+def cmd_convert_table(args: argparse.Namespace) -> int:
+    from indicator_dsl.tables.io import write_tables
+
+    tables, status = _load_tables(argparse.Namespace(paths=args.inputs))
+    if not tables:
+        print("indicator-dsl: no table read", file=sys.stderr)
+        return 2
+    try:
+        written = write_tables(tables, args.output, args.to)
+    except (OSError, ValueError) as e:
+        print(f"indicator-dsl: error: {e}", file=sys.stderr)
+        return 2
+    for p in written:
+        print(p)
+    return status
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from indicator_dsl.tables.audit import audit
+    from indicator_dsl.tables.report.markdown import findings_markdown
+    from indicator_dsl.tables.report.text import findings_text
+
+    try:
+        policy = policy_of(args)
+    except PolicyError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    failed: list[str] = []
+    results, all_findings = [], []
+    for result in _scored_tables(args, policy, failed):
+        try:
+            findings = audit(result, policy)
+        except Exception as e:  # pragma: no cover - one bad table never stops the run
+            print(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+            failed.append(result.table.id)
+            continue
+        results.append((result, findings))
+        all_findings.extend(findings)
+        if args.json:
+            for f in findings:
+                print(json.dumps(f.to_json(), ensure_ascii=False))
+    status = 2 if failed else 0
+    if not args.json:
+        if args.format == "md":
+            print(findings_markdown(all_findings))
+        else:
+            text = findings_text(all_findings)
+            print(text if text else "no findings")
+    if args.report:
+        from indicator_dsl.tables.report.html import write_report
+
+        write_report(results, args.report, policy)
+        print(f"report written to {args.report}", file=sys.stderr)
+    return status
+
+

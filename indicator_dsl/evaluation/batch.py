@@ -1,0 +1,159 @@
+"""`indicator-dsl batch`: JSON Lines in, one JSON line out per row (interface.md).
+
+Each row is handled on its own: a bad row gets an ``error`` object naming the field
+and the character span, and the rest of the batch goes on.
+
+>>> import json
+>>> out = handle_row({"id": "r1", "target": "1-2场"})
+>>> out["target"]["kind"], out["target"]["low"], out["error"]
+('range', '1', None)
+>>> handle_row({"id": "r2", "target": "≥9O%"})["error"]["start"]
+2
+>>> handle_row({"id": "r3", "target": "≥600.00(场)", "actual": "295.00(场)", "weight": "10"})["outcome"]["score"]
+'4.92'
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import IO, Any, Iterable
+
+from indicator_dsl.errors import IndicatorError, TargetSyntaxError
+from indicator_dsl.evaluation.outcome import evaluate
+from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
+from indicator_dsl.target.parse import parse_target
+
+__all__ = ["handle_row", "run_batch"]
+
+
+def _error(field: str, message: str, start: int | None = None, end: int | None = None, **extra: Any) -> dict[str, Any]:
+    return {"field": field, "message": message, "start": start, "end": end, **extra}
+
+
+def _year(row: dict[str, Any]) -> int | None:
+    y = row.get("year")
+    if y is None or y == "":
+        return None
+    try:
+        return int(str(y).strip())
+    except ValueError:
+        raise ValueError(f"year must be a whole number such as \"2023\", not {y!r}") from None
+
+
+_DEFAULT = ScoringPolicy.default()
+
+
+def handle_row(
+    row: Any,
+    *,
+    policy: ScoringPolicy = _DEFAULT,
+    references: dict[str, Decimal] | None = None,
+    lang: str = "en",
+    cache: dict[tuple[str, int | None], Any] | None = None,
+) -> dict[str, Any]:
+    """One input row (a decoded JSON object) to its output object."""
+    out: dict[str, Any] = {"id": None, "target": None, "actual": None, "outcome": None, "error": None}
+    if not isinstance(row, dict):
+        out["error"] = _error("row", "a row must be a JSON object with at least \"target\"")
+        return out
+    out["id"] = row.get("id")
+    target_text = row.get("target")
+    if not isinstance(target_text, str):
+        out["error"] = _error("target", "\"target\" is missing or not a string")
+        return out
+    try:
+        year = _year(row)
+    except ValueError as e:
+        out["error"] = _error("year", str(e))
+        return out
+    try:
+        target = _parse(target_text, year, cache)
+    except TargetSyntaxError as e:
+        out["error"] = _error("target", e.message, e.start, e.end, label=e.label, expected=list(e.expected))
+        return out
+    except IndicatorError as e:  # pragma: no cover - defensive: never lose the batch
+        out["error"] = _error("target", str(e))
+        return out
+    out["target"] = target_to_json(target)
+    actual_text = row.get("actual")
+    if actual_text is not None and not isinstance(actual_text, str):
+        actual_text = str(actual_text) if isinstance(actual_text, (int, Decimal)) else None
+        if actual_text is None:
+            out["error"] = _error("actual", "\"actual\" must be a string or null")
+            return out
+    weight = row.get("weight")
+    if isinstance(weight, float):
+        weight = repr(weight)  # JSON numbers: keep the digits, never binary noise
+    refs = dict(references or {})
+    row_refs = row.get("references")
+    if isinstance(row_refs, dict):
+        refs.update({str(k): v for k, v in row_refs.items()})
+    if actual_text is None:
+        return out
+    try:
+        outcome = evaluate(target, actual_text, weight=weight, policy=policy, references=refs, lang=lang, year=year)
+    except (ValueError, TypeError) as e:
+        field = "weight" if "weight" in str(e) else "references"
+        bad = str(row.get(field, "")) if field == "weight" else ""
+        out["error"] = _error(field, str(e), 0 if bad else None, len(bad) if bad else None)
+        return out
+    if actual_text is not None:  # without an actual only the target is read
+        out["actual"] = actual_to_json(outcome.actual)
+        out["outcome"] = outcome_to_json(outcome)
+    return out
+
+
+def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any] | None) -> Any:
+    """parse_target, remembered per (text, year) when a cache is given (targets are immutable)."""
+    if cache is None:
+        return parse_target(text, year=year)
+    key = (text, year)
+    hit = cache.get(key)
+    if hit is None:
+        try:
+            hit = parse_target(text, year=year)
+        except TargetSyntaxError as e:
+            hit = e
+        if len(cache) < 65536:
+            cache[key] = hit
+    if isinstance(hit, TargetSyntaxError):
+        raise hit
+    return hit
+
+
+def run_batch(
+    lines: Iterable[str],
+    out: IO[str],
+    *,
+    policy: ScoringPolicy = _DEFAULT,
+    references: dict[str, Decimal] | None = None,
+    lang: str = "en",
+    cache: bool = True,
+) -> int:
+    """Process JSON Lines; return the exit status (0 unless a line is not JSON).
+
+    With ``cache`` (the default) each distinct target text is parsed once per run.
+    """
+    status = 0
+    memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            status = 2
+            result = {"id": None, "target": None, "actual": None, "outcome": None,
+                      "error": _error("line", f"line {n} is not JSON: {e.msg}", e.pos, e.pos + 1, line=n)}
+        else:
+            try:
+                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo)
+            except Exception as e:  # pragma: no cover - a bug must not lose the other rows
+                result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
+                          "actual": None, "outcome": None,
+                          "error": _error("row", f"internal error: {type(e).__name__}: {e}")}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    out.flush()
+    return status

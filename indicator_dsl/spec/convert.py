@@ -1,0 +1,222 @@
+"""Spec files ↔ tables: ``score``, ``audit`` and ``convert`` on *.ind files.
+
+:func:`spec_to_table` gives the :class:`~indicator_dsl.tables.model.Table` a spec file
+describes (its id is the file's name; rows are numbered ``<id>-r01``, …), so every
+table command works on spec files; :func:`table_to_spec` writes a table (read from
+the corpus TSV, CSV, XLSX or JSON) as a spec.  A table cannot hold comments, 方向
+or the values of references: those live in the spec only.  ``方向 反向`` is applied
+when the table is made (``=6次`` becomes ``<= 6 次``), reference values are passed to
+the scorer beside the table (:func:`spec_references`).
+
+>>> from indicator_dsl.spec import parse_spec
+>>> spec = parse_spec('''名称：示例
+... 年度：2023
+... 一级 成本指标
+...   二级 经济成本指标
+...     三级 差旅费 | =5万元 | 方向 反向 | 分值 10
+... ''')
+>>> spec_to_table(spec, "demo").rows[0]
+TableRow(id='demo-r01', level1='成本指标', level2='经济成本指标', level3='差旅费', target='<= 5 万元', actual='', weight='10', score='', note='', where=None)
+>>> table_to_spec(spec_to_table(spec, "demo")).levels[0].groups[0].indicators[0].target
+'<= 5 万元'
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Mapping
+
+import attrs
+
+from indicator_dsl.spec.model import Budget, Direction, Indicator, Kind, Level1, Level2, Reference, SpecFile, Total
+from indicator_dsl.spec.read import is_printed_number, parse_weight, read_spec
+from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
+from indicator_dsl.target.model import AllOf, Approx, Compare, Op, Range, Relative, Target
+from indicator_dsl.target.parse import parse_target
+
+__all__ = ["spec_to_table", "table_to_spec", "effective_target", "read_spec_file", "spec_references", "write_spec_files"]
+
+
+def effective_target(target: Target, direction: Direction | None) -> Target:
+    """The target as scored under a 方向 override.
+
+    反向 (lower is better) makes ``=``, ``约`` and ranges upper bounds; 正向 makes ``=``
+    "at least".  A sign that already says the other way is left alone (the linter
+    reports it, E205).
+
+    >>> str(effective_target(parse_target("1-2场"), Direction.DOWN)), str(effective_target(parse_target("=6次"), Direction.UP))
+    ('<= 2 场', '>= 6 次')
+    """
+    if direction is None:
+        return target
+    if isinstance(target, AllOf):
+        return attrs.evolve(target, parts=tuple(effective_target(p, direction) for p in target.parts))
+    down = direction is Direction.DOWN
+    if isinstance(target, Compare) and target.op is Op.EQ:
+        return attrs.evolve(target, op=Op.LE if down else Op.GE)
+    if isinstance(target, Relative) and target.op is Op.EQ:
+        return attrs.evolve(target, op=Op.LE if down else Op.GE)
+    if down and isinstance(target, Approx):
+        return Compare(Op.LE, target.value, target.unit, target.per, target.subject, span=target.span)
+    if down and isinstance(target, Range):
+        return Compare(Op.LE, target.high, target.unit, target.per, target.subject, span=target.span)
+    return target
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def spec_to_table(spec: SpecFile, table_id: str, *, source: str | None = None, text: str | None = None) -> Table:
+    """The table ``spec`` describes.  ``source`` (the file) and ``text`` give each row its ``where``."""
+    rows = []
+    for n, (l1, l2, ind) in enumerate(spec.indicators(), 1):
+        target = ind.target or ""
+        if ind.direction is not None and ind.target is not None:
+            try:
+                target = str(effective_target(parse_target(ind.target, year=spec.year), ind.direction))
+            except Exception:  # noqa: BLE001 - unreadable (E101): the table keeps it as written
+                pass
+        where = None
+        if source is not None and text is not None and ind.span is not None:
+            where = f"{source}:{_line(text, ind.span.start)}"
+        rows.append(TableRow(
+            f"{table_id}-r{n:02d}", l1.name, l2.name, ind.name, target, ind.actual or "",
+            "" if ind.weight is None else format(ind.weight, "f"), "" if ind.score is None else format(ind.score, "f"),
+            ind.note or "", where,
+        ))
+    b = spec.budget
+    budget = BudgetBlock(b.money_unit, b.initial, b.full, b.executed, b.weight, b.rate, b.score) if b is not None else None
+    t = spec.total
+    return Table(
+        table_id, spec.name or "", spec.year, tuple(rows), budget,
+        None if t is None or t.weight is None else format(t.weight, "f"),
+        None if t is None or t.score is None else format(t.score, "f"),
+        None if t is None else t.grade,
+        spec.department, spec.unit, source, spec.effective_kind.table_kind,
+    )
+
+
+def _clean(text: str | None) -> str | None:
+    """A cell as one line of a spec (line breaks become spaces), or None when empty."""
+    if text is None:
+        return None
+    text = re.sub(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*", " ", text).strip(" \t\u3000")
+    return text or None
+
+
+def _number(text: str, what: str, where: str) -> Decimal | None:
+    text = text.strip()
+    if not text:
+        return None
+    value = parse_weight(text)
+    if value is None:
+        raise ValueError(f"{where}: {what} {text!r} is not a number a spec file can hold")
+    return value
+
+
+def _figure(text: str | None, what: str, where: str) -> str | None:
+    text = _clean(text)
+    if text is not None and not is_printed_number(text):
+        raise ValueError(f"{where}: the budget's {what} {text!r} is not a number a spec file can hold")
+    return text
+
+
+def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> SpecFile:
+    """The spec file of ``table``.  Raises ``ValueError`` for a cell a spec cannot hold.
+
+    Every reference a relative target names is declared (``参考值：上年``), with its
+    value from ``references`` when given.
+    """
+    levels: list[tuple[str, list[tuple[str, list[Indicator]]]]] = []
+    used: list[str] = []
+    for r in table.rows:
+        where = r.where or r.id
+        l1, l2, name = _clean(r.level1), _clean(r.level2), _clean(r.level3)
+        if l1 is None or l2 is None or name is None:
+            missing = "一级指标" if l1 is None else "二级指标" if l2 is None else "三级指标"
+            raise ValueError(f"{where}: the row has no {missing}, which a spec file needs")
+        target = _clean(r.target)
+        if target is not None:
+            try:
+                t = parse_target(target, year=table.year)
+                for p in t.parts if isinstance(t, AllOf) else (t,):
+                    if isinstance(p, Relative) and p.reference not in used:
+                        used.append(p.reference)
+            except Exception:  # noqa: BLE001 - unreadable: no reference to declare
+                pass
+        ind = Indicator(name, target, _number(r.weight, "分值", where), _clean(r.actual), _number(r.score, "得分", where), _clean(r.note))
+        if not levels or levels[-1][0] != l1:
+            levels.append((l1, []))
+        groups = levels[-1][1]
+        if not groups or groups[-1][0] != l2:
+            groups.append((l2, []))
+        groups[-1][1].append(ind)
+    refs = dict(references or {})
+    where = table.source or table.id
+    b = table.budget
+    budget = None
+    if b is not None:
+        budget = Budget(_clean(b.money_unit), *(_figure(getattr(b, k), k, where) for k in ("initial", "full", "executed", "weight", "rate", "score")))
+    total = None
+    if table.weight_total or table.score_total or table.grade:
+        total = Total(_number(table.weight_total or "", "总分 分值", where), _number(table.score_total or "", "总分 得分", where), _clean(table.grade))
+    spec = SpecFile(
+        _clean(table.project), table.year, _clean(table.department), _clean(table.unit), None,
+        tuple(Reference(name, None if refs.get(name) is None else Decimal(str(refs[name]))) for name in used),
+        budget, tuple(Level1(n1, tuple(Level2(n2, tuple(inds)) for n2, inds in groups)) for n1, groups in levels), total,
+    )
+    kind = Kind.DECLARATION if table.kind == "declaration" else Kind.SELF_EVALUATION
+    if spec.effective_kind is not kind:
+        spec = attrs.evolve(spec, kind=kind)
+    return spec
+
+
+# ------------------------------------------------------------------ files
+def read_spec_file(path: Path, problems: list[Any]) -> list[Table]:
+    """The table of one *.ind file, for ``indicator_dsl.reading.read_tables``; each reading error is a problem."""
+    from indicator_dsl.tables.io import ReadProblem
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        problems.append(ReadProblem(str(path), f"cannot be read: {e}"))
+        return []
+    read = read_spec(text, file=str(path))
+    for d in read.errors:
+        problems.append(ReadProblem(f"{path}:{d.line}:{d.col}", f"{d.code} {d.message}"))
+    return [spec_to_table(read.spec, Path(path).stem, source=str(path), text=text)]
+
+
+def spec_references(table: Table) -> dict[str, Decimal]:
+    """The reference values declared in the spec file a table was read from ({} for other tables)."""
+    if not table.source or not table.source.endswith(".ind"):
+        return {}
+    try:
+        text = Path(table.source).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return read_spec(text, file=table.source).spec.reference_values()
+
+
+def write_spec_files(tables: list[Table], out: str | Path) -> list[Path]:
+    """Write each table as a spec file: to ``out`` itself when it ends in .ind (one table),
+    else into the directory ``out`` as ``<table id>.ind``."""
+    from indicator_dsl.spec.format import format_spec
+
+    out = Path(out)
+    if out.suffix.lower() == ".ind":
+        if len(tables) != 1:
+            raise ValueError(f"{out}: a spec file holds one table, and there are {len(tables)}: give a directory")
+        out.write_text(format_spec(table_to_spec(tables[0])), encoding="utf-8")
+        return [out]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for t in tables:
+        name = re.sub(r"[\\/:*?\"<>|]", "_", t.id).strip(". ") or "table"
+        p = out / f"{name}.ind"
+        p.write_text(format_spec(table_to_spec(t)), encoding="utf-8")
+        written.append(p)
+    return written

@@ -1,0 +1,279 @@
+"""One line of a spec file: the Lark parse (grammars/spec.lark) and what it says.
+
+A line is parsed on its own (the grammar's ``start`` is one line), so a bad line
+never hides the lines after it.  The parse tree is turned at once into a
+:class:`Line` (kind, keyword, values with their spans, comment); nothing outside this
+module sees a ``lark.Tree``.  Errors become :class:`LineError` with a label chosen by
+example (``match_examples``) and a span within the line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import attrs
+import lark
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from indicator_dsl.target.grammar import grammar_text
+
+__all__ = ["Line", "Value", "LineError", "parse_line", "unescape", "escape", "HEADER_KEYS", "FIELD_KEYS", "KEY_WORDS"]
+
+
+@functools.cache
+def spec_lark(strict: bool | None = None) -> lark.Lark:
+    """The LALR parser of grammars/spec.lark.
+
+    Strict (no conflicts, no terminal collisions) where interegular is installed, as
+    it is for development and CI (tests/test_spec_grammar.py builds it so); the
+    grammar is the same either way.
+    """
+    if strict is None:
+        try:
+            import interegular  # noqa: F401
+        except ImportError:  # pragma: no cover - a plain install
+            strict = False
+        else:
+            strict = True
+    return lark.Lark(grammar_text("spec.lark"), parser="lalr", lexer="contextual", strict=strict,
+                     propagate_positions=True, maybe_placeholders=False)
+
+
+HEADER_KEYS = {
+    "项目名称": "name", "名称": "name", "project": "name", "name": "name",
+    "年度": "year", "year": "year", "主管部门": "department", "department": "department",
+    "实施单位": "unit", "unit": "unit", "类型": "kind", "kind": "kind",
+}
+FIELD_KEYS = {
+    "年初预算数": "initial", "initial": "initial", "全年预算数": "full", "full": "full",
+    "全年执行数": "executed", "executed": "executed", "执行率": "rate", "rate": "rate",
+    "评分等级": "grade", "等级": "grade", "grade": "grade", "分值": "weight", "weight": "weight",
+    "得分": "score", "score": "score", "实际完成值": "actual", "实际": "actual", "actual": "actual",
+    "说明": "note", "note": "note", "方向": "direction", "direction": "direction",
+}
+# the canonical (Chinese) keyword of each field, as fmt writes it
+KEY_WORDS = {
+    "name": "名称", "year": "年度", "department": "主管部门", "unit": "实施单位", "kind": "类型",
+    "initial": "年初预算数", "full": "全年预算数", "executed": "全年执行数", "rate": "执行率",
+    "grade": "评分等级", "weight": "分值", "score": "得分", "actual": "实际", "note": "说明",
+    "direction": "方向",
+}
+
+
+@attrs.frozen(slots=True)
+class Value:
+    """A piece of a line: its text (escapes undone) and its span in the line."""
+
+    text: str
+    start: int
+    end: int
+    offsets: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)  # line offset of each char
+
+    def offset(self, i: int) -> int:
+        """Line offset of character ``i`` of ``text`` (``len(text)`` maps to the end)."""
+        if i >= len(self.text):
+            return self.end
+        return self.offsets[i] if self.offsets else self.start + i
+
+
+@attrs.frozen(slots=True)
+class Line:
+    """What one line says.
+
+    ``kind``: header, reference, budget, field, total, level1, level2, indicator or
+    comment.  ``key`` is the field named by the keyword (header and field lines);
+    ``values`` the texts (name and target of an indicator; the reference's name and
+    number); ``attrs`` the labelled fields of an indicator (field, keyword, value).
+    """
+
+    kind: str
+    keyword: Value | None = None
+    key: str | None = None
+    values: tuple[Value | None, ...] = ()
+    attrs: tuple[tuple[str, Value, Value], ...] = ()
+    comment: str | None = None
+    has_target: bool = False   # an indicator line with a "|" after the name
+    start: int = 0
+    end: int = 0
+
+
+@attrs.frozen(slots=True)
+class LineError:
+    """A line that does not parse: where (offsets in the line), what, and the label."""
+
+    start: int
+    end: int
+    problem: str
+    expected: tuple[str, ...]
+    label: str
+
+
+# ------------------------------------------------------------------ escapes
+_ESC = re.compile(r"\\([|#\\])")
+
+
+def unescape(raw: str, start: int) -> Value:
+    """The text of a TEXT token (``\\|`` ``\\#`` ``\\\\`` undone) with each character's offset."""
+    if "\\" not in raw:
+        return Value(raw, start, start + len(raw))
+    out: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    while i < len(raw):
+        if raw[i] == "\\" and i + 1 < len(raw) and raw[i + 1] in "|#\\":
+            out.append(raw[i + 1])
+            offsets.append(start + i)
+            i += 2
+        else:
+            out.append(raw[i])
+            offsets.append(start + i)
+            i += 1
+    return Value("".join(out), start, start + len(raw), tuple(offsets))
+
+
+_SPACES = " \t\u3000"
+
+
+def escape(text: str) -> str:
+    """Text as it must be written in a spec line so that it reads back as ``text``.
+
+    >>> escape("a|b #c \\\\d")
+    'a\\\\|b \\\\#c \\\\d'
+    """
+    out = []
+    for i, c in enumerate(text):
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if c == "|":
+            out.append("\\|")
+        elif c == "#" and (i == 0 or text[i - 1] in _SPACES):
+            out.append("\\#")
+        elif c == "\\" and nxt in ("|", "#", "\\"):
+            out.append("\\\\")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+# ------------------------------------------------------------------ errors by example
+_EXAMPLES: dict[str, list[str]] = {
+    "no-keyword": ["举办沙龙 | =6次", "产出指标", "x", "5"],
+    "unlabelled-field": ["三级 a | b | 5", "三级 a | b | 分值 5 | 12场", "三级 a | b | | 分值 5", "三级 a | b | 分值：5 | 12场"],
+    "missing-value": ["三级 a | b | 分值", "三级 a | b | 实际 # c", "三级 a | b | 分值：", "年度", "名称 ", "一级", "二级",
+                      "三级", "分值", "三级 # x", "分值：", "项目资金 | x"],
+    "bad-reference": ["参考值 全国平均数 = 八十五", "参考值 全国平均数 = 85%", "参考值 全国 平均数 = 85",
+                      "参考值 a = ", "参考值", "参考值 a | b"],
+    "text-after-total": ["总分 100", "总分 分值 100"],
+}
+
+
+def _with_colons(examples: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each example also with "：" after its first keyword (the parser is in other states then)."""
+    out = {}
+    for label, items in examples.items():
+        more = []
+        for s in items:
+            m = re.match(r"^(三级|一级|二级|参考值|名称|年度) (.*)$", s)
+            if m:
+                more.append(f"{m.group(1)}：{m.group(2)}")
+        out[label] = items + more
+    return out
+
+
+EXAMPLES = _with_colons(_EXAMPLES)
+
+LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "no-keyword": ("a line must start with a keyword",
+                   ("名称, 年度, 主管部门, 实施单位, 类型, 参考值, 项目资金, 一级, 二级, 三级, 总分 or a field of a block (分值, 得分 …)",)),
+    "unlabelled-field": ("a field after the target has no label", ("分值, 得分, 实际, 说明 or 方向 before its value",)),
+    "missing-value": ("the value is missing", ("text after the keyword",)),
+    "bad-reference": ("a reference is one name, then = and a number", ("参考值：全国平均数 = 85",)),
+    "text-after-total": ("总分 opens a block and takes nothing after it", ("分值, 得分 and 评分等级 on the lines below",)),
+}
+
+_WORDS = {
+    "HEADER_KW": "a header keyword", "REF_KW": "参考值", "BUDGET_KW": "项目资金", "TOTAL_KW": "总分",
+    "LEVEL1_KW": "一级", "LEVEL2_KW": "二级", "LEVEL3_KW": "三级", "KEY": "a field label (分值, 得分 …)",
+    "TEXT": "text", "NAME": "a name", "NUMBER": "a number", "_BAR": "'|'", "_EQ": "'='",
+    "COMMENT": "a comment", "$END": "the end of the line", "_COLON": "':'",
+}
+
+
+def _expected(names: Any) -> tuple[str, ...]:
+    words = [_WORDS[n] for n in sorted(names or ()) if n in _WORDS and n not in ("COMMENT", "_COLON")]
+    return tuple(dict.fromkeys(words))
+
+
+def _error(line: str, err: UnexpectedInput) -> LineError:
+    if isinstance(err, UnexpectedToken) and err.token.type != "$END":
+        start = err.token.start_pos or 0
+        end = err.token.end_pos or start + 1
+    elif isinstance(err, UnexpectedCharacters):
+        start = err.pos_in_stream
+        m = re.compile(r"[^ \t\u3000|]+").match(line, start)
+        end = m.end() if m else start + 1
+    else:  # the end of the line
+        start = end = len(line.rstrip(_SPACES))
+    label = err.match_examples(spec_lark().parse, EXAMPLES, use_accepts=True)
+    if label is not None:
+        problem, expected = LABELS[label]
+    else:
+        label = "unexpected"
+        problem = "unexpected end of line" if start == end else "unexpected text"
+        accepts = getattr(err, "accepts", None) or getattr(err, "allowed", None) or getattr(err, "expected", None)
+        expected = _expected(accepts)
+    return LineError(start, max(end, start), problem, expected, label)
+
+
+# ------------------------------------------------------------------ tree -> Line
+def _tok(t: Any) -> Value:
+    return unescape(str(t), t.start_pos) if t.type == "TEXT" else Value(str(t), t.start_pos, t.end_pos)
+
+
+def parse_line(line: str) -> Line | LineError | None:
+    """What ``line`` says; None for a blank line."""
+    if not line.strip(_SPACES):
+        return None
+    try:
+        tree = spec_lark().parse(line)
+    except UnexpectedInput as err:
+        return _error(line, err)
+    node = tree.children[0]
+    comment = None
+    content = None
+    for child in node.children:
+        if isinstance(child, lark.Token) and child.type == "COMMENT":
+            comment = str(child).rstrip(_SPACES)
+        else:
+            content = child
+    if content is None:
+        return Line("comment", comment=comment, start=0, end=len(line))
+    kids = content.children
+    kind = str(content.data)
+    kw = Value(str(kids[0]), kids[0].start_pos, kids[0].end_pos) if kids and isinstance(kids[0], lark.Token) else None
+    start, end = content.meta.start_pos, content.meta.end_pos
+    if kind == "header":
+        return Line(kind, kw, HEADER_KEYS[str(kids[0])], (_tok(kids[1]),), comment=comment, start=start, end=end)
+    if kind == "field":
+        return Line(kind, kw, FIELD_KEYS[str(kids[0])], (_tok(kids[1]),), comment=comment, start=start, end=end)
+    if kind in ("level1", "level2", "reference"):
+        return Line(kind, kw, None, tuple(_tok(k) for k in kids[1:]), comment=comment, start=start, end=end)
+    if kind == "budget":
+        return Line(kind, kw, None, tuple(_tok(k) for k in kids[1:]), comment=comment, start=start, end=end)
+    if kind == "total":
+        return Line(kind, kw, comment=comment, start=start, end=end)
+    # indicator: keyword, name, then target and attrs
+    name = _tok(kids[1])
+    target: Value | None = None
+    has_target = False
+    fields = []
+    for k in kids[2:]:
+        if k.data == "target":
+            has_target = True
+            if k.children:
+                target = _tok(k.children[0])
+        else:
+            key, val = k.children
+            fields.append((FIELD_KEYS[str(key)], Value(str(key), key.start_pos, key.end_pos), _tok(val)))
+    return Line("indicator", kw, None, (name, target), tuple(fields), comment, has_target, start, end)

@@ -1,0 +1,143 @@
+"""The language server for spec files (``indicator-dsl lsp``; needs pygls 2).
+
+- **Diagnostics as you type**: every problem ``indicator-dsl check`` reports, on open,
+  change and save (errors as errors, warnings as warnings, the code and its fix).
+- **Hover** on a target: its canonical reading (``>= 90 %``), its kind, and the
+  reason it cannot be read if it cannot; on an indicator's name: its fields.
+- **Formatting**: the whole document in the canonical layout (``indicator-dsl fmt``);
+  a document with errors is left as it is.
+
+Positions: LSP counts UTF-16 code units in a line; the library counts characters.
+:func:`to_lsp` and :func:`from_lsp` convert (a character outside the Basic
+Multilingual Plane is two units).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.errors import SpecSyntaxError, TargetSyntaxError
+from indicator_dsl.spec.format import format_text
+from indicator_dsl.spec.lint import check_text
+from indicator_dsl.spec.read import read_spec
+from indicator_dsl.target.parse import parse_target
+from indicator_dsl.version import __version__
+
+__all__ = ["make_server", "serve", "to_lsp", "from_lsp", "hover_text"]
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def to_lsp(text: str, offset: int) -> types.Position:
+    """The LSP position (0-based line, UTF-16 character) of a character offset."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line = text.count("\n", 0, offset)
+    return types.Position(line=line, character=_utf16(text[line_start:offset]))
+
+
+def from_lsp(text: str, pos: types.Position) -> int:
+    """The character offset of an LSP position (clamped to its line)."""
+    lines = text.split("\n")
+    if pos.line >= len(lines):
+        return len(text)
+    base = sum(len(x) + 1 for x in lines[: pos.line])
+    units = 0
+    for i, c in enumerate(lines[pos.line]):
+        if units >= pos.character:
+            return base + i
+        units += _utf16(c)
+    return base + len(lines[pos.line])
+
+
+def _diagnostic(text: str, d: Diagnostic) -> types.Diagnostic:
+    message = d.message + (f"\nfix: {d.fix}" if d.fix else "")
+    return types.Diagnostic(
+        range=types.Range(start=to_lsp(text, d.start), end=to_lsp(text, max(d.end, d.start))),
+        message=message,
+        severity=types.DiagnosticSeverity.Error if d.is_error else types.DiagnosticSeverity.Warning,
+        code=d.code,
+        source="indicator-dsl",
+    )
+
+
+def hover_text(text: str, offset: int) -> str | None:
+    """What hovering at ``offset`` shows: the reading of the target there, or None."""
+    spec = read_spec(text).spec
+    for l1, l2, ind in spec.indicators():
+        ts, ns = ind.target_span, ind.name_span
+        if ts is not None and ind.target is not None and ts.start <= offset <= ts.end:
+            try:
+                t = parse_target(ind.target, year=spec.year)
+            except TargetSyntaxError as e:
+                return f"**target cannot be read**: {e.message}"
+            except Exception as e:  # noqa: BLE001 - a parser bug must not kill the server
+                return f"**target cannot be read**: {type(e).__name__}: {e}"
+            return f"**{t.kind}** target\n\ncanonical: `{t}`"
+        if ns is not None and ns.start <= offset <= ns.end:
+            fields = [f"{l1.name} › {l2.name} › **{ind.name}**"]
+            if ind.weight is not None:
+                fields.append(f"分值 {ind.weight}")
+            if ind.direction is not None:
+                fields.append(f"方向 {ind.direction.value}")
+            return "\n\n".join(fields)
+    return None
+
+
+def make_server() -> LanguageServer:
+    """A language server for spec files, its features registered."""
+    server = LanguageServer("indicator-dsl", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+
+    def publish(ls: LanguageServer, uri: str) -> None:
+        doc = ls.workspace.get_text_document(uri)
+        text = doc.source
+        diags = [_diagnostic(text, d) for d in check_text(text, file=None)]
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=doc.version))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: LanguageServer, params: types.HoverParams) -> types.Hover | None:
+        text = ls.workspace.get_text_document(params.text_document.uri).source
+        shown = hover_text(text, from_lsp(text, params.position))
+        if shown is None:
+            return None
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=shown))
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def formatting(ls: LanguageServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
+        text = ls.workspace.get_text_document(params.text_document.uri).source
+        try:
+            new = format_text(text)
+        except SpecSyntaxError:
+            return None
+        if new == text:
+            return []
+        end = to_lsp(text, len(text))
+        return [types.TextEdit(range=types.Range(start=types.Position(line=0, character=0), end=end), new_text=new)]
+
+    return server
+
+
+def serve(**kwargs: Any) -> None:
+    """Run the server on standard input and output until the client says exit."""
+    make_server().start_io(**kwargs)

@@ -1,0 +1,166 @@
+"""Reading and writing tables.
+
+Reading dispatches on the file name (:func:`read_tables`):
+
+- the corpus format (../shared/corpus/README.md): ``*_indicators.tsv`` (one row per
+  三级指标 of a 自评表, ids ``<seed>-t<table>-r<row>``) with ``*_budgets.tsv`` and
+  ``*_totals.tsv`` beside it, and ``*_targets.tsv`` for 目标申报表 (no actuals);
+- ``.csv``, ``.tsv``/``.txt`` and ``.xlsx``/``.xlsm``: ONE table per file (per sheet)
+  laid out as published, with the Chinese headers: the 项目名称/主管部门/实施单位/年度
+  header rows, the 项目资金 block (年初预算数 全年预算数 全年执行数 分值 执行率 得分, the
+  money unit in ``项目资金 (元)``), the indicator header row (一级指标 二级指标 三级指标
+  年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施, with common variants), the rows
+  (an empty 一级/二级 cell means "same as above", as in merged cells), the 总分 row
+  and 评分等级 (see docs/tables.md);
+- ``.json`` (one table object, or a list of them) and ``.jsonl`` (one per line), in
+  the format of :func:`table_to_json`.
+
+A path may be one of these files or a directory of them.  Reading never stops at a
+bad file or row: each problem becomes a :class:`ReadProblem` (``file:line``, or
+``file:sheet!cell`` in a workbook, and what is wrong) and the rest is read.
+
+Writing: :func:`write_table_xlsx`, :func:`write_table_csv` (CSV or TSV) and
+:func:`table_to_json` give a table back in a format the readers read;
+:func:`write_corpus` writes the corpus TSV files.  (The scored workbook is a report:
+:func:`indicator_dsl.tables.report.xlsx.write_xlsx`.)
+
+This module is the public entry point: it holds :func:`read_tables`, :func:`read_table_file`
+(the dispatch on file names) and :func:`write_tables`, and re-exports the rest from where
+it lives: :class:`ReadProblem` and :func:`without_provenance` in ``common``, the corpus
+format in ``corpus``, the published layout's readers in ``layout`` and writers
+(:func:`table_grid`, :func:`write_table_csv`, :func:`write_table_xlsx`) in ``layout_write``,
+JSON in ``jsonfile`` and the scored workbook (:func:`write_xlsx`) in
+:mod:`indicator_dsl.tables.report.xlsx`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Iterable, Mapping, Sequence
+
+from indicator_dsl.tables.io.common import ReadProblem, without_provenance
+from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, write_corpus
+from indicator_dsl.tables.io.jsonfile import read_json_file, table_from_json, table_to_json, write_tables_json
+from indicator_dsl.tables.io.layout import read_delimited_file, read_xlsx_file
+from indicator_dsl.tables.io.layout_write import table_grid, write_table_csv, write_table_xlsx
+from indicator_dsl.tables.model import Table
+
+__all__ = [
+    "ReadProblem", "read_tables", "read_table_file", "read_corpus_file", "read_delimited_file", "read_xlsx_file",
+    "read_json_file", "table_to_json", "table_from_json", "without_provenance", "table_grid",
+    "write_table_xlsx", "write_table_csv", "write_tables_json", "write_corpus", "write_tables", "Reader",
+]
+
+
+Reader = Callable[[Path, list[ReadProblem]], list[Table]]
+"""A reader of one file: its tables, with each problem appended to the list."""
+
+# ---------------------------------------------------------------------------
+# Dispatch
+
+_LAYOUT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json", ".jsonl")
+_COMPANIONS = ("_budgets.tsv", "_totals.tsv")
+
+
+def _files(path: Path, extra: tuple[str, ...] = ()) -> Iterable[Path]:
+    if path.is_dir():
+        for p in sorted(path.iterdir()):
+            if p.is_file() and (p.name.endswith(CORPUS_SUFFIXES) or _readable_other(p, extra)):
+                yield p
+    else:
+        yield path
+
+
+def _readable_other(p: Path, extra: tuple[str, ...] = ()) -> bool:
+    """A file a directory listing should read: not a corpus companion, a lock file or hidden."""
+    if p.name.startswith((".", "~$")) or p.name.endswith(_COMPANIONS):
+        return False
+    return p.suffix.lower() in _LAYOUT_SUFFIXES or p.suffix.lower() in extra
+
+
+def read_table_file(path: Path, problems: list[ReadProblem], readers: Mapping[str, Reader] | None = None) -> list[Table]:
+    """The tables of one file, by its name: corpus TSV, CSV, TSV/TXT, XLSX, JSON or JSON Lines."""
+    path = Path(path)
+    name, suffix = path.name, path.suffix.lower()
+    if name.endswith(CORPUS_SUFFIXES):
+        return read_corpus_file(path, problems)
+    if name.endswith(_COMPANIONS):
+        problems.append(ReadProblem(str(path), "a corpus companion file: read the *_indicators.tsv beside it"))
+        return []
+    if suffix in (".csv", ".tsv", ".txt"):
+        return read_delimited_file(path, problems)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx_file(path, problems)
+    if suffix in (".json", ".jsonl"):
+        return read_json_file(path, problems)
+    reader = (readers or {}).get(suffix)
+    if reader is not None:
+        return reader(path, problems)
+    problems.append(ReadProblem(str(path), "unknown table format (expected *_indicators.tsv, *_targets.tsv, "
+                                           ".csv, .tsv, .xlsx, .json, .jsonl or .ind)"))
+    return []
+
+
+def read_tables(
+    paths: str | Path | Iterable[str | Path], readers: Mapping[str, Reader] | None = None,
+) -> tuple[list[Table], list[ReadProblem]]:
+    """Every table in ``paths`` (a file or directory, or several) and every problem met.
+
+    ``readers`` adds readers by file suffix (``{".ind": read_spec_file}``).
+    """
+    tables: list[Table] = []
+    problems: list[ReadProblem] = []
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    extra = tuple(readers or ())
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            problems.append(ReadProblem(str(path), "no such file or directory"))
+            continue
+        for f in _files(path, extra):
+            tables.extend(read_table_file(f, problems, readers))
+    return tables, problems
+
+
+def write_tables(tables: Sequence[Table], out: str | Path, to: str | None = None) -> list[Path]:
+    """Write tables to ``out`` in the format its suffix names (``.xlsx``: one sheet per table;
+    ``.json``/``.jsonl``; ``.csv``/``.tsv``: one table only), or, for a directory, one file per
+    table in the format ``to`` (csv, tsv, xlsx, json) or the corpus TSV files (``to="corpus"``)."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if to is None and suffix in (".xlsx", ".json", ".jsonl", ".csv", ".tsv"):
+        if suffix == ".xlsx":
+            write_table_xlsx(tables, out)
+        elif suffix in (".json", ".jsonl"):
+            write_tables_json(tables, out)
+        else:
+            if len(tables) != 1:
+                raise ValueError(f"{out}: a {suffix} file holds one table, and there are {len(tables)}: "
+                                 "give a directory (with --to) or an .xlsx/.json file")
+            write_table_csv(tables[0], out)
+        return [out]
+    to = to or "xlsx"
+    if to not in ("csv", "tsv", "xlsx", "json", "corpus"):
+        raise ValueError(f"unknown output format {to!r} (csv, tsv, xlsx, json or corpus)")
+    out.mkdir(parents=True, exist_ok=True)
+    if to == "corpus":
+        return write_corpus(tables, out)
+    written = []
+    used: set[str] = set()
+    for t in tables:
+        name = base = re.sub(r"[\\/:*?\"<>|]", "_", t.id).strip(". ") or "table"
+        k = 2
+        while name.lower() in used:
+            name, k = f"{base}~{k}", k + 1
+        used.add(name.lower())
+        p = out / f"{name}.{to}"
+        if to == "xlsx":
+            write_table_xlsx(t, p)
+        elif to == "json":
+            write_tables_json([t], p)
+        else:
+            write_table_csv(t, p)
+        written.append(p)
+    return written

@@ -1,0 +1,151 @@
+"""The corpus format (../shared/corpus/README.md): reading ``*_indicators.tsv`` (one row per
+三级指标 of a 自评表, with ``*_budgets.tsv`` and ``*_totals.tsv`` beside it) and
+``*_targets.tsv`` (目标申报表), and writing them back (:func:`read_corpus_file`,
+:func:`write_corpus`).  Public through :mod:`indicator_dsl.tables.io`."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+from typing import Iterable
+
+from indicator_dsl.tables.io.common import ReadProblem, year_in
+from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
+
+__all__ = ["read_corpus_file", "write_corpus"]
+
+
+_TABLE_ID = re.compile(r"^(?P<table>.+-t\d+)-(?:r\d+|budget|total)$")
+CORPUS_SUFFIXES = ("_indicators.tsv", "_targets.tsv")
+
+
+def _read_tsv(path: Path, problems: list[ReadProblem]) -> list[tuple[int, dict[str, str]]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+            rows = []
+            for n, row in enumerate(reader, start=2):
+                if None in row:  # more cells than headers
+                    problems.append(ReadProblem(f"{path}:{n}", "the row has more cells than the header"))
+                    continue
+                rows.append((n, {k: (v or "") for k, v in row.items()}))
+            return rows
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        problems.append(ReadProblem(str(path), f"cannot be read: {e}"))
+        return []
+
+
+def read_corpus_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
+    """Tables of one ``*_indicators.tsv`` or ``*_targets.tsv`` (with its companions)."""
+    name = path.name
+    stem = next((name[: -len(k)] for k in CORPUS_SUFFIXES if name.endswith(k)), None)
+    if stem is None:
+        problems.append(ReadProblem(str(path), "not a corpus file (*_indicators.tsv or *_targets.tsv)"))
+        return []
+    tables: dict[str, dict[str, object]] = {}
+    order: list[str] = []
+
+    def table_of(row_id: str, where: str) -> dict[str, object] | None:
+        m = _TABLE_ID.match(row_id.strip())
+        if not m:
+            problems.append(ReadProblem(where, f"the id {row_id!r} is not <seed>-t<table>-r<row>"))
+            return None
+        tid = m.group("table")
+        if tid not in tables:
+            tables[tid] = {"rows": []}
+            order.append(tid)
+        return tables[tid]
+
+    for n, r in _read_tsv(path, problems):
+        where = f"{path}:{n}"
+        if "target" not in r or "id" not in r:
+            problems.append(ReadProblem(where, "missing the id or target column"))
+            continue
+        t = table_of(r["id"], where)
+        if t is None:
+            continue
+        t.setdefault("project", r.get("project", ""))
+        t.setdefault("year", year_in(r.get("year", "")))
+        t["rows"].append(TableRow(  # type: ignore[union-attr]
+            r["id"].strip(), r.get("level1", ""), r.get("level2", ""), r.get("level3", ""), r["target"],
+            r.get("actual", ""), r.get("weight", ""), r.get("score", ""), r.get("note", ""), where,
+        ))
+    declaration = name.endswith("_targets.tsv")
+    budgets = path.with_name(stem + "_budgets.tsv")  # companions of an *_indicators.tsv only
+    for n, r in _read_tsv(budgets, problems) if budgets.exists() and not declaration else []:
+        t = table_of(r.get("id", ""), f"{budgets}:{n}")
+        if t is not None:
+            t["budget"] = BudgetBlock(
+                r.get("money_unit") or None, r.get("initial_budget") or None, r.get("full_budget") or None,
+                r.get("executed") or None, r.get("weight") or None, r.get("rate_reported") or None,
+                r.get("score_reported") or None,
+            )
+            t.setdefault("project", r.get("project", ""))
+            t.setdefault("year", year_in(r.get("year", "")))
+    totals = path.with_name(stem + "_totals.tsv")
+    for n, r in _read_tsv(totals, problems) if totals.exists() and not declaration else []:
+        t = table_of(r.get("id", ""), f"{totals}:{n}")
+        if t is not None:
+            t["weight_total"] = r.get("weight_total") or None
+            t["score_total"] = r.get("score_total") or None
+            t["grade"] = r.get("grade") or None
+    out = []
+    for tid in order:
+        t = tables[tid]
+        out.append(Table(
+            tid, str(t.get("project", "")), t.get("year"), tuple(t["rows"]),  # type: ignore[arg-type]
+            t.get("budget"), t.get("weight_total"), t.get("score_total"), t.get("grade"),  # type: ignore[arg-type]
+            source=str(path), kind="declaration" if name.endswith("_targets.tsv") else "self_evaluation",
+        ))
+    return out
+
+
+_CORPUS_TABLE = re.compile(r"^(?P<seed>.+)-t(?P<n>\d+)$")
+
+
+def write_corpus(tables: Iterable[Table], directory: str | Path, stem: str = "tables") -> list[Path]:
+    """Write tables in the corpus format: ``<stem>_indicators.tsv`` with ``_budgets.tsv`` and
+    ``_totals.tsv`` (self-evaluations) and ``<stem>_targets.tsv`` (declarations).
+
+    Table ids must read ``<seed>-t<n>``; the ``seed`` column is left empty and ``quality`` is ``ok``.
+    """
+    directory = Path(directory)
+    ind: list[list[str]] = []
+    tgt: list[list[str]] = []
+    bud: list[list[str]] = []
+    tot: list[list[str]] = []
+    for t in tables:
+        m = _CORPUS_TABLE.match(t.id)
+        if not m:
+            raise ValueError(f"the corpus format wants table ids <seed>-t<n>, not {t.id!r}")
+        head = ["", m.group("n"), t.project, "" if t.year is None else str(t.year)]
+        for n, r in enumerate(t.rows, start=1):
+            rid = r.id if re.fullmatch(re.escape(t.id) + r"-r\d+", r.id) else f"{t.id}-r{n:02d}"
+            if t.kind == "declaration":
+                tgt.append([rid, *head, r.level1, r.level2, r.level3, r.target, "ok", ""])
+            else:
+                ind.append([rid, *head, r.level1, r.level2, r.level3, r.target, r.actual, r.weight, r.score, r.note, "ok", ""])
+        if t.kind != "declaration":
+            b = t.budget
+            if b is not None:
+                bud.append([f"{t.id}-budget", *head] + [x or "" for x in (b.money_unit, b.initial, b.full, b.executed, b.weight, b.rate, b.score)] + [""])
+            tot.append([f"{t.id}-total", *head, t.weight_total or "", t.score_total or "", t.grade or "", ""])
+    files = [
+        ("_indicators.tsv", "id seed table project year level1 level2 level3 target actual weight score note quality remark", ind),
+        ("_budgets.tsv", "id seed table project year money_unit initial_budget full_budget executed weight rate_reported score_reported remark", bud),
+        ("_totals.tsv", "id seed table project year weight_total score_total grade remark", tot),
+        ("_targets.tsv", "id seed table project year level1 level2 level3 target quality remark", tgt),
+    ]
+    written = []
+    for suffix, header, rows in files:
+        if not rows:
+            continue
+        for row in rows:
+            for c in row:
+                if re.search(r"[\t\r\n]", c):
+                    raise ValueError(f"a corpus cell cannot hold a tab or a line break: {c!r}")
+        p = directory / (stem + suffix)
+        p.write_text("\t".join(header.split()) + "\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+        written.append(p)
+    return written

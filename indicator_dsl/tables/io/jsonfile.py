@@ -1,0 +1,176 @@
+"""Tables as JSON: one table object, a list of them (``.json``) or one per line (``.jsonl``)
+(:func:`table_to_json`, :func:`table_from_json`, :func:`read_json_file`,
+:func:`write_tables_json`).  Public through :mod:`indicator_dsl.tables.io`."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from indicator_dsl.tables.io.common import ReadProblem, decode_text, without_provenance
+from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
+
+__all__ = ["read_json_file", "table_from_json", "table_to_json", "write_tables_json"]
+
+
+_TABLE_KEYS = ("id", "kind", "project", "year", "department", "unit", "budget", "rows",
+               "weight_total", "score_total", "grade")
+_ROW_KEYS = ("id", "level1", "level2", "level3", "target", "actual", "weight", "score", "note")
+_BUDGET_KEYS = ("money_unit", "initial", "full", "executed", "weight", "rate", "score")
+
+
+def table_to_json(table: Table) -> dict[str, Any]:
+    """The table as a JSON object: every cell a string as printed (None where absent).
+
+    Where the table was read from (``source``, each row's ``where``) is left out.
+
+    >>> t = Table("demo-t1", "示例项目", 2023, rows=(TableRow("demo-t1-r01", "产出指标", "数量指标", "举办活动", "≥600.00(场)"),))
+    >>> d = table_to_json(t)
+    >>> d["rows"][0]["target"], d["year"], d["budget"]
+    ('≥600.00(场)', 2023, None)
+    >>> table_from_json(d) == t
+    True
+    """
+    b = table.budget
+    return {
+        "id": table.id, "kind": table.kind, "project": table.project, "year": table.year,
+        "department": table.department, "unit": table.unit,
+        "budget": None if b is None else {
+            "money_unit": b.money_unit, "initial": b.initial, "full": b.full, "executed": b.executed,
+            "weight": b.weight, "rate": b.rate, "score": b.score,
+        },
+        "rows": [{k: getattr(r, k) for k in _ROW_KEYS} for r in table.rows],
+        "weight_total": table.weight_total, "score_total": table.score_total, "grade": table.grade,
+    }
+
+
+def _json_text(value: Any, what: str, optional: bool) -> str | None:
+    if value is None:
+        if optional:
+            return None
+        raise ValueError(f"{what} is missing")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise ValueError(f"{what} must be a string, not {type(value).__name__}")
+    return value if isinstance(value, str) else str(value)
+
+
+def _table_from_json(data: Any, where: str, problems: list[ReadProblem], source: str | None = None) -> Table | None:
+    if not isinstance(data, Mapping):
+        problems.append(ReadProblem(where, f"a table must be a JSON object, not {type(data).__name__}"))
+        return None
+    extra = sorted(set(data) - set(_TABLE_KEYS))
+    if extra:
+        problems.append(ReadProblem(where, f"unknown field(s) {', '.join(map(repr, extra))} (expected {', '.join(_TABLE_KEYS)})"))
+    try:
+        tid = _json_text(data.get("id"), "the table's id", False)
+        assert tid is not None
+        if not tid.strip():
+            raise ValueError("the table's id is empty")
+        kind = _json_text(data.get("kind"), "kind", True) or "self_evaluation"
+        if kind not in ("self_evaluation", "declaration"):
+            raise ValueError(f"kind must be self_evaluation or declaration, not {kind!r}")
+        year = data.get("year")
+        if year is not None:
+            if isinstance(year, bool) or not re.fullmatch(r"\d{4}", str(year).strip()):
+                raise ValueError(f"year must be a four-digit year, not {year!r}")
+            year = int(str(year).strip())
+        budget = data.get("budget")
+        if budget is not None:
+            if not isinstance(budget, Mapping):
+                raise ValueError("budget must be an object or null")
+            bad = sorted(set(budget) - set(_BUDGET_KEYS))
+            if bad:
+                raise ValueError(f"unknown budget field(s) {', '.join(map(repr, bad))} (expected {', '.join(_BUDGET_KEYS)})")
+            budget = BudgetBlock(*(_json_text(budget.get(k), f"budget.{k}", True) for k in _BUDGET_KEYS))
+        head = {k: _json_text(data.get(k), k, True) for k in ("project", "department", "unit", "weight_total", "score_total", "grade")}
+        raw_rows = data.get("rows", [])
+        if not isinstance(raw_rows, list):
+            raise ValueError("rows must be a list")
+    except ValueError as e:
+        problems.append(ReadProblem(where, str(e)))
+        return None
+    rows = []
+    for j, r in enumerate(raw_rows):
+        rw = f"{where}/rows/{j}"
+        try:
+            if not isinstance(r, Mapping):
+                raise ValueError(f"a row must be a JSON object, not {type(r).__name__}")
+            bad = sorted(set(r) - set(_ROW_KEYS))
+            if bad:
+                raise ValueError(f"unknown row field(s) {', '.join(map(repr, bad))} (expected {', '.join(_ROW_KEYS)})")
+            if r.get("level3") is None and r.get("target") is None:
+                raise ValueError("a row needs level3 or target")
+            cells = {k: _json_text(r.get(k), k, True) or "" for k in _ROW_KEYS}
+            rows.append(TableRow(
+                cells["id"] or f"{tid}-r{len(rows) + 1:02d}", cells["level1"], cells["level2"], cells["level3"],
+                cells["target"], cells["actual"], cells["weight"], cells["score"], cells["note"], rw,
+            ))
+        except ValueError as e:
+            problems.append(ReadProblem(rw, f"{e}; the row is not read"))
+    return Table(tid, head["project"] or "", year, tuple(rows), budget, head["weight_total"], head["score_total"],
+                 head["grade"], head["department"], head["unit"], source, kind)
+
+
+def table_from_json(data: Mapping[str, Any]) -> Table:
+    """The table of one JSON object (see :func:`table_to_json`); ValueError names what is wrong.
+
+    Figures may be JSON numbers or strings; a row without ``id`` gets ``<table id>-r<n>``.
+    """
+    problems: list[ReadProblem] = []
+    t = _table_from_json(data, "table", problems)
+    if problems or t is None:
+        raise ValueError("; ".join(str(p) for p in problems))
+    return without_provenance(t)
+
+
+def _keep(text: str) -> str:
+    return text
+
+
+def read_json_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
+    """Tables of a ``.json`` file (one object or a list) or a ``.jsonl`` file (one object per line)."""
+    path = Path(path)
+    text = decode_text(path, problems)
+    if text is None:
+        return []
+    out: list[Table] = []
+    loads = functools.partial(json.loads, parse_float=_keep, parse_int=_keep)  # numbers kept as written
+    if path.suffix.lower() == ".jsonl":
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                data = loads(line)
+            except json.JSONDecodeError as e:
+                problems.append(ReadProblem(f"{path}:{n}", f"not JSON: {e.msg} at column {e.colno}"))
+                continue
+            t = _table_from_json(data, f"{path}:{n}#", problems, str(path))
+            if t is not None:
+                out.append(t)
+        return out
+    try:
+        data = loads(text)
+    except json.JSONDecodeError as e:
+        problems.append(ReadProblem(f"{path}:{e.lineno}", f"not JSON: {e.msg} at column {e.colno}"))
+        return []
+    items = data if isinstance(data, list) else [data]
+    for i, item in enumerate(items):
+        t = _table_from_json(item, f"{path}#/{i}" if isinstance(data, list) else f"{path}#", problems, str(path))
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def write_tables_json(tables: Iterable[Table], path: str | Path) -> None:
+    """Write tables as JSON (``.json``: the object of one table, or a list) or JSON Lines (``.jsonl``)."""
+    path = Path(path)
+    data = [table_to_json(t) for t in tables]
+    if path.suffix.lower() == ".jsonl":
+        path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in data), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")

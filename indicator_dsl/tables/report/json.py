@@ -1,0 +1,38 @@
+"""Rendering a scored table as one JSON object (``score --format json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
+from indicator_dsl.tables.report.text import plain_decimal
+from indicator_dsl.tables.score import TableResult
+from indicator_dsl.target.model import format_decimal
+
+__all__ = ["table_json"]
+
+
+def table_json(r: TableResult) -> dict[str, Any]:
+    """The scored table as one JSON object."""
+    t = r.table
+    rows = []
+    for rr in r.rows:
+        rows.append({
+            "id": rr.row.id, "level1": rr.row.level1, "level2": rr.row.level2, "level3": rr.row.level3,
+            "target": target_to_json(rr.target) if rr.target is not None else None,
+            "target_text": rr.row.target, "actual_text": rr.row.actual,
+            "actual": actual_to_json(rr.outcome.actual) if rr.outcome is not None else None,
+            "outcome": outcome_to_json(rr.outcome) if rr.outcome is not None else None,
+            "weight": plain_decimal(rr.weight) or None, "printed_score": rr.row.score or None,
+            "error": None if rr.error is None else {"message": rr.error.message, "start": rr.error.start, "end": rr.error.end},
+        })
+    return {
+        "table": t.id, "project": t.project, "year": t.year, "kind": t.kind, "source": t.source,
+        "budget": None if t.budget is None else {
+            "rate": None if r.budget_rate is None else format_decimal(r.budget_rate),
+            "score": plain_decimal(r.budget_score) or None, "printed_rate": t.budget.rate, "printed_score": t.budget.score,
+            "weight": t.budget.weight,
+        },
+        "rows": rows, "total": plain_decimal(r.total) or None, "printed_total": t.score_total, "grade": r.grade,
+        "printed_grade": t.grade, "assumed_printed": list(r.assumed_printed),
+    }

@@ -1,0 +1,34 @@
+"""Rendering scored tables and audit findings as GitHub-flavoured Markdown."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from indicator_dsl.tables.audit import Finding
+from indicator_dsl.tables.report.text import HEAD, row_cells, summary_lines
+from indicator_dsl.tables.score import TableResult
+
+__all__ = ["table_markdown", "findings_markdown"]
+
+
+def _md_escape(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def table_markdown(r: TableResult) -> str:
+    """The scored table as GitHub-flavoured Markdown."""
+    lines = [f"## {r.table.id} {r.table.project}", ""]
+    lines += [f"- {line}" for line in summary_lines(r)[1:]]
+    lines += ["", "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+    for rr in r.rows:
+        lines.append("| " + " | ".join(_md_escape(c) for c in row_cells(rr)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def findings_markdown(findings: Iterable[Finding]) -> str:
+    """The findings as a Markdown table."""
+    lines = ["| table | row | kind | printed | computed | rule | message |", "|---|---|---|---|---|---|---|"]
+    for f in findings:
+        lines.append("| " + " | ".join(_md_escape(x) for x in (
+            f.table, f.row or "", f.kind, f.printed or "", f.computed or "", str(f.rule or ""), f.message)) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,117 @@
+"""The scored workbook (:func:`write_xlsx`): each table as published, one sheet per table, with
+the policy's scores, verdicts, reasons, flags and audit findings in columns added on the right.
+Public through :mod:`indicator_dsl.tables.report` too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from indicator_dsl.tables.io.layout_write import add_table_sheet, put_cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    from indicator_dsl.evaluation.policy import ScoringPolicy
+    from indicator_dsl.tables.audit import Finding
+    from indicator_dsl.tables.score import TableResult
+
+__all__ = ["write_xlsx"]
+
+
+def _finding_line(f: Finding) -> str:
+    figures = f" [{f.printed or '—'} → {f.computed or '—'}]" if (f.printed or f.computed) else ""
+    rule = f" (rule {f.rule})" if f.rule and "(rule" not in f.message else ""
+    return f"{f.severity}: {f.kind}{figures}: {f.message}{rule}"
+
+
+_EXTRA_HEAD = ("复核得分 (policy score)", "判定 (verdict)", "理由 (reason)", "标记 (flags)", "审核发现 (audit findings)")
+_EXTRA_WIDTHS = (12, 12, 44, 18, 60)
+
+
+def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
+               policy: ScoringPolicy | None = None,
+               findings: Mapping[str, Sequence[Finding]] | None = None) -> None:
+    """Write scored tables to a workbook: each table as published (one sheet per table), with
+    columns added on the right for the policy's score, the verdict, the reason, the flags and
+    the audit findings of each row; the budget line gets the recomputed score and execution
+    rate, the 总分 and 评分等级 lines the recomputed total and grade.
+
+    ``findings`` maps a table id to its findings; by default :func:`~indicator_dsl.tables.audit.audit`
+    is run under ``policy``.  The readers read the copy back as the table it was made from.
+    """
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from indicator_dsl.tables.audit import audit
+    from indicator_dsl.tables.score import TableResult
+
+    if isinstance(results, TableResult):
+        results = [results]
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    used: set[str] = set()
+    bold, extra_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    err_fill, warn_fill = PatternFill("solid", fgColor="FFC7CE"), PatternFill("solid", fgColor="FFEB9C")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for res in results:
+        t = res.table
+        fs = list(findings[t.id]) if findings is not None and t.id in findings else audit(res, policy)
+        ws, lay = add_table_sheet(wb, t, used, full=True)
+        x = lay.width + 1
+
+        def put(r: int, c: int, value: Any, fs: Sequence[Finding] = (), number: str | None = None,
+                *, ws: Any = ws, x: int = x) -> None:  # this sheet's ws and x, bound now
+            cell = put_cell(ws, r + 1, x + c, value)
+            cell.alignment = wrap
+            if number:
+                cell.number_format = number
+            if c == 4 and fs:
+                cell.fill = err_fill if any(f.severity == "error" for f in fs) else warn_fill
+
+        def text(fs: Sequence[Finding]) -> str:
+            return "\n".join(_finding_line(f) for f in fs)
+
+        for c, h in enumerate(_EXTRA_HEAD):
+            put(lay.head, c, h)
+            ws.cell(row=lay.head + 1, column=x + c).font = bold
+            ws.cell(row=lay.head + 1, column=x + c).fill = extra_fill
+        by_row: dict[str, list[Finding]] = {}
+        for f in fs:
+            by_row.setdefault(f.row or "", []).append(f)
+        for i, rr in enumerate(res.rows):
+            r = lay.first_row + i
+            o = rr.outcome
+            rf = by_row.get(rr.row.id, [])
+            put(r, 0, rr.score, number="0.00")
+            put(r, 1, "error" if rr.error is not None else (o.verdict.value if o else ""))
+            put(r, 2, rr.error.message if rr.error is not None else (o.reason if o else ""))
+            put(r, 3, ", ".join(o.flags) if o else "")
+            put(r, 4, text(rf), rf)
+        table_fs = by_row.get("", [])
+        budget_fs = [f for f in table_fs if f.kind in ("execution_rate", "budget_score", "note_missing")]
+        total_fs = [f for f in table_fs if f not in budget_fs]
+        if lay.budget_head is not None and lay.budget_row is not None:
+            for c, h in ((0, "复核得分 (policy score)"), (1, "复核执行率 (computed rate)"), (4, "审核发现 (audit findings)")):
+                put(lay.budget_head, c, h)
+                ws.cell(row=lay.budget_head + 1, column=x + c).font = bold
+                ws.cell(row=lay.budget_head + 1, column=x + c).fill = extra_fill
+            put(lay.budget_row, 0, res.budget_score, number="0.00")
+            put(lay.budget_row, 1, res.budget_rate, number="0.00%")
+            put(lay.budget_row, 4, text(budget_fs), budget_fs)
+        elif budget_fs:
+            total_fs = table_fs
+        if lay.total is not None:
+            put(lay.total, 0, res.total, number="0.00")
+            if res.assumed_printed:
+                put(lay.total, 2, f"{len(res.assumed_printed)} undetermined rows counted at their printed score: "
+                                  + ", ".join(res.assumed_printed))
+            put(lay.total, 4, text(total_fs), total_fs)
+        elif total_fs:
+            put(len(lay.grid), 4, text(total_fs), total_fs)
+        if lay.grade is not None:
+            put(lay.grade, 0, res.grade)
+        for c, w in enumerate(_EXTRA_WIDTHS):
+            ws.column_dimensions[get_column_letter(x + c)].width = w
+    if not wb.worksheets:
+        wb.create_sheet("Sheet1")
+    wb.save(path)

@@ -1,0 +1,124 @@
+"""Scoring a whole table: every row, the budget execution (rule 1), the total and the grade.
+
+>>> from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
+>>> t = Table("demo", "示例项目", 2023, rows=(
+...     TableRow("demo-r01", "产出指标", "数量指标", "举办活动", "≥600.00(场)", "295.00(场)", "90", "44.25"),),
+...     budget=BudgetBlock("元", "500000", "500000", "480,800", "10", "96.16%", "9.62"))
+>>> r = score_table(t)
+>>> r.rows[0].score, r.budget_score, r.total, r.grade
+(Decimal('44.25'), Decimal('9.62'), Decimal('53.87'), '差')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Mapping
+
+import attrs
+
+from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.evaluation.model import Quantity
+from indicator_dsl.evaluation.outcome import Outcome, evaluate
+from indicator_dsl.evaluation.policy import ScoringPolicy, budget_score, grade, round_score
+from indicator_dsl.tables.model import Table, TableRow, printed_number
+from indicator_dsl.target.model import Target, format_decimal
+from indicator_dsl.target.numerals import clean
+from indicator_dsl.target.parse import parse_target
+
+__all__ = ["RowResult", "TableResult", "score_table", "is_budget_row"]
+
+
+@attrs.frozen(slots=True)
+class RowResult:
+    """A row recomputed: its target, outcome and policy score (None if undetermined)."""
+
+    row: TableRow
+    target: Target | None
+    error: TargetSyntaxError | None
+    outcome: Outcome | None
+    weight: Decimal | None
+    score: Decimal | None
+
+
+@attrs.frozen(slots=True)
+class TableResult:
+    """A table recomputed under a policy."""
+
+    table: Table
+    rows: tuple[RowResult, ...]
+    budget_rate: Decimal | None
+    budget_score: Decimal | None
+    total: Decimal | None
+    grade: str | None
+    assumed_printed: tuple[str, ...]  # rows whose printed score stands in the total (undetermined)
+
+
+def _row(row: TableRow, year: int | None, policy: ScoringPolicy, references: Mapping[str, Any] | None, lang: str) -> RowResult:
+    weight = printed_number(row.weight)
+    try:
+        target = parse_target(row.target, year=year)
+    except TargetSyntaxError as e:
+        return RowResult(row, None, e, None, weight, None)
+    outcome = evaluate(target, row.actual, weight=weight, policy=policy, references=references, year=year, lang=lang)
+    if is_budget_row(row):
+        outcome = _as_budget_row(outcome, weight, policy, lang)
+    return RowResult(row, target, None, outcome, weight, outcome.score)
+
+
+def is_budget_row(row: TableRow) -> bool:
+    """An indicator row that restates the budget execution rate (三级指标 预算执行率)."""
+    return "预算执行率" in row.level3 or "预算执行率" in row.level2
+
+
+def _as_budget_row(outcome: Outcome, weight: Decimal | None, policy: ScoringPolicy, lang: str) -> Outcome:
+    """A 预算执行率 row scores like the budget block: min(rate, cap) × weight (rule 1)."""
+    actual = outcome.actual
+    if not isinstance(actual, Quantity) or actual.unit != "%" or weight is None:
+        return outcome
+    rate = actual.value / 100
+    score = round_score(min(min(rate, policy.budget_rate_cap) * weight, weight), policy)
+    pct = format_decimal(actual.value)
+    reason = (f"预算执行率{pct}%，得分为执行率×分值（规则1）" if lang == "zh"
+              else f"a budget execution row: the rate {pct}% times the weight (rule 1)")
+    return attrs.evolve(outcome, score=clean(max(score, Decimal(0))), ratio=clean(min(rate, Decimal(1))), reason=reason, rule=1)
+
+
+def score_table(
+    table: Table,
+    policy: ScoringPolicy | None = None,
+    references: Mapping[str, Any] | None = None,
+    lang: str = "en",
+) -> TableResult:
+    """Score every row, the budget execution (rule 1), the total and the grade (rule 16).
+
+    The total is the sum of the rounded row scores plus the budget score.  A row the
+    rules cannot decide (undetermined, or an unreadable target) keeps its printed
+    score in the total, and is listed in ``assumed_printed``; without a printed
+    score the total is None.
+    """
+    policy = policy or ScoringPolicy.default()
+    rows = tuple(_row(r, table.year, policy, references, lang) for r in table.rows)
+    rate = bscore = None
+    b = table.budget
+    if b is not None:
+        full, executed, weight = printed_number(b.full), printed_number(b.executed), printed_number(b.weight)
+        if full is not None and executed is not None and weight is not None and full > 0:
+            rate, bscore = budget_score(executed, full, weight, policy)
+    total: Decimal | None = Decimal(0)
+    assumed: list[str] = []
+    for r in rows:
+        if r.score is not None:
+            total = None if total is None else total + r.score
+            continue
+        printed = printed_number(r.row.score)
+        if printed is None:
+            total = None
+        elif total is not None:
+            total += printed
+        assumed.append(r.row.id)
+    if b is not None:
+        if bscore is None:
+            total = None
+        elif total is not None:
+            total += bscore
+    return TableResult(table, rows, rate, bscore, total, None if total is None else grade(total, policy), tuple(assumed))

@@ -1,0 +1,58 @@
+"""Turning a failed parse into a :class:`~indicator_dsl.errors.TargetSyntaxError`: the
+span of the offending token, and a label chosen by example (Lark's match_examples)
+with a message and what was expected in plain words.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from lark import Token
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+
+from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.target.cell import Cell, driver
+from indicator_dsl.target.errors import PhraseError
+from indicator_dsl.target.labels import EXAMPLES, LABEL_TOKENS, LABELS, plain_expected
+
+__all__ = ["syntax_error", "phrase_error"]
+
+
+def _error_index(tokens: Sequence[Token], err: UnexpectedInput) -> int:
+    if isinstance(err, UnexpectedToken) and err.token.type != "$END":
+        for i, t in enumerate(tokens):
+            if t is err.token:
+                return i
+    return len(tokens)
+
+
+def _example_parse(example: str) -> Any:
+    try:
+        return driver().parse(Cell(example).ltoks, "cell")
+    except PhraseError:
+        return None  # fails after parsing: no parser state to compare
+
+
+def syntax_error(cell: Cell, err: UnexpectedInput) -> TargetSyntaxError:
+    k = _error_index(cell.ltoks, err)
+    if k < len(cell.ltoks):
+        start, end = cell.ltoks[k].start_pos, cell.ltoks[k].end_pos
+    else:
+        start = end = len(cell.text)
+    label = err.match_examples(_example_parse, EXAMPLES, use_accepts=True)
+    found = err.token.type if isinstance(err, UnexpectedToken) else "$END"
+    if label is not None and found not in LABEL_TOKENS.get(label, (found,)):
+        label = None  # the same parser state, but another mistake (≥90%% is no stray bracket)
+    if label is not None:
+        problem, expected = LABELS[label]
+    else:
+        problem = "the text ends too early" if start == end else "unexpected text"
+        accepts = getattr(err, "accepts", None) or getattr(err, "expected", set())
+        expected = plain_expected(accepts)
+    return TargetSyntaxError(cell.text, start, end, problem, expected, label or "unexpected")  # type: ignore[arg-type]
+
+
+def phrase_error(cell: Cell, err: PhraseError) -> TargetSyntaxError:
+    tok = err.token
+    start, end = (tok.start_pos, tok.end_pos) if tok is not None else (0, len(cell.text))
+    return TargetSyntaxError(cell.text, start, end, err.problem, err.expected, err.label)  # type: ignore[arg-type]

@@ -1,0 +1,21 @@
+"""The problem a phrase can have after it parses: it means nothing valid (a 13th month, a
+fraction with no exact value, mixed range units).  Internal to reading a cell: the
+parser turns it into a :class:`~indicator_dsl.errors.TargetSyntaxError` with a span.
+"""
+
+from __future__ import annotations
+
+from lark import Token
+
+__all__ = ["PhraseError"]
+
+
+class PhraseError(Exception):
+    """A phrase that parses but means nothing valid (a 13th month, mixed range units)."""
+
+    def __init__(self, token: Token | None, problem: str, expected: tuple[str, ...] = (), label: str = "invalid") -> None:
+        self.token = token
+        self.problem = problem
+        self.expected = expected
+        self.label = label
+        super().__init__(problem)

@@ -1,0 +1,233 @@
+"""Loading the grammars and building their parsers (cached factories).
+
+The library cuts text into tokens itself, with the grammar's own terminals in the
+order Lark's basic lexer tries them (priority, then width), and hands the token list
+to Lark's LALR parser through a pass-through lexer.  One tokenisation serves both the
+whole-cell parse and the phrase scanner; tests check the tokens equal Lark's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+import lark
+import lark.exceptions
+from lark.lexer import Lexer
+
+__all__ = ["grammar_text", "target_lark", "Tokenizer", "tokenizer", "Driver"]
+
+
+def grammar_text(name: str) -> str:
+    """The text of ``grammars/<name>`` (installed wheel, or the source tree)."""
+    packaged = resources.files("indicator_dsl").joinpath("grammars", name)
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    here = Path(__file__).resolve().parents[2] / "grammars" / name
+    return here.read_text(encoding="utf-8")
+
+
+class _PassThroughLexer(Lexer):
+    """Hands a ready list of tokens to the parser."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, data: Any) -> Iterator[lark.Token]:  # type: ignore[override]
+        return iter(data)
+
+
+@functools.cache
+def target_lark() -> lark.Lark:
+    """The LALR parser of grammars/target.lark (strict: no conflicts allowed), with the
+    model-building transformer embedded.  Built once: the tokenizer reads its terminals."""
+    from indicator_dsl.target.transform import TargetTransformer  # the transformer needs no grammar: no cycle
+
+    return lark.Lark(
+        grammar_text("target.lark"),
+        parser="lalr",
+        lexer=_PassThroughLexer,
+        start=["cell", "phrase", "tokens"],
+        strict=True,
+        maybe_placeholders=False,
+        transformer=TargetTransformer(),
+    )
+
+
+def make_token(kind: str, value: str, start: int, end: int) -> lark.Token:
+    """A lark Token, built without Lark's (slower, deprecation-checking) constructor."""
+    tok = str.__new__(lark.Token, value)
+    tok.type = kind
+    tok.value = value
+    tok.start_pos = start
+    tok.end_pos = end
+    tok.line = tok.column = tok.end_line = tok.end_column = None
+    return tok
+
+
+class Tokenizer:
+    """Cuts normalised text into the grammar's tokens, as Lark's basic lexer would."""
+
+    def __init__(self, terminals: list[Any], ignore: set[str]) -> None:
+        ordered = sorted(
+            terminals,
+            key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
+        )
+        self.names = [t.name for t in ordered]
+        self.ignore = ignore
+        self.regex = re.compile(
+            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered)
+        )
+
+    def tokens(self, text: str) -> list[lark.Token]:
+        """Lark tokens with ``start_pos``/``end_pos`` into ``text``."""
+        out: list[lark.Token] = []
+        match = self.regex.match
+        pos, n = 0, len(text)
+        ignore = self.ignore
+        new = make_token
+        while pos < n:
+            m = match(text, pos)
+            if m is None:  # cannot happen: WORD and CHAR cover every character
+                out.append(new("CHAR", text[pos], pos, pos + 1))
+                pos += 1
+                continue
+            kind = m.lastgroup
+            end = m.end()
+            if kind not in ignore:
+                out.append(new(kind, m.group(), pos, end))  # type: ignore[arg-type]
+            pos = end
+        return out
+
+
+@functools.cache
+def tokenizer() -> Tokenizer:
+    parser = target_lark()
+    return Tokenizer(list(parser.terminals), set(parser.ignore_tokens))
+
+
+class _Reject(Exception):
+    """A token the table has no action for (internal to Driver)."""
+
+
+class Driver:
+    """Runs Lark's LALR tables on a ready token list, without Lark's front end.
+
+    ``try_parse`` and ``longest`` (the phrase scanner's inner loop) run a compact copy
+    of Lark's tables: per state, per terminal, either the state to shift to or the
+    reduction (its length, the rule's name, its transformer callback), so the inner
+    loop does dictionary lookups only.  ``parse`` runs Lark's own ParserState, whose
+    errors (with the parser state) feed ``match_examples``: it is used only to report
+    an error once a cheap attempt has failed.
+    """
+
+    def __init__(self, parser: lark.Lark) -> None:
+        from lark.parsers.lalr_analysis import Shift
+        from lark.parsers.lalr_parser_state import ParseConf
+
+        inner = parser.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+        self._confs = {s: ParseConf(inner.parse_table, inner.callbacks, s) for s in parser.options.start}
+        callbacks = inner.callbacks
+        self._shift_cb = {k: v for k, v in callbacks.items() if isinstance(k, str)}
+        reductions: dict[Any, tuple[int, str, Any]] = {}
+        table: dict[Any, dict[str, tuple[bool, Any]]] = {}
+        for state, actions in inner.parse_table.states.items():
+            row: dict[str, tuple[bool, Any]] = {}
+            for term, (action, arg) in actions.items():
+                if action is Shift:
+                    row[str(term)] = (True, arg)
+                else:
+                    if arg not in reductions:
+                        reductions[arg] = (len(arg.expansion), str(arg.origin.name), callbacks.get(arg))
+                    row[str(term)] = (False, reductions[arg])
+            table[state] = row
+        self._table = table
+        self._starts = {s: c.start_state for s, c in self._confs.items()}
+        self._ends = {s: c.end_state for s, c in self._confs.items()}
+
+    def state(self, start: str) -> Any:
+        from lark.parsers.lalr_parser_state import ParserState
+
+        return ParserState(self._confs[start], None)
+
+    def _feed(self, stack: list[Any], values: list[Any], tok: Any, end_state: Any = None) -> Any:
+        """Feed one token; on ``$END`` return the start rule's value."""
+        table = self._table
+        kind = tok.type
+        while True:
+            act = table[stack[-1]].get(kind)
+            if act is None:
+                raise _Reject
+            shift, arg = act
+            if shift:
+                stack.append(arg)
+                cb = self._shift_cb.get(kind)
+                values.append(tok if cb is None else cb(tok))
+                return None
+            size, origin, cb = arg
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            values.append(children if cb is None else cb(children))
+            stack.append(table[stack[-1]][origin][1])
+            if end_state is not None and stack[-1] == end_state:
+                return values[-1]
+
+    def _end(self, last: Any) -> lark.Token:
+        return lark.Token.new_borrow_pos("$END", "", last) if last is not None else lark.Token("$END", "")
+
+    def try_parse(self, tokens: list[lark.Token], start: str) -> tuple[Any, int | None]:
+        """``(value, None)``, or ``(None, k)`` when token ``k`` (``len`` for the end) is
+        not accepted: a cheap first attempt that raises nothing for the common failure."""
+        stack, values = [self._starts[start]], []
+        feed = self._feed
+        for k, tok in enumerate(tokens):
+            try:
+                feed(stack, values, tok)
+            except _Reject:
+                return None, k
+        try:
+            return feed(stack, values, self._end(tokens[-1] if tokens else None), self._ends[start]), None
+        except _Reject:
+            return None, len(tokens)
+
+    def parse(self, tokens: list[lark.Token], start: str) -> Any:
+        """Lark's own parse of a token list: raises Lark's UnexpectedInput on an error."""
+        state = self.state(start)
+        feed = state.feed_token
+        for tok in tokens:
+            feed(tok)
+        end = lark.Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else lark.Token("$END", "")
+        return feed(end, True)
+
+    def longest(self, tokens: list[lark.Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
+        """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts."""
+        table = self._table
+        stack, values = [self._starts[start]], []
+        best = None
+        feed = self._feed
+        for k in range(i, len(tokens)):
+            try:
+                feed(stack, values, tokens[k])
+            except (_Reject, *errors):
+                break
+            if "$END" in table[stack[-1]]:
+                best = k + 1
+        if best is None:
+            return None
+        # Parse the accepted prefix again from scratch.  (Keeping a copy of the state at
+        # the accepting point is not safe: Lark's inlined-rule callbacks extend child
+        # lists in place, so a state and its shallow copy would share them.)
+        stack, values = [self._starts[start]], []
+        try:
+            for tok in tokens[i:best]:
+                feed(stack, values, tok)
+            return feed(stack, values, self._end(tokens[best - 1]), self._ends[start]), best
+        except (_Reject, *errors):
+            return None

@@ -1,0 +1,120 @@
+"""Reading a target cell (年度指标值) into the model.
+
+Three steps, each a separate piece:
+
+1. :func:`~indicator_dsl.target.normalize.normalize` rewrites the cell into one spelling and
+   keeps an offset map back to the verbatim text;
+2. the grammar's tokens are cut once (``grammar.tokenizer``, in :mod:`indicator_dsl.target.cell`) and each token is given
+   its span in the verbatim text;
+3. the token list is parsed as a whole ``cell``.  If that fails and the cell looks
+   numeric (``≥9O%``, ``>=``, ``1-场``) the failure is the user's error, reported with
+   a span and what was expected.  Otherwise the cell is prose, and the ``phrase`` rule
+   is run from every token that can begin one, keeping the longest phrase: the
+   comparisons, relatives, deadlines and schedules inside the sentence.  Text before a
+   phrase in its clause becomes the phrase's ``subject``.  Prose with no phrase is a
+   qualitative target.
+
+>>> parse_target("≥90.00(%)")
+Compare(op=<Op.GE: '>='>, value=Decimal('90'), unit='%', per=None, subject=None)
+>>> str(parse_target("系统并发量大于50"))
+'系统并发量 > 50'
+>>> parse_target("良好")
+Qualitative(text='良好')
+"""
+
+from __future__ import annotations
+
+import calendar
+from typing import Sequence
+
+import attrs
+from lark import Token
+from lark.exceptions import UnexpectedInput
+
+from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.target.cell import Cell, driver
+from indicator_dsl.target.diagnose import phrase_error, syntax_error
+from indicator_dsl.target.errors import PhraseError
+from indicator_dsl.target.model import AllOf, Deadline, Span, Target
+from indicator_dsl.target.scan import prose
+from indicator_dsl.target.tokens import NUMERIC_START, NUMERIC_VOCAB
+from indicator_dsl.target.transform import all_of
+
+__all__ = ["parse_target", "is_valid_target"]
+
+
+def parse_target(text: str, *, year: int | None = None) -> Target:
+    """Read a target cell into a typed target.
+
+    ``year`` (the table's year) completes dates written without one.  Raises
+    :class:`~indicator_dsl.errors.TargetSyntaxError` for a cell that looks numeric but
+    is malformed; any other text is at worst a :class:`Qualitative` target.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a target is a str, not {type(text).__name__}")
+    cell = Cell(text)
+    if not cell.ltoks:
+        raise TargetSyntaxError(text, 0, len(text), "the target is empty", ("a target such as ≥90% or 按时完成",), "empty")
+    try:
+        parts, failed_at = driver().try_parse(cell.ltoks, "cell")
+        if failed_at is None:
+            target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))
+        elif _looks_numeric(cell.ltoks, failed_at):
+            driver().parse(cell.ltoks, "cell")  # again, for Lark's error and its parser state
+            raise AssertionError("unreachable: the cell failed to parse once")  # pragma: no cover
+        else:
+            target = prose(cell)
+    except UnexpectedInput as err:
+        raise syntax_error(cell, err) from None
+    except PhraseError as err:
+        raise phrase_error(cell, err) from None
+    if year is not None:
+        target = _with_year(target, year)
+        _check_days(cell, target)
+    return target
+
+
+def is_valid_target(text: str) -> bool:
+    """True when ``parse_target`` reads ``text`` without an error."""
+    try:
+        parse_target(text)
+    except TargetSyntaxError:
+        return False
+    return True
+
+
+def _looks_numeric(tokens: Sequence[Token], k: int) -> bool:
+    """Does a cell that failed at token ``k`` look like a malformed number (an error)?"""
+    if tokens[0].type not in NUMERIC_START:
+        return False
+    if any(t.type not in NUMERIC_VOCAB for t in tokens[:k]):
+        return False
+    if k == len(tokens):
+        return True
+    bad = tokens[k]
+    clause_end = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
+    if any(t.type in ("WORD", "CHAR") and not t.value[0].isascii() for t in tokens[k:clause_end]):
+        return False  # 5个项目: prose follows, so this is a sentence, not a broken number
+    if bad.type in NUMERIC_VOCAB:
+        return True
+    glued = k > 0 and tokens[k - 1].end_pos == bad.start_pos
+    return glued and bad.type in ("WORD", "CHAR") and bad.value[0].isascii() and bad.value[0].isalnum()
+
+
+def _check_days(cell: Cell, target: Target) -> None:
+    """2月29日前 in a year that has no 29 February."""
+    for t in target.parts if isinstance(target, AllOf) else (target,):
+        if isinstance(t, Deadline) and t.day is not None and t.year is not None:
+            last = calendar.monthrange(t.year, t.month)[1]
+            if t.day > last:
+                span = t.span or Span(0, len(cell.text))
+                raise TargetSyntaxError(cell.text, span.start, span.end, f"{t.year} has no {t.month}月{t.day}日",
+                                        (f"a day up to {last}",), "invalid")
+
+
+def _with_year(target: Target, year: int) -> Target:
+    if isinstance(target, Deadline) and target.year is None:
+        return attrs.evolve(target, year=year)
+    if isinstance(target, AllOf):
+        return attrs.evolve(target, parts=tuple(_with_year(p, year) for p in target.parts))
+    return target

@@ -1,0 +1,173 @@
+"""The phrase scanner: the target phrases inside prose.
+
+The cell's tokens are cut once; the ``phrase`` rule is run from every token that can
+begin one, keeping the longest phrase: the comparisons, relatives, deadlines and
+schedules inside a sentence.  Text before a phrase in its clause becomes the phrase's
+``subject``.  Public to the package: parsing a target, reading an actual and
+:func:`~indicator_dsl.target.find.find_ranges` use it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+import attrs
+from lark import Token
+from lark.exceptions import UnexpectedInput
+
+from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.target.cell import Cell, driver
+from indicator_dsl.target.diagnose import phrase_error, syntax_error
+from indicator_dsl.target.errors import PhraseError
+from indicator_dsl.target.labels import LABELS
+from indicator_dsl.target.model import Approx, Compare, Qualitative, Range, Relative, Span, Target
+from indicator_dsl.target.tokens import GLUED_MALFORMED, OPS, PHRASE_START, STRONG
+from indicator_dsl.target.transform import all_of
+from indicator_dsl.target.units import canonical_unit, is_listed_unit
+
+__all__ = ["longest_phrase", "scan", "prose", "find_phrases"]
+
+_SUBJECT_STRIP = " :,;、。"
+
+
+def longest_phrase(tokens: Sequence[Token], i: int) -> tuple[Any, int] | None:
+    """The longest phrase from token ``i``; a PhraseError (3-1次, 13月) propagates."""
+    return driver().longest(list(tokens), i, "phrase", (UnexpectedInput,))
+
+
+def _prose_ok(tokens: Sequence[Token]) -> bool:
+    """Is a phrase found in prose a target, or just a number in a sentence?"""
+    types = {t.type for t in tokens}
+    if types & STRONG:
+        return True
+    if "DATE" in types:
+        return any(c in str(tokens[0]) for c in "底末全半-~至到")
+    if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一":
+        return False  # 一个, 一批: the article "a", not a count
+    return bool(types & {"UNIT", "PCT"})
+
+
+def _check_glued_tail(cell: Cell, i: int, k: int) -> None:
+    """``满意度≥9O%``, ``满意度≥90(%``: a comparison running into junk is a typo, not prose."""
+    tokens = cell.ltoks
+    if k >= len(tokens) or tokens[i].type not in ("SIGN", *OPS):
+        return
+    bad, last = tokens[k], tokens[k - 1]
+    if bad.start_pos != last.end_pos:
+        return
+    if last.type == "NUMBER" and bad.type in ("WORD", "CHAR") and bad.value[0].isascii() and bad.value[0].isalnum():
+        problem, expected = LABELS["letter-in-number"]
+        raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")
+    if bad.type in GLUED_MALFORMED:
+        j = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
+        try:
+            driver().parse(tokens[i:j], "cell")
+        except UnexpectedInput as err:
+            raise syntax_error(cell, err) from None
+        except PhraseError as err:
+            raise phrase_error(cell, err) from None
+
+
+def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
+    tokens = cell.ltoks
+    found: list[tuple[Any, int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i].type in PHRASE_START:
+            try:
+                hit = longest_phrase(tokens, i)
+            except PhraseError as err:
+                if strict and tokens[i].type != "CN_NUM":  # 培训3-1次, 2025年13月底前: a typo
+                    raise phrase_error(cell, err) from None
+                hit = None
+            if hit is not None and (_prose_ok(tokens[i:hit[1]]) or _whole_clause(tokens, i, hit[1])):
+                if strict:
+                    _check_glued_tail(cell, i, hit[1])
+                found.append((hit[0], i, hit[1]))
+                i = hit[1]
+                continue
+            if strict and tokens[i].type == "SIGN":
+                _orphan_sign(cell, i)
+        i += 1
+    return found
+
+
+def _whole_clause(tokens: Sequence[Token], i: int, k: int) -> bool:
+    """A figure that is a clause of its own (2-3；满意度≥90%) is a target, unit or not."""
+    starts_clause = i == 0 or tokens[i - 1].type == "SEP"
+    ends_clause = k == len(tokens) or tokens[k].type == "SEP"
+    return starts_clause and ends_clause and any(t.type == "NUMBER" for t in tokens[i:k])
+
+
+def _orphan_sign(cell: Cell, i: int) -> None:
+    """A comparison sign that begins no target (合格率≥≥90%, 满意度≥) is a mistake."""
+    tokens = cell.ltoks
+    j = next((n for n in range(i, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
+    try:
+        driver().parse(list(tokens[i:j]), "cell")
+    except UnexpectedInput as err:
+        raise syntax_error(cell, err) from None
+    except PhraseError as err:
+        raise phrase_error(cell, err) from None
+
+
+def _subject(cell: Cell, lo: int, hi: int) -> str | None:
+    """The normalised text between token ``lo`` (inclusive) and ``hi`` (exclusive)."""
+    if hi <= lo:
+        return None
+    text = cell.norm.text[cell.toks[lo].start_pos:cell.toks[hi - 1].end_pos].strip(_SUBJECT_STRIP)
+    text = _SUBJECT_LEAD.sub("", text)
+    text = _SUBJECT_TAIL.sub("", text).strip(_SUBJECT_STRIP)
+    return text or None
+
+
+# words around a subject that are not what is counted: 按照 500 个用户, 速度在 2 秒
+_SUBJECT_LEAD = re.compile(r"^(?:按照|其中|包括)\s*")
+_SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|合计|累计)$")
+# a verb alone before a figure: the thing counted follows it (推动 5 项科技创新合作)
+_LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
+
+
+def prose(cell: Cell) -> Target:
+    found = scan(cell)
+    stripped = cell.text.strip()
+    lead = len(cell.text) - len(cell.text.lstrip())
+    if not found:
+        return Qualitative(stripped, span=Span(lead, lead + len(stripped)))
+    tokens = cell.ltoks
+    seps = [i for i, t in enumerate(tokens) if t.type == "SEP"]
+    parts: list[Any] = []
+    prev_end = 0
+    for n, (target, i, k) in enumerate(found):
+        if isinstance(target, (Compare, Range, Approx, Relative)):
+            start = max([prev_end] + [s + 1 for s in seps if s < i])
+            subject = _subject(cell, start, i)
+            if (subject is None or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
+                nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
+                stop = min([nxt] + [s for s in seps if s >= k])
+                subject = _subject(cell, k, stop) or subject
+            if subject is None and isinstance(target, Relative):
+                subject = target.subject  # 与上年相比，覆盖率进一步提高: what rose
+            target = _unit_from_subject(target, subject)
+        parts.append(target)
+        prev_end = k
+    return all_of(parts, Span(lead, lead + len(stripped)))
+
+
+_SUBJECT_UNIT = re.compile(r"^(?P<subject>.*?)\s*\((?P<unit>[^()]{1,4})\)$")
+
+
+def _unit_from_subject(target: Any, subject: str | None) -> Any:
+    """满意度(%)≥90: a unit in brackets at the end of the subject belongs to the number."""
+    if subject is not None and getattr(target, "unit", "") is None:
+        m = _SUBJECT_UNIT.match(subject)
+        if m and is_listed_unit(m["unit"]):
+            return attrs.evolve(target, subject=m["subject"] or None, unit=canonical_unit(m["unit"]))
+    return attrs.evolve(target, subject=subject)
+
+
+def find_phrases(text: str) -> list[Target]:
+    """Every target phrase inside ``text`` (comparisons, ranges, deadlines, …)."""
+    cell = Cell(text)
+    return [t for t, _, _ in scan(cell)]

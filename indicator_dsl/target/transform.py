@@ -1,0 +1,430 @@
+"""Parse tree to model: the callbacks of grammars/target.lark.
+
+Used as Lark's embedded transformer (LALR builds no tree).  Token positions are
+already spans into the verbatim text (the parser sets them), so every model object
+gets its span here.  No evaluation logic lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, localcontext
+from typing import Any, NamedTuple
+
+import attrs
+from lark import Token, Transformer
+
+from indicator_dsl.target.dates import check_date, date_parts
+from indicator_dsl.target.errors import PhraseError
+from indicator_dsl.target.model import AllOf, Approx, Compare, Deadline, Op, Period, Range, Relative, Schedule, Span
+from indicator_dsl.target.numerals import chinese_to_decimal, clean, parse_decimal
+from indicator_dsl.target.units import canonical_unit, magnitude
+
+__all__ = ["TargetTransformer", "Figure", "PhraseError", "all_of"]
+
+_SIGN_OP = {"≥": Op.GE, "≤": Op.LE, ">": Op.GT, "<": Op.LT, "=": Op.EQ}
+_WORD_OP = {
+    "OP_GE": Op.GE, "OP_GT": Op.GT, "OP_LE": Op.LE, "OP_LT": Op.LT, "OP_EQ": Op.EQ,
+    "REACH": Op.GE, "POST_GE": Op.GE, "POST_LE": Op.LE, "POST_LT": Op.LT,
+}
+_REF_PERIOD = {
+    "上一年度": "上年", "上年度": "上年", "上一年": "上年", "上年": "上年", "去年": "上年",
+    "往年": "上年", "上年同期": "上年同期", "去年同期": "上年同期", "同期": "上年同期",
+    "上一期": "上期", "上期": "上期",
+}
+_CLASSIFIERS = ("个", "位", "名", "家", "所")
+# 比三十大 (more than 30), 比 170 低 (less than 170)
+_THAN_OP = {"大": Op.GT, "高": Op.GT, "小": Op.LT, "低": Op.LT, "少": Op.LT}
+
+
+def _magnitude(word: str) -> Decimal:
+    """万 → 10000, and k (5k) → 1000."""
+    return Decimal(1000) if word in ("k", "K") else magnitude(word)
+
+
+def _fraction(tok: Token, num: Decimal, den: Decimal) -> Decimal:
+    """num/den as an exact decimal (1/2 → 0.5); 1/3 has none and is an error."""
+    if den == 0:
+        raise PhraseError(tok, "a fraction with a zero denominator", ("a denominator other than 0",))
+    with localcontext() as ctx:
+        ctx.prec = 60
+        value = num / den
+        if value * den != num:
+            raise PhraseError(tok, "a fraction with no exact decimal value", ("a fraction such as 1/2 or 1/4",))
+    return clean(value)
+
+
+class Figure(NamedTuple):
+    """A number with its unit as the grammar reads it (model.Quantity is an actual's figure)."""
+
+    value: Decimal
+    unit: str | None
+    per: str | None
+    start: int
+    end: int
+    open: bool = False  # 300余, 600+, 100多: at least the number
+    mag: Decimal | None = None  # the magnitude written after the number (万 in 2万)
+
+
+class _Pct(NamedTuple):
+    """A number written 百分之N: its unit is %."""
+
+    value: Decimal
+    start: int
+    end: int
+
+
+class _Mag(NamedTuple):
+    """A number with a magnitude word (1.5万): the factor, for the low end of 1-2万."""
+
+    value: Decimal
+    start: int
+    end: int
+    mag: Decimal
+
+
+class _Cn(NamedTuple):
+    """A Chinese numeral, with its text: 两万元 keeps 万 with the money unit."""
+
+    value: Decimal
+    start: int
+    end: int
+    text: str
+
+
+class _Unit(NamedTuple):
+    text: str
+    end: int
+
+
+def _span(items: list[Any]) -> tuple[int, int]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for it in items:
+        if isinstance(it, Token):
+            starts.append(it.start_pos)  # type: ignore[arg-type]
+            ends.append(it.end_pos)  # type: ignore[arg-type]
+        elif isinstance(it, Figure):
+            starts.append(it.start)
+            ends.append(it.end)
+        elif isinstance(it, tuple) and len(it) == 3 and isinstance(it[1], int):
+            starts.append(it[1])
+            ends.append(it[2])
+    return (min(starts), max(ends)) if starts else (0, 0)
+
+
+_UP = {Op.GE, Op.GT}
+_DOWN = {Op.LE, Op.LT}
+
+
+_TREND_FILLER = re.compile(r"(?:进一步|持续|不断|逐步|有所|得到|明显)+$")
+
+
+def _agree(first: Token, op: Op, post: Token) -> None:
+    """不超过10人以上: a word before and a word after that point different ways."""
+    after = _WORD_OP[post.type]
+    if (op in _UP and after in _DOWN) or (op in _DOWN and after in _UP):
+        raise PhraseError(post, f"'{first}' and '{post}' contradict each other", ("one comparison word",))
+
+
+def _noun_text(tokens: list[Token]) -> str:
+    return "".join(str(t) for t in tokens)
+
+
+def _period(tokens: list[Token]) -> Period | None:
+    best: Period | None = None
+    rank = {None: 0, Period.PLAN: 1, Period.YEAR: 2, Period.MONTH: 2, Period.QUARTER: 2}
+    for t in tokens:
+        text = str(t)
+        p: Period | None = None
+        if "季" in text:
+            p = Period.QUARTER
+        elif "月" in text:
+            p = Period.MONTH
+        elif "年" in text:
+            p = Period.YEAR
+        elif "计划" in text or "进度" in text:
+            p = Period.PLAN
+        if rank[p] > rank[best]:
+            best = p
+    return best
+
+
+class TargetTransformer(Transformer[Token, Any]):
+    """Callbacks named after the rules and aliases of target.lark."""
+
+    # ---------------------------------------------------------------- numbers, units
+    def arabic(self, c: list[Token]) -> Any:
+        value = parse_decimal(str(c[0]))
+        if len(c) > 1:
+            mag = _magnitude(str(c[1]))
+            return _Mag(clean(value * mag), c[0].start_pos, c[-1].end_pos, mag)  # type: ignore[arg-type]
+        return value, c[0].start_pos, c[-1].end_pos
+
+    def fraction(self, c: list[Token]) -> tuple[Decimal, int, int]:
+        num, _, den = str(c[0]).partition("/")
+        return _fraction(c[0], Decimal(num), Decimal(den)), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
+
+    def cn_fraction(self, c: list[Token]) -> tuple[Decimal, int, int]:
+        den, _, num = str(c[0]).partition("分之")
+        n, d = chinese_to_decimal(num), chinese_to_decimal(den)
+        if n is None or d is None:
+            raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
+        return _fraction(c[0], n, d), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
+
+    def chinese(self, c: list[Token]) -> Any:
+        value = chinese_to_decimal(str(c[0]))
+        if value is None:
+            raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
+        return _Cn(value, c[0].start_pos, c[0].end_pos, str(c[0]))  # type: ignore[arg-type]
+
+    def percent_of(self, c: list[Token]) -> tuple[Decimal, int, int]:
+        tok = c[1]
+        value = parse_decimal(str(tok)) if tok.type == "NUMBER" else chinese_to_decimal(str(tok))
+        if value is None:
+            raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
+        return _Pct(value, c[0].start_pos, tok.end_pos)  # type: ignore[arg-type]
+
+    def unit(self, c: list[Token]) -> _Unit:
+        tok = c[1] if len(c) == 3 else c[0]
+        return _Unit(canonical_unit(str(tok)), c[-1].end_pos)  # type: ignore[arg-type]
+
+    def per_unit(self, c: list[Token]) -> tuple[str, int]:
+        return canonical_unit("".join(str(t) for t in c)), c[-1].end_pos  # type: ignore[return-value]
+
+    def per(self, c: list[Any]) -> tuple[str, int]:
+        parts = [p for p in c if isinstance(p, tuple)]
+        return "*".join(p[0] for p in parts), parts[-1][1]
+
+    def per_noun(self, c: list[Token]) -> list[Token]:
+        return c
+
+    def per_prefix(self, c: list[Any]) -> tuple[str, int, int]:
+        text = _noun_text(c[1])
+        for cl in _CLASSIFIERS:
+            if text.startswith(cl) and len(text) > 1:
+                text = text[1:]
+                break
+        return text, c[0].start_pos, c[1][-1].end_pos
+
+    def quantity(self, c: list[Any]) -> Figure:
+        value, start, end = c[0][:3]
+        mag = c[0].mag if isinstance(c[0], _Mag) else None
+        unit: str | None = None
+        per: str | None = None
+        is_open = False
+        for item in c[1:]:
+            if isinstance(item, _Unit):
+                unit, end = item.text, item.end
+            elif isinstance(item, Token) and item.type == "MAG":  # 500多亿: 亿 after 多
+                factor = _magnitude(str(item))
+                value, end = clean(value * factor), item.end_pos  # type: ignore[assignment]
+                mag = factor if mag is None else mag * factor
+            elif isinstance(item, Token):  # OPEN: 余, 多, +
+                end, is_open = item.end_pos, True  # type: ignore[assignment]
+            else:
+                per, end = item
+        if unit is None and isinstance(c[0], _Pct):
+            unit = "%"
+        if isinstance(c[0], _Cn) and unit == "元" and c[0].text[-1] in "万亿":
+            # money units stay as written: 两万元 is 2 万元, 一点五亿元 is 1.5 亿元
+            head = c[0].text[:-1]
+            small = chinese_to_decimal(head) if head else None
+            if small is not None:
+                value, unit = small, c[0].text[-1] + unit
+        return Figure(value, unit, per, start, end, is_open, mag)
+
+    # ---------------------------------------------------------------- words
+    def cmp_word(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def post_op(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def trend(self, c: list[Token]) -> Token:
+        return c[0]
+
+    def noun(self, c: list[Token]) -> list[Token]:
+        return c
+
+    def gap(self, c: list[Token]) -> list[Token]:
+        return c
+
+    # ---------------------------------------------------------------- phrases
+    def _compare(self, op: Op, q: Figure, items: list[Any], per_prefix: list[str]) -> Compare:
+        start, end = _span(items)
+        per = q.per
+        if per_prefix:
+            per = "*".join(per_prefix + ([per] if per else []))
+        return Compare(op, q.value, q.unit, per, span=Span(start, end))
+
+    def compare_sign(self, c: list[Any]) -> Compare:
+        op = _SIGN_OP[str(c[0])]
+        if len(c) > 2:  # ≥90%以上: the word after must agree with the sign
+            _agree(c[0], op, c[2])
+        return self._compare(op, c[1], c, [])
+
+    def compare_word(self, c: list[Any]) -> Compare:
+        prefixes = [p[0] for p in c if isinstance(p, tuple) and not isinstance(p, Figure)]
+        op_tok = next(t for t in c if isinstance(t, Token) and t.type in _WORD_OP)
+        op = _WORD_OP[op_tok.type]
+        post = [t for t in c if isinstance(t, Token) and t.type.startswith("POST_")]
+        if post:
+            _agree(op_tok, op, post[0])
+            op = _WORD_OP[post[0].type]
+        q = next(x for x in c if isinstance(x, Figure))
+        return self._compare(op, q, c, prefixes)
+
+    def _negative(self, c: list[Any], build: Any) -> Compare:
+        minus = next(t for t in c if isinstance(t, Token) and t.type == "RANGE_SEP")
+        if str(minus) != "-":
+            raise PhraseError(minus, f"'{minus}' cannot stand before a number", ("a number",))
+        q = next(x for x in c if isinstance(x, Figure))
+        negated = q._replace(value=-q.value, start=minus.start_pos)
+        return build([negated if x is q else x for x in c if x is not minus])  # type: ignore[no-any-return]
+
+    def compare_sign_negative(self, c: list[Any]) -> Compare:
+        return self._negative(c, self.compare_sign)
+
+    def compare_word_negative(self, c: list[Any]) -> Compare:
+        return self._negative(c, self.compare_word)
+
+    def compare_control(self, c: list[Any]) -> Compare:
+        post = [t for t in c if isinstance(t, Token) and t.type.startswith("POST_")]
+        op = _WORD_OP[post[0].type] if post else Op.LE
+        return self._compare(op, c[1], c, [])
+
+    def compare_post(self, c: list[Any]) -> Compare:
+        prefixes = [p[0] for p in c[:-2]]
+        return self._compare(_WORD_OP[c[-1].type], c[-2], c, prefixes)
+
+    def compare_bare(self, c: list[Any]) -> Compare:
+        prefixes = [p[0] for p in c[:-1]]
+        q: Figure = c[-1]
+        return self._compare(Op.GE if q.open else Op.EQ, q, c, prefixes)
+
+    def range(self, c: list[Any]) -> Range:
+        low: Figure = c[0]
+        high: Figure = c[2]
+        if high.mag is not None and low.mag is None and low.unit is None:
+            low = low._replace(value=clean(low.value * high.mag))  # 1-2万人: 10000 to 20000
+        if low.unit is not None and high.unit is not None and low.unit != high.unit:
+            raise PhraseError(c[1], "the two ends of the range have different units", (f"'{high.unit}' at both ends",))
+        if low.value > high.value:
+            raise PhraseError(c[1], "the range's low end is above its high end", ("a low end not above the high end",))
+        start, end = _span(c)
+        return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=Span(start, end))
+
+    def approx(self, c: list[Any]) -> Approx:
+        q = next(x for x in c if isinstance(x, Figure))
+        start, end = _span(c)
+        return Approx(q.value, q.unit, q.per, span=Span(start, end))
+
+    # prose only: 位于20和30之间 (a Range), 比三十大 (a Compare)
+    def between_end(self, c: list[Any]) -> Figure:
+        return c[0]  # type: ignore[no-any-return]
+
+    def negative_end(self, c: list[Any]) -> Figure:
+        q: Figure = c[1]
+        return q._replace(value=-q.value, start=c[0].start_pos)
+
+    def ordinal_end(self, c: list[Token]) -> Figure:
+        tok = c[0]
+        digits = "".join(str(tok)[1:].split())  # 第十五 -> 十五
+        value = parse_decimal(digits) if digits.isdigit() else chinese_to_decimal(digits)
+        if value is None:
+            raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
+        return Figure(value, None, None, tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
+
+    def between(self, c: list[Any]) -> Range:
+        a, b = [x for x in c if isinstance(x, Figure)]
+        if a.unit is not None and b.unit is not None and a.unit != b.unit:
+            raise PhraseError(c[-1], "the two ends of the range have different units", (f"'{b.unit}' at both ends",))
+        low, high = (a, b) if a.value <= b.value else (b, a)
+        start, end = _span(c)
+        return Range(low.value, high.value, b.unit or a.unit, b.per or a.per, span=Span(start, end))
+
+    def than(self, c: list[Any]) -> Compare:
+        adj: Token = c[2]
+        op = _THAN_OP.get(str(adj))
+        if op is None:
+            raise PhraseError(adj, "比 … needs 大/高 or 小/低/少 after the number", ("大", "小"))
+        return self._compare(op, c[1], c, [])
+
+    def relative_word(self, c: list[Any]) -> Relative:
+        op_tok: Token = c[0]
+        op = _SIGN_OP[str(op_tok)] if op_tok.type == "SIGN" else _WORD_OP[op_tok.type]
+        noun: list[Token] = c[1]
+        if all(t.type == "UNIT" for t in noun):
+            raise PhraseError(noun[0], "a number is missing", ("a number",), "missing-number")
+        start, end = _span([op_tok, *noun])
+        return Relative(op, _reference(noun), span=Span(start, end))
+
+    def relative_within(self, c: list[Any]) -> Relative:
+        noun: list[Token] = c[1]
+        start, end = _span([c[0], *noun, c[2]])
+        return Relative(_WORD_OP[c[2].type], _reference(noun), span=Span(start, end))
+
+    def relative_trend(self, c: list[Any]) -> Relative:
+        # 比上年有所提升 / 与上一年度相比，…进一步提高 / 与全国平均水平相比有所提升 / 相比上年…
+        margin: Figure | None = c.pop() if isinstance(c[-1], Figure) else None
+        ref = c[1]
+        reference = _reference(ref) if isinstance(ref, list) else _REF_PERIOD[str(ref)]
+        trend: Token = c[-1]
+        op = Op.GT if trend.type == "TREND_UP" else Op.LT
+        start, end = c[0].start_pos, (margin.end if margin is not None else trend.end_pos)
+        gap = c[-2] if len(c) > 2 and isinstance(c[-2], list) and c[-2] is not ref else None
+        subject = _TREND_FILLER.sub("", _noun_text(gap)) if gap else None
+        return Relative(op, reference, subject or None,
+                        None if margin is None else margin.value, None if margin is None else margin.unit,
+                        span=Span(start, end))
+
+    def deadline(self, c: list[Token]) -> Deadline:
+        tok = c[0]
+        if tok.type == "YEAR":
+            year, month, day = int(str(tok)[:4]), 12, None
+        else:
+            year, month, day = date_parts(tok)
+        d = check_date(tok, year, month, day)
+        return attrs.evolve(d, span=Span(tok.start_pos, c[-1].end_pos))  # type: ignore[arg-type]
+
+    def schedule(self, c: list[Any]) -> Schedule:
+        scheds = [t for t in c if isinstance(t, Token) and t.type == "SCHED"]
+        flat: list[Token] = []
+        for item in c:
+            flat.extend(item if isinstance(item, list) else [item])
+        start, end = _span(flat)
+        return Schedule(_period(scheds), span=Span(start, end))
+
+    # ---------------------------------------------------------------- top
+    def numeric_part(self, c: list[Any]) -> list[Any]:
+        return c
+
+    def other_part(self, c: list[Any]) -> list[Any]:
+        return c
+
+    def cell(self, c: list[Any]) -> list[Any]:
+        parts: list[Any] = []
+        for item in c:
+            if isinstance(item, list):
+                parts.extend(item)
+        return parts
+
+    def phrase(self, c: list[Any]) -> Any:
+        return c[0]
+
+    def tokens(self, c: list[Token]) -> list[Token]:
+        return c
+
+
+def _reference(noun: list[Token]) -> str:
+    if len(noun) == 1 and noun[0].type == "REF_PERIOD":
+        return _REF_PERIOD[str(noun[0])]
+    return _noun_text(noun)
+
+
+def all_of(parts: list[Any], span: Span) -> Any:
+    """One part stands alone; several make an AllOf."""
+    if len(parts) == 1:
+        return parts[0]
+    return AllOf(tuple(parts), span=span)
