@@ -1,8 +1,10 @@
-"""The public API: everything in indicator_dsl.__all__ imports, and the version is a string."""
+"""The public API: everything in indicator_dsl.__all__ imports and is on docs/api.md, and the version is a string."""
 
 from __future__ import annotations
 
 import importlib
+import inspect
+from pathlib import Path
 
 import indicator_dsl
 
@@ -33,3 +35,37 @@ def test_core_names_are_public():
 def test_version_is_a_string():
     """__version__ is a non-empty string."""
     assert isinstance(indicator_dsl.__version__, str) and indicator_dsl.__version__
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_every_public_name_is_in_the_api_page():
+    """Every name in __all__ is listed, in backticks, in docs/api.md."""
+    page = (DOCS / "api.md").read_text(encoding="utf-8")
+    missing = [n for n in indicator_dsl.__all__ if f"`{n}`" not in page and f"`{n}(" not in page]
+    assert not missing, f"not in docs/api.md: {missing}"
+
+
+def test_evaluate_is_the_function():
+    """``from indicator_dsl import evaluate`` gives the scoring function, not a module of that name."""
+    from indicator_dsl import Outcome, evaluate
+
+    assert inspect.isfunction(evaluate) and evaluate.__name__ == "evaluate"
+    assert isinstance(evaluate("≥600.00(场)", "295.00(场)", weight=10), Outcome)
+
+
+def test_read_tables_takes_one_path_or_a_list():
+    """read_tables reads one path, as str or Path, the same as a list holding it."""
+    from indicator_dsl import read_tables
+
+    path = FIXTURES / "tables"
+    tables, problems = read_tables([path])
+    assert tables and not problems
+    ids = [t.id for t in tables]
+    for one in (path, str(path), (path,), [str(path)]):
+        got, problems = read_tables(one)
+        assert [t.id for t in got] == ids and not problems, one
+    (table,), problems = read_tables(str(FIXTURES / "layout" / "002-t1.tsv"))
+    assert not problems and table.rows
