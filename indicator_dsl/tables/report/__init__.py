@@ -1,2 +1,4 @@
-"""Rendering scored tables and findings: one module per output (text and Markdown and
-JSON in text, the HTML report in html, the scored workbook in xlsx)."""
+"""Rendering scored tables and findings: one module per output (text, markdown, json, the HTML
+report in html, the scored workbook in xlsx)."""
+
+__all__: list[str] = []
