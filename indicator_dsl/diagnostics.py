@@ -26,11 +26,11 @@ character offsets, and no place).  :meth:`Diagnostic.render` adds the
 line with a caret under the problem (a Chinese character is two columns wide) and
 the fix; :meth:`Diagnostic.to_json` gives a JSON object.
 
->>> d = Diagnostic.at("名称：x\\n三级 a | ≥9O%", 17, 18, "error", "E101", "a letter inside a number", "write 90", "x.ind")
+>>> d = Diagnostic.at("名称：x\\n三级 a | ≥9O%", 14, 15, "error", "E101", "a letter inside a number", "write 90", "x.ind")
 >>> str(d)
-'x.ind:2:13: E101 a letter inside a number'
+'x.ind:2:10: E101 a letter inside a number'
 >>> d.severity == "error", d.is_error, (d.line, d.col, d.end_line, d.end_col)
-(True, True, (2, 13, 2, 14))
+(True, True, (2, 10, 2, 11))
 >>> print(d.caret("名称：x\\n三级 a | ≥9O%"))
 三级 a | ≥9O%
            ^
