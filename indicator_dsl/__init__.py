@@ -7,10 +7,11 @@ The public API, one page (docs/api.md):
 - rows: :func:`read_actual`, :func:`evaluate` (an :class:`Outcome`) under a :class:`ScoringPolicy`;
 - tables: :func:`read_tables`, :func:`score_table`, :func:`audit`;
 - spec files: :func:`read_spec`, :func:`parse_spec`, :func:`load_spec`;
-- problems: :class:`Diagnostic` and the errors under :class:`IndicatorError`.
+- problems: :class:`Diagnostic` (with its :class:`Severity`), one type for every problem at
+  a place, and the errors under :class:`IndicatorError`.
 """
 
-from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.diagnostics import Diagnostic, Severity
 from indicator_dsl.errors import ActualSyntaxError, IndicatorError, PolicyError, SpecSyntaxError, TargetSyntaxError
 from indicator_dsl.evaluation import (
     Actual,
@@ -63,6 +64,6 @@ __all__ = [
     # spec files
     "SpecFile", "parse_spec", "load_spec", "read_spec",
     # problems
-    "Diagnostic", "IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError",
+    "Diagnostic", "Severity", "IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError",
     "__version__",
 ]

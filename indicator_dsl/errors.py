@@ -16,12 +16,20 @@ a letter inside a number at 2-3 ('O'): expected a digit, a unit or %
 >>> print(err.render())
 ≥9O%
   ^
+
+A span error is also a :class:`~indicator_dsl.diagnostics.Diagnostic`, for the
+renderers that take problems of every kind:
+
+>>> d = err.diagnostic(where="t1-r03")
+>>> d.code, d.start, d.end, str(d)
+('letter-in-number', 2, 3, "t1-r03: letter-in-number a letter inside a number at 2-3 ('O'): expected a digit, a unit or %")
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from indicator_dsl.diagnostics import ERROR, Diagnostic, Severity
 from indicator_dsl.source import caret_lines, line_col
 
 __all__ = ["IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError"]
@@ -34,7 +42,7 @@ class IndicatorError(Exception):
 class _SpanError(IndicatorError, ValueError):
     """Bad input at a character span of a text."""
 
-    what = "error"
+    code = "syntax"  # the diagnostic's code when there is no label
 
     def __init__(
         self,
@@ -71,6 +79,14 @@ class _SpanError(IndicatorError, ValueError):
     def render(self) -> str:
         """The offending text with a caret under the bad part (CJK-aware)."""
         return caret_lines(self.text, self.start, self.end)
+
+    def diagnostic(self, *, source: str | None = None, where: str | None = None,
+                   severity: Severity | str = ERROR, fix: str = "") -> Diagnostic:
+        """This error as a :class:`~indicator_dsl.diagnostics.Diagnostic`: code the label, the
+        message, and the offsets ``start``/``end`` into the cell (a cell has no lines: no line or
+        column); ``source``/``where`` say which cell when the caller knows."""
+        return Diagnostic(severity=severity, code=self.label or self.code, message=self.message, fix=fix,
+                          source=source, where=where, start=self.start, end=max(self.end, self.start))
 
 
 def _words(items: tuple[str, ...]) -> str:
@@ -111,10 +127,17 @@ class SpecSyntaxError(_SpanError):
     def message(self) -> str:
         line, col = line_col(self.text, self.start)
         where = f"{self.file}:{line}:{col}" if self.file else f"{line}:{col}"
-        text = f"{where}: {self.problem}"
-        if self.expected:
-            text += ": expected " + _words(self.expected)
-        return text
+        return f"{where}: {self._what()}"
+
+    def _what(self) -> str:
+        return self.problem + (": expected " + _words(self.expected) if self.expected else "")
+
+    def diagnostic(self, *, source: str | None = None, where: str | None = None,
+                   severity: Severity | str = ERROR, fix: str = "") -> Diagnostic:
+        """This error as a :class:`~indicator_dsl.diagnostics.Diagnostic` in the file: its line,
+        column and offsets, the code (E100–E105) as its label, the message without the place."""
+        return Diagnostic.at(self.text, self.start, self.end, severity, self.label or "E100", self._what(), fix,
+                             self.file if source is None else source, where=where)
 
 
 class PolicyError(IndicatorError, ValueError):

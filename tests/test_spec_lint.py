@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from indicator_dsl.cli.spec import render
 from indicator_dsl.spec.lines import EXAMPLES, LABELS, spec_lark
 from indicator_dsl.spec.lint import CODES, check_text
 
@@ -127,7 +126,7 @@ def test_caret_under_chinese_text():
     """An error's caret stands under the bad character, a Chinese character counting two columns."""
     text = H + "一级 产出指标\n二级 数量指标\n三级 满意度 | ≥9O%\n"
     (d,) = check_text(text, file="x.ind")
-    assert render(d, text).split("\n") == [
+    assert d.render(text).split("\n") == [
         "x.ind:5:12: E101 target: a letter inside a number ('O'): expected a digit, a unit or %",
         "    三级 满意度 | ≥9O%",
         "                    ^",

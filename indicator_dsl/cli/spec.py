@@ -13,19 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indicator_dsl.diagnostics import Diagnostic
-
-__all__ = ["add_spec_commands", "render"]
-
-
-def render(d: Diagnostic, text: str) -> str:
-    """A diagnostic as ``check`` prints it: the line, and for an error its caret and fix."""
-    out = str(d)
-    if d.is_error and text and d.end >= d.start and d.start <= len(text):
-        out += "\n" + "\n".join("    " + line for line in d.caret(text).split("\n"))
-        if d.fix:
-            out += f"\n    fix: {d.fix}"
-    return out
+__all__ = ["add_spec_commands"]
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -47,7 +35,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(d.to_json(), ensure_ascii=False))
             else:
-                print(render(d, text))
+                print(d.render(text))
     if not args.json:
         print(f"{len(results)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     if errors:

@@ -1,14 +1,18 @@
 """`indicator-dsl batch`: JSON Lines in, one JSON line out per row (interface.md).
 
 Each row is handled on its own: a bad row gets an ``error`` object naming the field
-and the character span, and the rest of the batch goes on.
+and the character span, and the rest of the batch goes on.  The object is made from a
+:class:`~indicator_dsl.diagnostics.Diagnostic` (:func:`error_json`): ``field``,
+``message``, ``start``, ``end`` (offsets into that field's string, null without a
+span), ``code`` and ``severity``.
 
 >>> import json
 >>> out = handle_row({"id": "r1", "target": "1-2场"})
 >>> out["target"]["kind"], out["target"]["low"], out["error"]
 ('range', '1', None)
->>> handle_row({"id": "r2", "target": "≥9O%"})["error"]["start"]
-2
+>>> e = handle_row({"id": "r2", "target": "≥9O%"})["error"]
+>>> e["field"], e["start"], e["end"], e["code"], e["severity"]
+('target', 2, 3, 'letter-in-number', 'error')
 >>> handle_row({"id": "r3", "target": "≥600.00(场)", "actual": "295.00(场)", "weight": "10"})["outcome"]["score"]
 '4.92'
 """
@@ -19,17 +23,25 @@ import json
 from decimal import Decimal
 from typing import IO, Any, Iterable
 
+from indicator_dsl.diagnostics import ERROR, Diagnostic
 from indicator_dsl.errors import IndicatorError, TargetSyntaxError
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
 from indicator_dsl.target.parse import parse_target
 
-__all__ = ["handle_row", "run_batch"]
+__all__ = ["handle_row", "run_batch", "error_json"]
 
 
-def _error(field: str, message: str, start: int | None = None, end: int | None = None, **extra: Any) -> dict[str, Any]:
-    return {"field": field, "message": message, "start": start, "end": end, **extra}
+def error_json(field: str, d: Diagnostic, **extra: Any) -> dict[str, Any]:
+    """The ``error`` object of interface.md for a problem with input field ``field``."""
+    return {"field": field, "message": d.message, "start": d.start, "end": d.end, "code": d.code,
+            "severity": d.severity.value, **({"fix": d.fix} if d.fix else {}), **extra}
+
+
+def _error(field: str, code: str, message: str, start: int | None = None, end: int | None = None,
+           **extra: Any) -> dict[str, Any]:
+    return error_json(field, Diagnostic(severity=ERROR, code=code, message=message, start=start, end=end), **extra)
 
 
 def _year(row: dict[str, Any]) -> int | None:
@@ -56,32 +68,32 @@ def handle_row(
     """One input row (a decoded JSON object) to its output object."""
     out: dict[str, Any] = {"id": None, "target": None, "actual": None, "outcome": None, "error": None}
     if not isinstance(row, dict):
-        out["error"] = _error("row", "a row must be a JSON object with at least \"target\"")
+        out["error"] = _error("row", "not-an-object", "a row must be a JSON object with at least \"target\"")
         return out
     out["id"] = row.get("id")
     target_text = row.get("target")
     if not isinstance(target_text, str):
-        out["error"] = _error("target", "\"target\" is missing or not a string")
+        out["error"] = _error("target", "missing-target", "\"target\" is missing or not a string")
         return out
     try:
         year = _year(row)
     except ValueError as e:
-        out["error"] = _error("year", str(e))
+        out["error"] = _error("year", "bad-year", str(e))
         return out
     try:
         target = _parse(target_text, year, cache)
     except TargetSyntaxError as e:
-        out["error"] = _error("target", e.message, e.start, e.end, label=e.label, expected=list(e.expected))
+        out["error"] = error_json("target", e.diagnostic(), label=e.label, expected=list(e.expected))
         return out
     except IndicatorError as e:  # pragma: no cover - defensive: never lose the batch
-        out["error"] = _error("target", str(e))
+        out["error"] = _error("target", "unreadable", str(e))
         return out
     out["target"] = target_to_json(target)
     actual_text = row.get("actual")
     if actual_text is not None and not isinstance(actual_text, str):
         actual_text = str(actual_text) if isinstance(actual_text, (int, Decimal)) else None
         if actual_text is None:
-            out["error"] = _error("actual", "\"actual\" must be a string or null")
+            out["error"] = _error("actual", "bad-actual", "\"actual\" must be a string or null")
             return out
     weight = row.get("weight")
     if isinstance(weight, float):
@@ -97,7 +109,7 @@ def handle_row(
     except (ValueError, TypeError) as e:
         field = "weight" if "weight" in str(e) else "references"
         bad = str(row.get(field, "")) if field == "weight" else ""
-        out["error"] = _error(field, str(e), 0 if bad else None, len(bad) if bad else None)
+        out["error"] = _error(field, f"bad-{field}", str(e), 0 if bad else None, len(bad) if bad else None)
         return out
     if actual_text is not None:  # without an actual only the target is read
         out["actual"] = actual_to_json(outcome.actual)
@@ -146,14 +158,14 @@ def run_batch(
         except json.JSONDecodeError as e:
             status = 2
             result = {"id": None, "target": None, "actual": None, "outcome": None,
-                      "error": _error("line", f"line {n} is not JSON: {e.msg}", e.pos, e.pos + 1, line=n)}
+                      "error": _error("line", "not-json", f"line {n} is not JSON: {e.msg}", e.pos, e.pos + 1, line=n)}
         else:
             try:
                 result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo)
             except Exception as e:  # pragma: no cover - a bug must not lose the other rows
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
                           "actual": None, "outcome": None,
-                          "error": _error("row", f"internal error: {type(e).__name__}: {e}")}
+                          "error": _error("row", "internal", f"internal error: {type(e).__name__}: {e}")}
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
     out.flush()
     return status

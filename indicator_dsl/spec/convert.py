@@ -30,8 +30,10 @@ from typing import Any, Mapping
 
 import attrs
 
+from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.spec.model import Budget, Direction, Indicator, Kind, Level1, Level2, Reference, SpecFile, Total
 from indicator_dsl.spec.read import is_printed_number, parse_weight, read_spec
+from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 from indicator_dsl.target.model import AllOf, Approx, Compare, Op, Range, Relative, Target
 from indicator_dsl.target.parse import parse_target
@@ -175,18 +177,15 @@ def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> 
 
 
 # ------------------------------------------------------------------ files
-def read_spec_file(path: Path, problems: list[Any]) -> list[Table]:
+def read_spec_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     """The table of one *.ind file, for ``indicator_dsl.reading.read_tables``; each reading error is a problem."""
-    from indicator_dsl.tables.io import ReadProblem
-
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        problems.append(ReadProblem(str(path), f"cannot be read: {e}"))
+        problems.append(read_problem(path, f"cannot be read: {e}"))
         return []
     read = read_spec(text, file=str(path))
-    for d in read.errors:
-        problems.append(ReadProblem(f"{path}:{d.line}:{d.col}", f"{d.code} {d.message}"))
+    problems.extend(read.errors)
     return [spec_to_table(read.spec, Path(path).stem, source=str(path), text=text)]
 
 

@@ -5,6 +5,11 @@ never hides the lines after it.  The parse tree is turned at once into a
 :class:`Line` (kind, keyword, values with their spans, comment); nothing outside this
 module sees a ``lark.Tree``.  Errors become :class:`LineError` with a label chosen by
 example (``match_examples``) and a span within the line.
+
+A :class:`LineError` is the parser's own result, like the target parser's
+``PhraseError``: offsets into one line and the label that picks its message and fix.
+It does not leave the reading of a file: :meth:`LineError.diagnostic` makes it the
+E100 :class:`~indicator_dsl.diagnostics.Diagnostic` at the line's place in the file.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ import attrs
 import lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from indicator_dsl.diagnostics import ERROR, Diagnostic
 from indicator_dsl.target.grammar import grammar_text
 
-__all__ = ["Line", "Value", "LineError", "parse_line", "unescape", "escape", "HEADER_KEYS", "FIELD_KEYS", "KEY_WORDS"]
+__all__ = ["Line", "Value", "LineError", "SYNTAX_FIXES", "parse_line", "unescape", "escape", "HEADER_KEYS", "FIELD_KEYS", "KEY_WORDS"]
 
 
 @functools.cache
@@ -109,6 +115,17 @@ class LineError:
     expected: tuple[str, ...]
     label: str
 
+    def diagnostic(self, text: str, base: int, source: str | None = None) -> Diagnostic:
+        """The E100 diagnostic of this error in ``text`` (the file), the line starting at offset ``base``.
+
+        >>> e = parse_line("三级 a | b | 5")
+        >>> str(e.diagnostic("名称：x\\n三级 a | b | 5", 5, "x.ind"))
+        'x.ind:2:12: E100 a field after the target has no label: expected 分值, 得分, 实际, 说明 or 方向 before its value'
+        """
+        message = self.problem + (": expected " + ", ".join(self.expected) if self.expected else "")
+        return Diagnostic.at(text, base + self.start, base + max(self.end, self.start), ERROR, "E100", message,
+                             SYNTAX_FIXES.get(self.label, "see docs/spec-files.md for the form of each line"), source)
+
 
 # ------------------------------------------------------------------ escapes
 _ESC = re.compile(r"\\([|#\\])")
@@ -190,6 +207,14 @@ LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missing-value": ("the value is missing", ("text after the keyword",)),
     "bad-reference": ("a reference is one name, then = and a number", ("参考值：全国平均数 = 85",)),
     "text-after-total": ("总分 opens a block and takes nothing after it", ("分值, 得分 and 评分等级 on the lines below",)),
+}
+
+SYNTAX_FIXES = {
+    "no-keyword": "an indicator line starts with 三级: 三级 名称 | 目标 | 分值 5",
+    "unlabelled-field": "label each field after the target: | 分值 5 | 实际 … | 得分 5",
+    "missing-value": "write the value after the keyword, or delete the line",
+    "bad-reference": "write 参考值：名称 = 数值, e.g. 参考值：全国平均数 = 85 (the value may be left out)",
+    "text-after-total": "write 总分 alone, then 分值 100 and 得分 … on the lines below",
 }
 
 _WORDS = {

@@ -337,7 +337,7 @@ def check_file(path: str | Path) -> tuple[str, list[Diagnostic]]:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        return "", [Diagnostic(str(p), 1, 1, 1, 1, ERROR, "E100", f"cannot be read: {e}", "save the file as UTF-8")]
+        return "", [Diagnostic.at("", 0, 0, ERROR, "E100", f"cannot be read: {e}", "save the file as UTF-8", str(p))]
     return text, check_text(text, str(p))
 
 

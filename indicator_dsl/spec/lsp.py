@@ -19,7 +19,7 @@ from typing import Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.diagnostics import Diagnostic, Severity
 from indicator_dsl.errors import SpecSyntaxError, TargetSyntaxError
 from indicator_dsl.spec.format import format_text
 from indicator_dsl.spec.lint import check_text
@@ -27,7 +27,7 @@ from indicator_dsl.spec.read import read_spec
 from indicator_dsl.target.parse import parse_target
 from indicator_dsl.version import __version__
 
-__all__ = ["make_server", "serve", "to_lsp", "from_lsp", "hover_text"]
+__all__ = ["make_server", "serve", "to_lsp", "from_lsp", "hover_text", "lsp_diagnostic"]
 
 
 def _utf16(text: str) -> int:
@@ -55,12 +55,43 @@ def from_lsp(text: str, pos: types.Position) -> int:
     return base + len(lines[pos.line])
 
 
-def _diagnostic(text: str, d: Diagnostic) -> types.Diagnostic:
+_SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+
+def _offset(text: str, line: int, col: int) -> int:
+    """The character offset of a 1-based line and column (clamped to the line)."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(text)
+    base = sum(len(x) + 1 for x in lines[: line - 1])
+    return base + min(max(col, 1) - 1, len(lines[line - 1]))
+
+
+def _range(text: str, d: Diagnostic) -> types.Range:
+    if d.start is not None:
+        start = d.start
+        end = max(d.end if d.end is not None else start, start)
+    elif d.line is not None:
+        start = _offset(text, d.line, d.col or 1)
+        end = _offset(text, d.end_line, d.end_col or 1) if d.end_line is not None else start
+        end = max(end, start)
+    else:  # no position: the start of the document
+        start = end = 0
+    return types.Range(start=to_lsp(text, start), end=to_lsp(text, end))
+
+
+def lsp_diagnostic(text: str, d: Diagnostic) -> types.Diagnostic:
+    """A diagnostic of ``text`` (a spec file, a cell) for the editor: its range from the
+    character offsets (or else the line and column) in UTF-16 units, the fix under the message."""
     message = d.message + (f"\nfix: {d.fix}" if d.fix else "")
     return types.Diagnostic(
-        range=types.Range(start=to_lsp(text, d.start), end=to_lsp(text, max(d.end, d.start))),
+        range=_range(text, d),
         message=message,
-        severity=types.DiagnosticSeverity.Error if d.is_error else types.DiagnosticSeverity.Warning,
+        severity=_SEVERITIES[d.severity],
         code=d.code,
         source="indicator-dsl",
     )
@@ -96,7 +127,7 @@ def make_server() -> LanguageServer:
     def publish(ls: LanguageServer, uri: str) -> None:
         doc = ls.workspace.get_text_document(uri)
         text = doc.source
-        diags = [_diagnostic(text, d) for d in check_text(text, file=None)]
+        diags = [lsp_diagnostic(text, d) for d in check_text(text, file=None)]
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=doc.version))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

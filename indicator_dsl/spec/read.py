@@ -101,11 +101,7 @@ class _Reader:
         if parsed is None:
             return
         if isinstance(parsed, LineError):
-            what = parsed.problem
-            if parsed.expected:
-                what += ": expected " + ", ".join(parsed.expected)
-            self.error(base + parsed.start, base + max(parsed.end, parsed.start), "E100", what,
-                       _SYNTAX_FIX.get(parsed.label, "see docs/spec-files.md for the form of each line"))
+            self.diags.append(parsed.diagnostic(self.text, base, self.file))
             return
         if parsed.kind == "comment":
             assert parsed.comment is not None
@@ -327,15 +323,6 @@ class _Reader:
 
 
 _TARGET_FIX = "write the target in the target language (docs/syntax.md), e.g. ≥90%, 不少于150名, 1-2场, 按季度完成"
-_SYNTAX_FIX = {
-    "no-keyword": "an indicator line starts with 三级: 三级 名称 | 目标 | 分值 5",
-    "unlabelled-field": "label each field after the target: | 分值 5 | 实际 … | 得分 5",
-    "missing-value": "write the value after the keyword, or delete the line",
-    "bad-reference": "write 参考值：名称 = 数值, e.g. 参考值：全国平均数 = 85 (the value may be left out)",
-    "text-after-total": "write 总分 alone, then 分值 100 and 得分 … on the lines below",
-}
-
-
 def read(text: str, file: str | None) -> tuple[SpecFile, list[Diagnostic]]:
     """The model and the reading diagnostics of a spec file's ``text``."""
     r = _Reader(text, file)

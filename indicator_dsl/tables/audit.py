@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from indicator_dsl.diagnostics import ERROR, Diagnostic, Figures, Severity
 from indicator_dsl.evaluation.model import NoResult
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.tables.model import printed_number
@@ -35,24 +36,54 @@ KINDS = (
 )
 
 
-@attrs.frozen(slots=True)
-class Finding:
-    """One difference or warning, with the row, the printed and computed figures and the rule."""
+@attrs.frozen(slots=True, init=False)
+class Finding(Diagnostic):
+    """One difference or warning: a :class:`~indicator_dsl.diagnostics.Diagnostic` whose source
+    is the table, ``where`` the row (None for the table's own figures), code the kind, with
+    the printed and computed figures and the rule (its ``figures``).
 
-    table: str
-    row: str | None
-    kind: str
-    printed: str | None
-    computed: str | None
-    rule: int | None
-    message: str
-    severity: str = "error"  # "error": a figure differs; "warning": a note or evidence is missing
+    Made as ``Finding(table, row, kind, printed, computed, rule, message, severity="error")``;
+    ``table``, ``row``, ``kind``, ``printed``, ``computed`` and ``rule`` read those back
+    (``attrs.evolve`` does not apply: make a new Finding).
+    Severity "error": a figure differs; "warning": a note or evidence is missing.
+    """
+
+    def __init__(self, table: str, row: str | None, kind: str, printed: str | None, computed: str | None,
+                 rule: int | None, message: str, severity: Severity | str = ERROR) -> None:
+        self.__attrs_init__(severity=severity, code=kind, message=message, source=table, where=row,
+                            figures=Figures(printed, computed, rule))
+
+    @property
+    def table(self) -> str:
+        assert self.source is not None
+        return self.source
+
+    @property
+    def row(self) -> str | None:
+        return self.where
+
+    @property
+    def kind(self) -> str:
+        return self.code
+
+    @property
+    def printed(self) -> str | None:
+        return self.figures.printed if self.figures is not None else None
+
+    @property
+    def computed(self) -> str | None:
+        return self.figures.computed if self.figures is not None else None
+
+    @property
+    def rule(self) -> int | None:
+        return self.figures.rule if self.figures is not None else None
 
     def to_json(self) -> dict[str, Any]:
+        """The object ``audit --json`` prints: table, row, kind, printed, computed, rule, message, severity."""
         return {
             "table": self.table, "row": self.row, "kind": self.kind, "printed": self.printed,
             "computed": self.computed, "rule": self.rule, "message": self.message,
-            "severity": self.severity,
+            "severity": self.severity.value,
         }
 
 

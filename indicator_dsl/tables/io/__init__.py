@@ -16,8 +16,10 @@ Reading dispatches on the file name (:func:`read_tables`):
   the format of :func:`table_to_json`.
 
 A path may be one of these files or a directory of them.  Reading never stops at a
-bad file or row: each problem becomes a :class:`ReadProblem` (``file:line``, or
-``file:sheet!cell`` in a workbook, and what is wrong) and the rest is read.
+bad file or row: each problem becomes a :class:`~indicator_dsl.diagnostics.Diagnostic`
+(made by :func:`read_problem`: a reading code ``R1xx``, the file as its ``source``, the
+place in full as its ``where``: ``file:line``, or ``file:sheet!cell`` in a workbook) and
+the rest is read.
 
 Writing: :func:`write_table_xlsx`, :func:`write_table_csv` (CSV or TSV) and
 :func:`table_to_json` give a table back in a format the readers read;
@@ -26,7 +28,7 @@ Writing: :func:`write_table_xlsx`, :func:`write_table_csv` (CSV or TSV) and
 
 This module is the public entry point: it holds :func:`read_tables`, :func:`read_table_file`
 (the dispatch on file names) and :func:`write_tables`, and re-exports the rest from where
-it lives: :class:`ReadProblem` and :func:`without_provenance` in ``common``, the corpus
+it lives: :func:`read_problem`, :data:`READ_CODES` and :func:`without_provenance` in ``common``, the corpus
 format in ``corpus``, the published layout's readers in ``layout`` and writers
 (:func:`table_grid`, :func:`write_table_csv`, :func:`write_table_xlsx`) in ``layout_write``,
 JSON in ``jsonfile`` and the scored workbook (:func:`write_xlsx`) in
@@ -39,7 +41,8 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
-from indicator_dsl.tables.io.common import ReadProblem, without_provenance
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.tables.io.common import READ_CODES, read_problem, without_provenance
 from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, write_corpus
 from indicator_dsl.tables.io.jsonfile import read_json_file, table_from_json, table_to_json, write_tables_json
 from indicator_dsl.tables.io.layout import read_delimited_file, read_xlsx_file
@@ -47,13 +50,13 @@ from indicator_dsl.tables.io.layout_write import table_grid, write_table_csv, wr
 from indicator_dsl.tables.model import Table
 
 __all__ = [
-    "ReadProblem", "read_tables", "read_table_file", "read_corpus_file", "read_delimited_file", "read_xlsx_file",
+    "read_problem", "READ_CODES", "read_tables", "read_table_file", "read_corpus_file", "read_delimited_file", "read_xlsx_file",
     "read_json_file", "table_to_json", "table_from_json", "without_provenance", "table_grid",
     "write_table_xlsx", "write_table_csv", "write_tables_json", "write_corpus", "write_tables", "Reader",
 ]
 
 
-Reader = Callable[[Path, list[ReadProblem]], list[Table]]
+Reader = Callable[[Path, list[Diagnostic]], list[Table]]
 """A reader of one file: its tables, with each problem appended to the list."""
 
 # ---------------------------------------------------------------------------
@@ -79,14 +82,14 @@ def _readable_other(p: Path, extra: tuple[str, ...] = ()) -> bool:
     return p.suffix.lower() in _LAYOUT_SUFFIXES or p.suffix.lower() in extra
 
 
-def read_table_file(path: Path, problems: list[ReadProblem], readers: Mapping[str, Reader] | None = None) -> list[Table]:
+def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str, Reader] | None = None) -> list[Table]:
     """The tables of one file, by its name: corpus TSV, CSV, TSV/TXT, XLSX, JSON or JSON Lines."""
     path = Path(path)
     name, suffix = path.name, path.suffix.lower()
     if name.endswith(CORPUS_SUFFIXES):
         return read_corpus_file(path, problems)
     if name.endswith(_COMPANIONS):
-        problems.append(ReadProblem(str(path), "a corpus companion file: read the *_indicators.tsv beside it"))
+        problems.append(read_problem(path, "a corpus companion file: read the *_indicators.tsv beside it", "R102"))
         return []
     if suffix in (".csv", ".tsv", ".txt"):
         return read_delimited_file(path, problems)
@@ -97,27 +100,27 @@ def read_table_file(path: Path, problems: list[ReadProblem], readers: Mapping[st
     reader = (readers or {}).get(suffix)
     if reader is not None:
         return reader(path, problems)
-    problems.append(ReadProblem(str(path), "unknown table format (expected *_indicators.tsv, *_targets.tsv, "
-                                           ".csv, .tsv, .xlsx, .json, .jsonl or .ind)"))
+    problems.append(read_problem(path, "unknown table format (expected *_indicators.tsv, *_targets.tsv, "
+                                       ".csv, .tsv, .xlsx, .json, .jsonl or .ind)", "R102"))
     return []
 
 
 def read_tables(
     paths: str | Path | Iterable[str | Path], readers: Mapping[str, Reader] | None = None,
-) -> tuple[list[Table], list[ReadProblem]]:
+) -> tuple[list[Table], list[Diagnostic]]:
     """Every table in ``paths`` (a file or directory, or several) and every problem met.
 
     ``readers`` adds readers by file suffix (``{".ind": read_spec_file}``).
     """
     tables: list[Table] = []
-    problems: list[ReadProblem] = []
+    problems: list[Diagnostic] = []
     if isinstance(paths, (str, Path)):
         paths = [paths]
     extra = tuple(readers or ())
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            problems.append(ReadProblem(str(path), "no such file or directory"))
+            problems.append(read_problem(path, "no such file or directory", "R101"))
             continue
         for f in _files(path, extra):
             tables.extend(read_table_file(f, problems, readers))

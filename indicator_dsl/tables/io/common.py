@@ -1,6 +1,12 @@
-"""What the table readers share: :class:`ReadProblem` (a file or row that could not be
-read), decoding a text file (UTF-8 or GB18030), the year in a cell, and
-:func:`without_provenance`.  Public through :mod:`indicator_dsl.tables.io`."""
+"""What the table readers share: :func:`read_problem` (a file or row that could not be
+read, as a :class:`~indicator_dsl.diagnostics.Diagnostic` with a reading code,
+:data:`READ_CODES`), decoding a text file (UTF-8 or GB18030), the year in a cell, and
+:func:`without_provenance`.  Public through :mod:`indicator_dsl.tables.io`.
+
+>>> p = read_problem("a.csv", "a row with neither 三级指标 nor 年度指标值 is not read", "R106", where="a.csv:12", line=12)
+>>> str(p), p.source, p.where, p.severity
+('a.csv:12: R106 a row with neither 三级指标 nor 年度指标值 is not read', 'a.csv', 'a.csv:12', 'error')
+"""
 
 from __future__ import annotations
 
@@ -9,20 +15,34 @@ from pathlib import Path
 
 import attrs
 
+from indicator_dsl.diagnostics import ERROR, Diagnostic
 from indicator_dsl.tables.model import Table
 
-__all__ = ["ReadProblem", "without_provenance"]
+__all__ = ["read_problem", "READ_CODES", "without_provenance"]
+
+# code -> (slug, what it is); docs/tables.md lists them
+READ_CODES: dict[str, tuple[str, str]] = {
+    "R100": ("unreadable", "a file that cannot be read: not there for the system, not UTF-8 or GB18030 text, "
+                           "not a workbook, not CSV"),
+    "R101": ("not-found", "no such file or directory"),
+    "R102": ("unknown-format", "a file no reader takes (by its name), or a corpus companion file given alone"),
+    "R103": ("not-json", "a JSON or JSON Lines file, or one of its lines, that is not JSON"),
+    "R104": ("no-table", "no table found: no indicator header row, or a workbook with only empty sheets"),
+    "R105": ("second-table", "a second table in one file or sheet (the rest is not read)"),
+    "R106": ("bad-row", "a row that is not read: neither 三级指标 nor 年度指标值, more cells than the header, a bad id"),
+    "R107": ("bad-table", "a JSON table or row with a wrong field or value"),
+}
 
 
-@attrs.frozen(slots=True)
-class ReadProblem:
-    """A file or row that could not be read."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+def read_problem(source: str | Path, message: str, code: str = "R100", *, where: str | None = None,
+                 line: int | None = None) -> Diagnostic:
+    """A file or row that could not be read: ``source`` the file, ``where`` the place in full
+    (``file:line``, ``file:sheet!cell``, ``file#/rows/0``) when finer than the file."""
+    if code not in READ_CODES:
+        raise ValueError(f"unknown reading code {code!r}")
+    source = str(source)
+    return Diagnostic(severity=ERROR, code=code, message=message, source=source,
+                      where=where if where != source else None, line=line)
 
 
 def year_in(text: str) -> int | None:
@@ -30,18 +50,18 @@ def year_in(text: str) -> int | None:
     return int(m.group()) if m else None
 
 
-def decode_text(path: Path, problems: list[ReadProblem]) -> str | None:
+def decode_text(path: Path, problems: list[Diagnostic]) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as e:
-        problems.append(ReadProblem(str(path), f"cannot be read: {e}"))
+        problems.append(read_problem(path, f"cannot be read: {e}"))
         return None
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    problems.append(ReadProblem(str(path), "cannot be read: neither UTF-8 nor GB18030 text"))
+    problems.append(read_problem(path, "cannot be read: neither UTF-8 nor GB18030 text"))
     return None
 
 

@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from indicator_dsl.tables.io.common import ReadProblem, year_in
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.tables.io.common import read_problem, year_in
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
 __all__ = ["read_corpus_file", "write_corpus"]
@@ -20,36 +21,37 @@ _TABLE_ID = re.compile(r"^(?P<table>.+-t\d+)-(?:r\d+|budget|total)$")
 CORPUS_SUFFIXES = ("_indicators.tsv", "_targets.tsv")
 
 
-def _read_tsv(path: Path, problems: list[ReadProblem]) -> list[tuple[int, dict[str, str]]]:
+def _read_tsv(path: Path, problems: list[Diagnostic]) -> list[tuple[int, dict[str, str]]]:
     try:
         with open(path, encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
             rows = []
             for n, row in enumerate(reader, start=2):
                 if None in row:  # more cells than headers
-                    problems.append(ReadProblem(f"{path}:{n}", "the row has more cells than the header"))
+                    problems.append(read_problem(path, "the row has more cells than the header", "R106", where=f"{path}:{n}", line=n))
                     continue
                 rows.append((n, {k: (v or "") for k, v in row.items()}))
             return rows
     except (OSError, UnicodeDecodeError, csv.Error) as e:
-        problems.append(ReadProblem(str(path), f"cannot be read: {e}"))
+        problems.append(read_problem(path, f"cannot be read: {e}"))
         return []
 
 
-def read_corpus_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
+def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     """Tables of one ``*_indicators.tsv`` or ``*_targets.tsv`` (with its companions)."""
     name = path.name
     stem = next((name[: -len(k)] for k in CORPUS_SUFFIXES if name.endswith(k)), None)
     if stem is None:
-        problems.append(ReadProblem(str(path), "not a corpus file (*_indicators.tsv or *_targets.tsv)"))
+        problems.append(read_problem(path, "not a corpus file (*_indicators.tsv or *_targets.tsv)", "R102"))
         return []
     tables: dict[str, dict[str, object]] = {}
     order: list[str] = []
 
-    def table_of(row_id: str, where: str) -> dict[str, object] | None:
+    def table_of(row_id: str, file: Path, n: int) -> dict[str, object] | None:
         m = _TABLE_ID.match(row_id.strip())
         if not m:
-            problems.append(ReadProblem(where, f"the id {row_id!r} is not <seed>-t<table>-r<row>"))
+            problems.append(read_problem(file, f"the id {row_id!r} is not <seed>-t<table>-r<row>", "R106",
+                                         where=f"{file}:{n}", line=n))
             return None
         tid = m.group("table")
         if tid not in tables:
@@ -60,9 +62,9 @@ def read_corpus_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
     for n, r in _read_tsv(path, problems):
         where = f"{path}:{n}"
         if "target" not in r or "id" not in r:
-            problems.append(ReadProblem(where, "missing the id or target column"))
+            problems.append(read_problem(path, "missing the id or target column", "R106", where=where, line=n))
             continue
-        t = table_of(r["id"], where)
+        t = table_of(r["id"], path, n)
         if t is None:
             continue
         t.setdefault("project", r.get("project", ""))
@@ -74,7 +76,7 @@ def read_corpus_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
     declaration = name.endswith("_targets.tsv")
     budgets = path.with_name(stem + "_budgets.tsv")  # companions of an *_indicators.tsv only
     for n, r in _read_tsv(budgets, problems) if budgets.exists() and not declaration else []:
-        t = table_of(r.get("id", ""), f"{budgets}:{n}")
+        t = table_of(r.get("id", ""), budgets, n)
         if t is not None:
             t["budget"] = BudgetBlock(
                 r.get("money_unit") or None, r.get("initial_budget") or None, r.get("full_budget") or None,
@@ -85,7 +87,7 @@ def read_corpus_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
             t.setdefault("year", year_in(r.get("year", "")))
     totals = path.with_name(stem + "_totals.tsv")
     for n, r in _read_tsv(totals, problems) if totals.exists() and not declaration else []:
-        t = table_of(r.get("id", ""), f"{totals}:{n}")
+        t = table_of(r.get("id", ""), totals, n)
         if t is not None:
             t["weight_total"] = r.get("weight_total") or None
             t["score_total"] = r.get("score_total") or None

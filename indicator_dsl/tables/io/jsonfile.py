@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from indicator_dsl.tables.io.common import ReadProblem, decode_text, without_provenance
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.tables.io.common import decode_text, read_problem, without_provenance
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
 __all__ = ["read_json_file", "table_from_json", "table_to_json", "write_tables_json"]
@@ -58,13 +59,16 @@ def _json_text(value: Any, what: str, optional: bool) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def _table_from_json(data: Any, where: str, problems: list[ReadProblem], source: str | None = None) -> Table | None:
+def _table_from_json(data: Any, where: str, problems: list[Diagnostic], source: str | None = None) -> Table | None:
+    def problem(message: str, place: str = where) -> None:
+        problems.append(read_problem(source or where, message, "R107", where=place))
+
     if not isinstance(data, Mapping):
-        problems.append(ReadProblem(where, f"a table must be a JSON object, not {type(data).__name__}"))
+        problem(f"a table must be a JSON object, not {type(data).__name__}")
         return None
     extra = sorted(set(data) - set(_TABLE_KEYS))
     if extra:
-        problems.append(ReadProblem(where, f"unknown field(s) {', '.join(map(repr, extra))} (expected {', '.join(_TABLE_KEYS)})"))
+        problem(f"unknown field(s) {', '.join(map(repr, extra))} (expected {', '.join(_TABLE_KEYS)})")
     try:
         tid = _json_text(data.get("id"), "the table's id", False)
         assert tid is not None
@@ -91,7 +95,7 @@ def _table_from_json(data: Any, where: str, problems: list[ReadProblem], source:
         if not isinstance(raw_rows, list):
             raise ValueError("rows must be a list")
     except ValueError as e:
-        problems.append(ReadProblem(where, str(e)))
+        problem(str(e))
         return None
     rows = []
     for j, r in enumerate(raw_rows):
@@ -110,7 +114,7 @@ def _table_from_json(data: Any, where: str, problems: list[ReadProblem], source:
                 cells["target"], cells["actual"], cells["weight"], cells["score"], cells["note"], rw,
             ))
         except ValueError as e:
-            problems.append(ReadProblem(rw, f"{e}; the row is not read"))
+            problem(f"{e}; the row is not read", rw)
     return Table(tid, head["project"] or "", year, tuple(rows), budget, head["weight_total"], head["score_total"],
                  head["grade"], head["department"], head["unit"], source, kind)
 
@@ -120,10 +124,10 @@ def table_from_json(data: Mapping[str, Any]) -> Table:
 
     Figures may be JSON numbers or strings; a row without ``id`` gets ``<table id>-r<n>``.
     """
-    problems: list[ReadProblem] = []
+    problems: list[Diagnostic] = []
     t = _table_from_json(data, "table", problems)
     if problems or t is None:
-        raise ValueError("; ".join(str(p) for p in problems))
+        raise ValueError("; ".join(f"{p.place}: {p.message}" for p in problems))
     return without_provenance(t)
 
 
@@ -131,7 +135,7 @@ def _keep(text: str) -> str:
     return text
 
 
-def read_json_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
+def read_json_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     """Tables of a ``.json`` file (one object or a list) or a ``.jsonl`` file (one object per line)."""
     path = Path(path)
     text = decode_text(path, problems)
@@ -146,7 +150,8 @@ def read_json_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
             try:
                 data = loads(line)
             except json.JSONDecodeError as e:
-                problems.append(ReadProblem(f"{path}:{n}", f"not JSON: {e.msg} at column {e.colno}"))
+                problems.append(read_problem(path, f"not JSON: {e.msg} at column {e.colno}", "R103",
+                                             where=f"{path}:{n}", line=n))
                 continue
             t = _table_from_json(data, f"{path}:{n}#", problems, str(path))
             if t is not None:
@@ -155,7 +160,8 @@ def read_json_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
     try:
         data = loads(text)
     except json.JSONDecodeError as e:
-        problems.append(ReadProblem(f"{path}:{e.lineno}", f"not JSON: {e.msg} at column {e.colno}"))
+        problems.append(read_problem(path, f"not JSON: {e.msg} at column {e.colno}", "R103",
+                                     where=f"{path}:{e.lineno}", line=e.lineno))
         return []
     items = data if isinstance(data, list) else [data]
     for i, item in enumerate(items):

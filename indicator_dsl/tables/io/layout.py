@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from indicator_dsl.tables.io.common import ReadProblem, decode_text, year_in
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.tables.io.common import decode_text, read_problem, year_in
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow, printed_number
 from indicator_dsl.target.model import format_decimal
 
@@ -164,13 +165,13 @@ def _totals(row: Sequence[str], i: int, limit: int, cols: dict[str, int]) -> tup
 
 
 def _grid_table(grid: Sequence[Sequence[str]], tid: str, source: str, where: Where,
-                problems: list[ReadProblem]) -> Table | None:
+                problems: list[Diagnostic]) -> Table | None:
     """One table from the cells of a sheet or a CSV/TSV file, laid out as published."""
     cells = [[("" if c is None else str(c)).strip() for c in row] for row in grid]
     head = next((r for r, row in enumerate(cells) if _is_row_header(row)), None)
     if head is None:
-        problems.append(ReadProblem(source, "no indicator header row found (一级指标 二级指标 三级指标 年度指标值 "
-                                            "实际完成值 分值 得分 偏差原因分析及改进措施)"))
+        problems.append(read_problem(source, "no indicator header row found (一级指标 二级指标 三级指标 年度指标值 "
+                                              "实际完成值 分值 得分 偏差原因分析及改进措施)", "R104"))
         return None
     cols = _columns(cells[head], _ROW_COLUMNS)
     limit = max(cols.values()) + 1
@@ -193,8 +194,8 @@ def _grid_table(grid: Sequence[Sequence[str]], tid: str, source: str, where: Whe
         first = next((i for i, c in enumerate(row) if c), 0)
         n0 = _norm(row[first])
         if n0 in ("项目名称",) or n0.startswith("项目名称:"):
-            problems.append(ReadProblem(where(r, first), "a second table starts here: one table per file or sheet; "
-                                                         "the rest is not read"))
+            problems.append(read_problem(source, "a second table starts here: one table per file or sheet; the rest is not read",
+                                          "R105", where=where(r, first)))
             break
         if n0.split(":", 1)[0] == "评分等级":
             g, _ = _label_value(row, first, max(limit, first + 2))
@@ -220,7 +221,7 @@ def _grid_table(grid: Sequence[Sequence[str]], tid: str, source: str, where: Whe
             continue  # a row of 一级/二级 labels only
         if not v.get("level3") and not v.get("target"):
             col = next(i for k, i in cols.items() if k not in ("level1", "level2") and v.get(k))
-            problems.append(ReadProblem(where(r, col), "a row with neither 三级指标 nor 年度指标值 is not read"))
+            problems.append(read_problem(source, "a row with neither 三级指标 nor 年度指标值 is not read", "R106", where=where(r, col)))
             continue
         rows.append(TableRow(
             f"{tid}-r{len(rows) + 1:02d}", cur1, cur2, v.get("level3", ""), v.get("target", ""), v.get("actual", ""),
@@ -231,7 +232,7 @@ def _grid_table(grid: Sequence[Sequence[str]], tid: str, source: str, where: Whe
                  grade, info.get("department"), info.get("unit"), source, kind)
 
 
-def read_delimited_file(path: Path, problems: list[ReadProblem], delimiter: str | None = None) -> list[Table]:
+def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str | None = None) -> list[Table]:
     """The one table of a CSV (``,``, quoted as Excel does) or TSV (tab, no quoting) file."""
     path = Path(path)
     text = decode_text(path, problems)
@@ -254,7 +255,7 @@ def read_delimited_file(path: Path, problems: list[ReadProblem], delimiter: str 
                 lines.append(last + 1)
                 last = reader.line_num
         except csv.Error as e:
-            problems.append(ReadProblem(f"{path}:{last + 1}", f"cannot be read as CSV: {e}"))
+            problems.append(read_problem(path, f"cannot be read as CSV: {e}", where=f"{path}:{last + 1}", line=last + 1))
             return []
 
     def where(r: int, c: int | None) -> str:
@@ -301,7 +302,7 @@ def _sheet_id(path: Path, title: str, n_sheets: int) -> str:
     return path.stem if n_sheets == 1 else f"{path.stem}-{title.strip()}"
 
 
-def read_xlsx_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
+def read_xlsx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     """One table per sheet of a workbook (empty sheets are passed over).
 
     A sheet's table id is the sheet's title, or the file's name where the title is a
@@ -313,12 +314,12 @@ def read_xlsx_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
         import openpyxl
         from openpyxl.utils import get_column_letter
     except ImportError:  # pragma: no cover - openpyxl is a dependency
-        problems.append(ReadProblem(str(path), "reading .xlsx needs openpyxl (pip install openpyxl)"))
+        problems.append(read_problem(path, "reading .xlsx needs openpyxl (pip install openpyxl)"))
         return []
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException, OSError…
-        problems.append(ReadProblem(str(path), f"cannot be read as a workbook: {type(e).__name__}: {e}"))
+        problems.append(read_problem(path, f"cannot be read as a workbook: {type(e).__name__}: {e}"))
         return []
     out = []
     before = len(problems)
@@ -337,5 +338,5 @@ def read_xlsx_file(path: Path, problems: list[ReadProblem]) -> list[Table]:
             out.append(t)
     wb.close()
     if not out and len(problems) == before:
-        problems.append(ReadProblem(str(path), "the workbook has no table (every sheet is empty)"))
+        problems.append(read_problem(path, "the workbook has no table (every sheet is empty)", "R104"))
     return out

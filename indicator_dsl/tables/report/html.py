@@ -20,8 +20,8 @@ from html import escape
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.evaluation.policy import ScoringPolicy
-from indicator_dsl.tables.audit import Finding
 from indicator_dsl.tables.model import printed_number
 from indicator_dsl.tables.score import RowResult, TableResult
 from indicator_dsl.target.model import format_decimal
@@ -81,13 +81,13 @@ def _pct(rate: Decimal | None) -> str:
     return "—" if rate is None else format_decimal((rate * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)) + "%"
 
 
-def _severity(findings: Iterable[Finding]) -> str:
+def _severity(findings: Iterable[Diagnostic]) -> str:
     sev = {f.severity for f in findings}
     return "err" if "error" in sev else "warn" if sev else ""
 
 
-def _counts(findings: Sequence[Finding]) -> tuple[int, int]:
-    errors = sum(f.severity == "error" for f in findings)
+def _counts(findings: Sequence[Diagnostic]) -> tuple[int, int]:
+    errors = sum(f.is_error for f in findings)
     return errors, len(findings) - errors
 
 
@@ -95,20 +95,18 @@ def _badge(n: int, cls: str) -> str:
     return f'<span class="badge {cls if n else "ok"}">{n}</span>'
 
 
-def _finding_items(findings: Sequence[Finding]) -> str:
+def _finding_items(findings: Sequence[Diagnostic]) -> str:
     items = []
     for f in findings:
-        cls = "err" if f.severity == "error" else "warn"
+        cls = "err" if f.is_error else "warn"
         tag = "差异 difference" if cls == "err" else "提示 warning"
-        figures = f" [{_e(f.printed or '—')} → {_e(f.computed or '—')}]" if (f.printed or f.computed) else ""
-        rule = f" (rule {f.rule})" if f.rule and "(rule" not in f.message else ""
-        items.append(f'<li class="{cls}"><span class="tag">{tag}</span>{_e(f.kind)}{figures}: {_e(f.message)}{_e(rule)}</li>')
+        items.append(f'<li class="{cls}"><span class="tag">{tag}</span>{_e(f.summary())}</li>')
     return f'<ul class="findings">{"".join(items)}</ul>' if items else ""
 
 
 # -- overview ----------------------------------------------------------------------------
 
-def _overview(results: Sequence[tuple[TableResult, list[Finding]]]) -> str:
+def _overview(results: Sequence[tuple[TableResult, list[Diagnostic]]]) -> str:
     head = ("表 table", "项目 project", "年度 year", "表载总分 printed total", "复核总分 computed total",
             "等级 grade", "差异 differences", "提示 warnings")
     out = ["<table class=\"overview\"><tr>" + "".join(f"<th>{_th(h)}</th>" for h in head) + "</tr>"]
@@ -117,7 +115,7 @@ def _overview(results: Sequence[tuple[TableResult, list[Finding]]]) -> str:
         if t.kind == "declaration":
             totals = '<td colspan="3"><small>目标申报表 — targets only</small></td>'
         else:
-            differs = any(f.kind == "total" and f.severity == "error" for f in findings)
+            differs = any(f.code == "total" and f.is_error for f in findings)
             grade = _e(r.grade or "—") + (f" <small>(printed {_e(t.grade)})</small>" if t.grade and t.grade != r.grade else "")
             totals = (f'<td class="num{" diff" if differs else ""}">{_e(t.score_total or "—")}</td>'
                       f'<td class="num{" diff" if differs else ""}">{_d(r.total)}</td><td>{grade}</td>')
@@ -133,8 +131,8 @@ def _th(label: str) -> str:
 
 # -- one table ---------------------------------------------------------------------------
 
-def _summary(r: TableResult, findings: Sequence[Finding]) -> str:
-    t, kinds = r.table, {f.kind for f in findings if f.row is None and f.severity == "error"}
+def _summary(r: TableResult, findings: Sequence[Diagnostic]) -> str:
+    t, kinds = r.table, {f.code for f in findings if f.where is None and f.is_error}
     lines: list[tuple[str, str, str, bool]] = []
     b = t.budget
     if b is not None:
@@ -158,14 +156,14 @@ def _summary(r: TableResult, findings: Sequence[Finding]) -> str:
     return "\n".join(out)
 
 
-def _rows(r: TableResult, by_row: dict[str, list[Finding]]) -> str:
+def _rows(r: TableResult, by_row: dict[str, list[Diagnostic]]) -> str:
     head = ("编号 row", "指标 indicator", "年度指标值 target", "实际完成值 actual", "分值 weight",
             "表载得分 printed", "复核得分 computed", "结论 verdict", "审核意见 findings")
     out = ['<table class="rows"><tr>' + "".join(f"<th>{_th(h)}</th>" for h in head) + "</tr>"]
     for rr in r.rows:
         fs = by_row.get(rr.row.id, [])
         sev = _severity(fs)
-        diff = " diff" if any(f.kind == "row_score" for f in fs) else ""
+        diff = " diff" if any(f.code == "row_score" for f in fs) else ""
         verdict = rr.outcome.verdict.value if rr.outcome is not None else "undetermined"
         note = f'<br><small>偏差原因: {_e(rr.row.note)}</small>' if rr.row.note.strip() else ""
         out.append(
@@ -184,7 +182,7 @@ def _read_as(rr: RowResult) -> str:
     return "" if str(rr.target) == " ".join(rr.row.target.split()) else f"<br><small>读作 {_e(rr.target)}</small>"
 
 
-def _targets(r: TableResult, by_row: dict[str, list[Finding]]) -> str:
+def _targets(r: TableResult, by_row: dict[str, list[Diagnostic]]) -> str:
     head = ("编号 row", "指标 indicator", "年度指标值 target", "读作 read as", "分值 weight", "审核意见 findings")
     out = ['<table class="rows"><tr>' + "".join(f"<th>{_th(h)}</th>" for h in head) + "</tr>"]
     for rr in r.rows:
@@ -259,12 +257,12 @@ def _chart(r: TableResult, idx: int) -> str:
     return "".join(out)
 
 
-def _section(r: TableResult, findings: Sequence[Finding], idx: int) -> str:
+def _section(r: TableResult, findings: Sequence[Diagnostic], idx: int) -> str:
     t = r.table
-    by_row: dict[str, list[Finding]] = {}
+    by_row: dict[str, list[Diagnostic]] = {}
     for f in findings:
-        if f.row is not None:
-            by_row.setdefault(f.row, []).append(f)
+        if f.where is not None:
+            by_row.setdefault(f.where, []).append(f)
     year = f" <small>({_e(t.year)})</small>" if t.year else ""
     parts = [f'<section id="t{idx}"><h2>{_e(t.id)} {_e(t.project)}{year}</h2>']
     where = " · ".join(_e(x) for x in (t.department, t.unit, t.source) if x)
@@ -272,11 +270,11 @@ def _section(r: TableResult, findings: Sequence[Finding], idx: int) -> str:
         parts.append(f'<p class="sub">{where}</p>')
     if t.kind == "declaration":
         parts.append('<p class="sub">目标申报表 (a target declaration): targets only, nothing to score.</p>')
-        parts.append(_finding_items([f for f in findings if f.row is None]))
+        parts.append(_finding_items([f for f in findings if f.where is None]))
         parts.append(_targets(r, by_row))
     else:
         parts.append(_summary(r, findings))
-        parts.append(_finding_items([f for f in findings if f.row is None]))
+        parts.append(_finding_items([f for f in findings if f.where is None]))
         parts.append("<h3>指标 rows</h3>" + _rows(r, by_row))
         if r.rows:
             parts.append("<h3>指标完成度 achievement per indicator <small>(computed score ÷ weight)</small></h3>" + _chart(r, idx))
@@ -286,7 +284,7 @@ def _section(r: TableResult, findings: Sequence[Finding], idx: int) -> str:
 
 # -- the page ----------------------------------------------------------------------------
 
-def render_report(results: Sequence[tuple[TableResult, list[Finding]]], policy: ScoringPolicy | None = None) -> str:
+def render_report(results: Sequence[tuple[TableResult, list[Diagnostic]]], policy: ScoringPolicy | None = None) -> str:
     """The whole report as one HTML document (a str)."""
     policy = policy or ScoringPolicy.default()
     results = list(results)
@@ -309,7 +307,7 @@ def render_report(results: Sequence[tuple[TableResult, list[Finding]]], policy: 
     )
 
 
-def write_report(results: Sequence[tuple[TableResult, list[Finding]]], path: str | Path,
+def write_report(results: Sequence[tuple[TableResult, list[Diagnostic]]], path: str | Path,
                  policy: ScoringPolicy | None = None) -> None:
     """Write :func:`render_report` to ``path`` as UTF-8."""
     Path(path).write_text(render_report(results, policy), encoding="utf-8")

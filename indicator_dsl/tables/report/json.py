@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
 from indicator_dsl.tables.report.text import plain_decimal
 from indicator_dsl.tables.score import TableResult
 from indicator_dsl.target.model import format_decimal
 
 __all__ = ["table_json"]
+
+
+def _error(d: Diagnostic) -> dict[str, Any]:
+    """A row's target error: its message, offsets into the target cell and code (the label)."""
+    return {"message": d.message, "start": d.start, "end": d.end, "code": d.code}
 
 
 def table_json(r: TableResult) -> dict[str, Any]:
@@ -24,7 +30,7 @@ def table_json(r: TableResult) -> dict[str, Any]:
             "actual": actual_to_json(rr.outcome.actual) if rr.outcome is not None else None,
             "outcome": outcome_to_json(rr.outcome) if rr.outcome is not None else None,
             "weight": plain_decimal(rr.weight) or None, "printed_score": rr.row.score or None,
-            "error": None if rr.error is None else {"message": rr.error.message, "start": rr.error.start, "end": rr.error.end},
+            "error": None if rr.error is None else _error(rr.error.diagnostic()),
         })
     return {
         "table": t.id, "project": t.project, "year": t.year, "kind": t.kind, "source": t.source,

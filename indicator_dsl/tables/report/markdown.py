@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from indicator_dsl.tables.audit import Finding
+from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.report.text import HEAD, row_cells, summary_lines
 from indicator_dsl.tables.score import TableResult
 
@@ -25,10 +25,12 @@ def table_markdown(r: TableResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def findings_markdown(findings: Iterable[Finding]) -> str:
-    """The findings as a Markdown table."""
+def findings_markdown(findings: Iterable[Diagnostic]) -> str:
+    """The findings (any diagnostics) as a Markdown table: the source as table, ``where`` as row, the code as kind."""
     lines = ["| table | row | kind | printed | computed | rule | message |", "|---|---|---|---|---|---|---|"]
-    for f in findings:
+    for d in findings:
+        figs = d.figures
         lines.append("| " + " | ".join(_md_escape(x) for x in (
-            f.table, f.row or "", f.kind, f.printed or "", f.computed or "", str(f.rule or ""), f.message)) + " |")
+            d.source or "", d.where or "", d.code, figs and figs.printed or "", figs and figs.computed or "",
+            str(figs and figs.rule or ""), d.message)) + " |")
     return "\n".join(lines) + "\n"

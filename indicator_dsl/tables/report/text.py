@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
+from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.source import display_width
-from indicator_dsl.tables.audit import Finding
 from indicator_dsl.tables.score import RowResult, TableResult
 from indicator_dsl.target.model import format_decimal
 
@@ -75,14 +75,12 @@ def table_text(r: TableResult, widths: Sequence[int] = (12, 14, 18, 22, 6, 7, 6,
     return "\n".join(lines)
 
 
-def findings_text(findings: Iterable[Finding]) -> str:
-    """One line per finding: table, row, kind, printed → computed, message."""
+def findings_text(findings: Iterable[Diagnostic]) -> str:
+    """One line per finding (any diagnostic): ``table row: severity: kind [printed → computed]: message (rule N)``."""
     lines = []
-    for f in findings:
-        where = f.table + (f" {f.row}" if f.row else "")
-        figures = f" [{f.printed or '—'} → {f.computed or '—'}]" if (f.printed or f.computed) else ""
-        rule = f" (rule {f.rule})" if f.rule and "(rule" not in f.message else ""
-        lines.append(f"{where}: {f.severity}: {f.kind}{figures}: {f.message}{rule}")
+    for d in findings:
+        where = " ".join(x for x in (d.source, d.where) if x)
+        lines.append(f"{where + ': ' if where else ''}{d.severity}: {d.summary()}")
     return "\n".join(lines)
 
 

@@ -7,20 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.layout_write import add_table_sheet, put_cell
 
 if TYPE_CHECKING:  # pragma: no cover
     from indicator_dsl.evaluation.policy import ScoringPolicy
-    from indicator_dsl.tables.audit import Finding
     from indicator_dsl.tables.score import TableResult
 
 __all__ = ["write_xlsx"]
 
 
-def _finding_line(f: Finding) -> str:
-    figures = f" [{f.printed or '—'} → {f.computed or '—'}]" if (f.printed or f.computed) else ""
-    rule = f" (rule {f.rule})" if f.rule and "(rule" not in f.message else ""
-    return f"{f.severity}: {f.kind}{figures}: {f.message}{rule}"
+def _finding_line(d: Diagnostic) -> str:
+    return f"{d.severity}: {d.summary()}"
 
 
 _EXTRA_HEAD = ("复核得分 (policy score)", "判定 (verdict)", "理由 (reason)", "标记 (flags)", "审核发现 (audit findings)")
@@ -29,7 +27,7 @@ _EXTRA_WIDTHS = (12, 12, 44, 18, 60)
 
 def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
                policy: ScoringPolicy | None = None,
-               findings: Mapping[str, Sequence[Finding]] | None = None) -> None:
+               findings: Mapping[str, Sequence[Diagnostic]] | None = None) -> None:
     """Write scored tables to a workbook: each table as published (one sheet per table), with
     columns added on the right for the policy's score, the verdict, the reason, the flags and
     the audit findings of each row; the budget line gets the recomputed score and execution
@@ -59,25 +57,25 @@ def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
         ws, lay = add_table_sheet(wb, t, used, full=True)
         x = lay.width + 1
 
-        def put(r: int, c: int, value: Any, fs: Sequence[Finding] = (), number: str | None = None,
+        def put(r: int, c: int, value: Any, fs: Sequence[Diagnostic] = (), number: str | None = None,
                 *, ws: Any = ws, x: int = x) -> None:  # this sheet's ws and x, bound now
             cell = put_cell(ws, r + 1, x + c, value)
             cell.alignment = wrap
             if number:
                 cell.number_format = number
             if c == 4 and fs:
-                cell.fill = err_fill if any(f.severity == "error" for f in fs) else warn_fill
+                cell.fill = err_fill if any(f.is_error for f in fs) else warn_fill
 
-        def text(fs: Sequence[Finding]) -> str:
+        def text(fs: Sequence[Diagnostic]) -> str:
             return "\n".join(_finding_line(f) for f in fs)
 
         for c, h in enumerate(_EXTRA_HEAD):
             put(lay.head, c, h)
             ws.cell(row=lay.head + 1, column=x + c).font = bold
             ws.cell(row=lay.head + 1, column=x + c).fill = extra_fill
-        by_row: dict[str, list[Finding]] = {}
+        by_row: dict[str, list[Diagnostic]] = {}
         for f in fs:
-            by_row.setdefault(f.row or "", []).append(f)
+            by_row.setdefault(f.where or "", []).append(f)
         for i, rr in enumerate(res.rows):
             r = lay.first_row + i
             o = rr.outcome
@@ -88,7 +86,7 @@ def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
             put(r, 3, ", ".join(o.flags) if o else "")
             put(r, 4, text(rf), rf)
         table_fs = by_row.get("", [])
-        budget_fs = [f for f in table_fs if f.kind in ("execution_rate", "budget_score", "note_missing")]
+        budget_fs = [f for f in table_fs if f.code in ("execution_rate", "budget_score", "note_missing")]
         total_fs = [f for f in table_fs if f not in budget_fs]
         if lay.budget_head is not None and lay.budget_row is not None:
             for c, h in ((0, "复核得分 (policy score)"), (1, "复核执行率 (computed rate)"), (4, "审核发现 (audit findings)")):
