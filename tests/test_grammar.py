@@ -202,3 +202,41 @@ def test_percent_spellings_are_one_unit():
     """百分比 and ％ are written % and the PCT terminal's units are in the table."""
     assert canonical_unit("百分比") == canonical_unit("％") == "%"
     assert DEFAULT_UNITS.get("%") is not None and DEFAULT_UNITS.get("‰") is not None
+
+
+def test_token_classes_name_terminals_of_the_grammar():
+    """Every set of indicator_dsl.target.tokens (and each label's token types) names terminals of target.lark."""
+    from indicator_dsl.target import tokens
+    from indicator_dsl.target.labels import LABEL_TOKENS
+
+    names = {t.name for t in target_lark().terminals}
+    classes = {n: v for n, v in vars(tokens).items() if isinstance(v, frozenset)}
+    classes.update({f"LABEL_TOKENS[{k}]": v for k, v in LABEL_TOKENS.items()})
+    assert len(classes) > 10
+    assert {n: sorted(v - names) for n, v in classes.items() if v - names} == {}
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["units"]["money"].update({"万元": 10000}), "as a string"),
+    (lambda d: d["units"]["money"].update({"万元": "lots"}), "not a decimal"),
+    (lambda d: d["units"]["money"].update({"负元": "-1"}), "not a positive"),
+    (lambda d: d["units"]["money"].pop("exact"), "exact = true"),
+    (lambda d: d["units"]["items"].update({"元": "1"}), "both"),
+    (lambda d: d["spellings"].update({"圆": "圆"}), "no such unit"),
+    (lambda d: d["terminals"].update({"PCT": ["%", "‱"]}), "not a unit"),
+    (lambda d: d.update({"words": {}}), "unknown section"),
+])
+def test_a_mistake_in_the_vocabulary_file_is_named(change, message):
+    """vocabulary.toml is checked when read: a mistake names the file and the entry."""
+    import copy
+    import tomllib
+    from importlib import resources
+
+    from indicator_dsl.target.vocabulary import VocabularyError, parse_vocabulary
+
+    data = tomllib.loads(resources.files("indicator_dsl.target").joinpath("vocabulary.toml").read_text(encoding="utf-8"))
+    assert parse_vocabulary(data) == vocabulary()
+    data = copy.deepcopy(data)
+    change(data)
+    with pytest.raises(VocabularyError, match=message):
+        parse_vocabulary(data)
