@@ -68,4 +68,7 @@ def opens_number(tok: Any) -> bool:
     kind = tok.type
     if kind == "OPEN":
         return True
-    return kind == "CN_NUM" and any(c in OPEN_INSIDE for c in str(tok)[1:])
+    if kind != "CN_NUM":
+        return False
+    inner = str(tok)[1:]
+    return any(c in inner for c in OPEN_INSIDE)
