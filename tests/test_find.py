@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from indicator_dsl import Found, find_ranges, parse_target
+from indicator_dsl import Found, Op, find_ranges, parse_target
 from indicator_dsl.cli import main
 
 PEERS = Path(__file__).resolve().parent / "fixtures" / "peers"
@@ -185,6 +185,22 @@ def test_phrase_readings(text, want):
 def test_bounds_merge_only_when_they_belong_together(text, want):
     """A lower and an upper bound joined by nothing/并且/a comma merge, unless they contradict or differ in unit."""
     assert iv(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "300余条", "10多人", "600+", "五百多", "十几万", "二十几个", "百分之九十几", "500多亿", "三十万多亿",
+    "30家", "三场", "85%", "几部",
+])
+def test_find_and_parse_agree_on_open_numbers(text):
+    """One rule (tokens.opens_number) says which bare numbers are open: parse_target reads
+    such a number ``>= N`` and find_ranges reports the interval (N, ); any other bare number
+    is ``= N`` and bounds nothing."""
+    t = parse_target(text)
+    found = find_ranges(text)
+    if t.op is Op.GE:
+        assert [(f.low, f.high, f.low_closed, f.high_closed) for f in found] == [(t.value, None, False, False)]
+    else:
+        assert t.op is Op.EQ and found == []
 
 
 def test_offsets_point_into_the_verbatim_text():

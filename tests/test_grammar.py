@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal as D
 
 import lark
 import pytest
@@ -10,9 +11,11 @@ import strategies as S
 from helpers import load_tsv
 from hypothesis import given, settings
 
-from indicator_dsl.target.grammar import grammar_text, tokenizer
+from indicator_dsl import parse_target
+from indicator_dsl.target.grammar import GENERATED, fill_terminals, grammar_text, target_lark, tokenizer
 from indicator_dsl.target.normalize import normalize
-from indicator_dsl.target.units import DEFAULT_UNITS, canonical_unit
+from indicator_dsl.target.units import DEFAULT_UNITS, LISTED_UNITS, canonical_unit, is_listed_unit
+from indicator_dsl.target.vocabulary import vocabulary
 
 ROWS = load_tsv("targets.tsv")
 
@@ -46,6 +49,7 @@ def basic_lark() -> lark.Lark:
             start=["cell", "phrase", "tokens"],
             strict=False,
             maybe_placeholders=False,
+            edit_terminals=fill_terminals,
         )
         # Lark.lex() would build (and collision-check) a new lexer on every call:
         # give it the parser's own basic lexer, built above without the check.
@@ -126,21 +130,113 @@ def test_tokenizer_equals_lark_lexer_on_targetish_text(strict_lark, text):
     assert _our_tokens(norm) == _lark_tokens(strict_lark, norm)
 
 
-def _unit_alternatives() -> list[str]:
-    m = re.search(r"^UNIT(?:\.\d+)?:\s*/(.*)/\s*$", grammar_text("target.lark"), re.M)
-    assert m is not None, "no UNIT terminal in target.lark"
-    alts = m.group(1).split("|")
-    assert all(re.fullmatch(r"[\w]+", a) for a in alts), "UNIT is expected to be a plain list of words"
-    return alts
+# ------------------------------------------------------------------ the vocabulary
+VOCABULARY_WORDS = [row[0] for row in vocabulary().units] + list(vocabulary().spellings)
 
 
-@pytest.mark.parametrize("unit", _unit_alternatives() + ["百分比"])
-def test_every_grammar_unit_is_in_the_unit_table(unit):
-    """Every alternative of the UNIT terminal (and 百分比) is a unit of DEFAULT_UNITS after canonical_unit."""
+def _alternatives(name: str) -> list[str]:
+    pattern = next(t.pattern for t in target_lark().terminals if t.name == name)
+    assert pattern.type == "re" and not pattern.flags
+    return [re.sub(r"\\(.)", r"\1", a) for a in pattern.value.split("|")]
+
+
+def test_generated_terminals_list_exactly_the_listed_vocabulary():
+    """UNIT and PCT are generated: the grammar writes a placeholder, the parser's terminals
+    list exactly the vocabulary's listed words, each once, the longest first."""
+    text = grammar_text("target.lark")
+    for name in ("UNIT", "PCT"):
+        assert re.search(rf"^{name}(?:\.\d+)?:\s*/{re.escape(GENERATED)}/\s*$", text, re.M), name
+        alts = _alternatives(name)
+        assert set(alts) == vocabulary().terminals[name] and len(alts) == len(set(alts)), name
+        assert [len(a) for a in alts] == sorted((len(a) for a in alts), reverse=True), name
+    assert set(_alternatives("UNIT")) | set(_alternatives("PCT")) == LISTED_UNITS
+    assert LISTED_UNITS <= set(VOCABULARY_WORDS)
+
+
+def test_a_generated_terminal_written_out_is_refused():
+    """A UNIT terminal spelled out in the grammar would drift: building refuses it."""
+    text = re.sub(r"^UNIT\.5:.*$", "UNIT.5: /元|人/", grammar_text("target.lark"), flags=re.M)
+    with pytest.raises(lark.exceptions.GrammarError, match="generated from the vocabulary"):
+        lark.Lark(text, parser="lalr", lexer="basic", start=["cell"], edit_terminals=fill_terminals)
+
+
+@pytest.mark.parametrize("unit", VOCABULARY_WORDS)
+def test_every_vocabulary_unit_is_in_the_unit_table(unit):
+    """Every unit and spelling of the vocabulary is a unit of DEFAULT_UNITS after canonical_unit."""
     assert DEFAULT_UNITS.get(canonical_unit(unit)) is not None
+
+
+# 5月 is May (a date), so 月 is tried after a number that cannot be a month
+_AFTER_NUMBER = {"月": "500"}
+
+
+@pytest.mark.parametrize("unit", VOCABULARY_WORDS)
+def test_every_vocabulary_unit_reads_after_a_number(unit):
+    """A number followed by any unit of the vocabulary reads as that number in that unit."""
+    number = _AFTER_NUMBER.get(unit, "5")
+    t = parse_target(number + unit)
+    assert (t.value, t.unit) == (D(number), canonical_unit(unit))
+
+
+@pytest.mark.parametrize("unit", VOCABULARY_WORDS)
+def test_listed_units_are_exactly_those_read_as_one_unit_token(unit):
+    """is_listed_unit(u) holds exactly when the tokenizer reads u alone as one UNIT or PCT token."""
+    toks = [(t.type, str(t)) for t in tokenizer().tokens(unit)]
+    one_token = len(toks) == 1 and toks[0][0] in ("UNIT", "PCT") and toks[0][1] == unit
+    assert is_listed_unit(unit) == one_token, toks
+
+
+@pytest.mark.parametrize("unit", sorted(LISTED_UNITS))
+def test_prose_stops_before_every_listed_unit(unit, basic_lark):
+    """WORD never runs into a listed unit (its first character is one WORD excludes and
+    CHAR holds), so 项目 before 10人 cannot swallow the unit: add a new unit's first
+    character to both terminals in target.lark."""
+    terms = {t.name: re.compile(t.pattern.to_regexp()) for t in basic_lark.terminals}
+    first = unit[0]
+    assert not terms["WORD"].fullmatch(first), f"WORD may contain {first!r}"
+    assert unit in ("%", "‰") or terms["CHAR"].fullmatch(first), f"CHAR lacks {first!r}"
+    assert [t.type for t in tokenizer().tokens("项目" + unit)][-1] in ("UNIT", "PCT")
 
 
 def test_percent_spellings_are_one_unit():
     """百分比 and ％ are written % and the PCT terminal's units are in the table."""
     assert canonical_unit("百分比") == canonical_unit("％") == "%"
     assert DEFAULT_UNITS.get("%") is not None and DEFAULT_UNITS.get("‰") is not None
+
+
+def test_token_classes_name_terminals_of_the_grammar():
+    """Every set of indicator_dsl.target.tokens (and each label's token types) names terminals of target.lark."""
+    from indicator_dsl.target import tokens
+    from indicator_dsl.target.labels import LABEL_TOKENS
+
+    names = {t.name for t in target_lark().terminals}
+    classes = {n: v for n, v in vars(tokens).items() if isinstance(v, frozenset)}
+    classes.update({f"LABEL_TOKENS[{k}]": v for k, v in LABEL_TOKENS.items()})
+    assert len(classes) > 10
+    assert {n: sorted(v - names) for n, v in classes.items() if v - names} == {}
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["units"]["money"].update({"万元": 10000}), "as a string"),
+    (lambda d: d["units"]["money"].update({"万元": "lots"}), "not a decimal"),
+    (lambda d: d["units"]["money"].update({"负元": "-1"}), "not a positive"),
+    (lambda d: d["units"]["money"].pop("exact"), "exact = true"),
+    (lambda d: d["units"]["items"].update({"元": "1"}), "both"),
+    (lambda d: d["spellings"].update({"圆": "圆"}), "no such unit"),
+    (lambda d: d["terminals"].update({"PCT": ["%", "‱"]}), "not a unit"),
+    (lambda d: d.update({"words": {}}), "unknown section"),
+])
+def test_a_mistake_in_the_vocabulary_file_is_named(change, message):
+    """vocabulary.toml is checked when read: a mistake names the file and the entry."""
+    import copy
+    import tomllib
+    from importlib import resources
+
+    from indicator_dsl.target.vocabulary import VocabularyError, parse_vocabulary
+
+    data = tomllib.loads(resources.files("indicator_dsl.target").joinpath("vocabulary.toml").read_text(encoding="utf-8"))
+    assert parse_vocabulary(data) == vocabulary()
+    data = copy.deepcopy(data)
+    change(data)
+    with pytest.raises(VocabularyError, match=message):
+        parse_vocabulary(data)

@@ -160,6 +160,21 @@ def test_bare_percentage():
     assert parse_target("85%") == C("=", "85", "%")
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("300余条", "300", "条"), ("10多人", "10", "人"), ("600+", "600", None), ("十几人", "10", "人"),
+    ("二十几个", "20", "个"), ("十几万", "100000", None), ("百分之九十几", "90", "%"), ("500多亿", "50000000000", None),
+])
+def test_open_bare_number_reads_at_least(text, value, unit):
+    """余/多/+ after a bare number, or 几 inside a Chinese one, make it open: ``>=`` the number."""
+    assert parse_target(text) == C(">=", value, unit)
+
+
+@pytest.mark.parametrize("text, want", [("不超过300余条", "<= 300 条"), ("不超过十几人", "<= 10 人"), ("≥10+", ">= 10")])
+def test_open_number_after_a_comparison_changes_nothing(text, want):
+    """After a sign or a comparison word the openness adds nothing: the word decides."""
+    assert str(parse_target(text)) == want
+
+
 def test_unit_guess_after_digit():
     """A CJK character nobody listed, glued to a number (``=5门``), is taken as the unit."""
     assert parse_target("=5门") == C("=", "5", "门")

@@ -41,7 +41,7 @@ def syntax_error(cell: Cell, err: UnexpectedInput) -> TargetSyntaxError:
         start = end = len(cell.text)
     label = err.match_examples(_example_parse, EXAMPLES, use_accepts=True)
     found = err.token.type if isinstance(err, UnexpectedToken) else "$END"
-    if label is not None and found not in LABEL_TOKENS.get(label, (found,)):
+    if label is not None and label in LABEL_TOKENS and found not in LABEL_TOKENS[label]:
         label = None  # the same parser state, but another mistake (≥90%% is no stray bracket)
     if label is not None:
         problem, expected = LABELS[label]

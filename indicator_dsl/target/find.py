@@ -27,6 +27,8 @@ x多, x余, x+, 十几万, 500多亿                    (x, )
 * 约 x / x 左右 is the point [x, x]: how far from x still counts is a scoring
   policy, not something the text says.
 * 多/余/几/+ after a number (五百多, 二百三十余万, 十几万) say "more than": (x, ).
+  Which numbers are open is one rule (:func:`~indicator_dsl.target.tokens.opens_number`),
+  the one by which parse_target reads them ``>= x``.
   A number with nothing else (30家) bounds nothing and is not reported.
 * A lower and an upper bound next to each other, joined by nothing, 并, 且, 并且,
   而且, 同时, 的同时 or a comma, make one interval (大于10小于20 → (10,20);
@@ -50,7 +52,7 @@ from indicator_dsl.target.cell import Cell
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.model import Approx, Compare, Op, Range, format_decimal
 from indicator_dsl.target.scan import longest_phrase
-from indicator_dsl.target.tokens import PHRASE_START
+from indicator_dsl.target.tokens import COMPARING, CORE_END, PHRASE_START, opens_number
 
 __all__ = ["Found", "find_ranges"]
 
@@ -105,16 +107,6 @@ class _Hit(NamedTuple):
     unit: str | None
 
 
-# tokens that state a comparison; a phrase with none of them is a bare number
-_WORDED = {
-    "SIGN", "OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ", "REACH", "POST_GE", "POST_LE",
-    "POST_LT", "CONTROL", "BASELINE", "APPROX", "ABOUT", "BETWEEN",
-}
-# tokens a comparison's span may end on (a unit or per-part after them is left out)
-_CORE_END = {
-    "NUMBER", "CN_NUM", "MAG", "OPEN", "FRACTION", "CN_FRAC", "ORDINAL", "TIMES", "PCT",
-    "POST_GE", "POST_LE", "POST_LT", "ABOUT", "BETWEEN",
-}
 _JOINER = re.compile(r"[,，]?(?:并且|而且|的同时|同时|并|且)?")
 
 
@@ -165,9 +157,9 @@ def _bounds(target: Any, toks: Sequence[Token]) -> tuple[Decimal | None, Decimal
     if not isinstance(target, Compare):
         return None  # relatives, deadlines, schedules bound no number
     v = target.value
-    if not any(t.type in _WORDED for t in toks):
-        # a bare number: only 五百多, 300余, 10+, 十几万 bound it (from below)
-        if _is_open(toks):
+    if not any(t.type in COMPARING for t in toks):
+        # a bare number: only an open one (五百多, 300余, 10+, 十几万) bounds it, from below
+        if any(opens_number(t) for t in toks):
             return v, None, False, False
         return None
     return {
@@ -179,21 +171,12 @@ def _bounds(target: Any, toks: Sequence[Token]) -> tuple[Decimal | None, Decimal
     }[target.op]
 
 
-def _is_open(toks: Sequence[Token]) -> bool:
-    for t in toks:
-        if t.type == "OPEN":
-            return True
-        if t.type == "CN_NUM" and any(c in str(t)[1:] for c in "几幾"):
-            return True  # 十几万; a leading 几 (几部) asks "how many"
-    return False
-
-
 def _core_end(toks: Sequence[Token]) -> int:
     if toks[0].type == "BASELINE":  # 比三十大: the adjective ends it
         return toks[-1].end_pos  # type: ignore[no-any-return]
     for j in range(len(toks) - 1, 0, -1):
         t = toks[j]
-        if t.type in _CORE_END and not (t.type == "PCT" and toks[j - 1].type == "LPAR"):
+        if t.type in CORE_END and not (t.type == "PCT" and toks[j - 1].type == "LPAR"):
             return t.end_pos  # type: ignore[no-any-return]
     return toks[0].end_pos  # type: ignore[no-any-return]
 

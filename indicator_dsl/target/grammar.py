@@ -4,6 +4,11 @@ The library cuts text into tokens itself, with the grammar's own terminals in th
 order Lark's basic lexer tries them (priority, then width), and hands the token list
 to Lark's LALR parser through a pass-through lexer.  One tokenisation serves both the
 whole-cell parse and the phrase scanner; tests check the tokens equal Lark's.
+
+The terminals that list units (UNIT, PCT) are written ``/{vocabulary}/`` in
+grammars/target.lark: :func:`fill_terminals` writes their patterns from
+indicator_dsl/target/vocabulary.toml when the parser is built (Lark's
+``edit_terminals``), so the grammar and the unit table cannot drift apart.
 """
 
 from __future__ import annotations
@@ -16,9 +21,14 @@ from typing import Any, Iterator
 
 import lark
 import lark.exceptions
-from lark.lexer import Lexer
+from lark.lexer import Lexer, PatternRE, TerminalDef
 
-__all__ = ["grammar_text", "target_lark", "Tokenizer", "tokenizer", "Driver"]
+from indicator_dsl.target.vocabulary import terminal_regex, vocabulary
+
+__all__ = ["grammar_text", "fill_terminals", "GENERATED", "target_lark", "Tokenizer", "tokenizer", "Driver"]
+
+# the pattern target.lark writes for a terminal generated from the vocabulary
+GENERATED = "{vocabulary}"
 
 
 def grammar_text(name: str) -> str:
@@ -28,6 +38,23 @@ def grammar_text(name: str) -> str:
         return packaged.read_text(encoding="utf-8")
     here = Path(__file__).resolve().parents[2] / "grammars" / name
     return here.read_text(encoding="utf-8")
+
+
+def fill_terminals(term: TerminalDef) -> None:
+    """Lark's ``edit_terminals`` callback: the UNIT and PCT terminals get their words
+    from the vocabulary, the longest first.  Pass it to every Lark built from
+    target.lark.  A generated terminal written out in the grammar is an error: it
+    would drift from the vocabulary."""
+    words = vocabulary().terminals.get(term.name)
+    generated = term.pattern.type == "re" and term.pattern.value == GENERATED
+    if words is None:
+        if generated:
+            raise lark.exceptions.GrammarError(f"terminal {term.name} is /{GENERATED}/ but the vocabulary does not list it")
+        return
+    if not generated:
+        raise lark.exceptions.GrammarError(
+            f"terminal {term.name} is generated from the vocabulary: write it /{GENERATED}/ in target.lark")
+    term.pattern = PatternRE(terminal_regex(words), term.pattern.flags)
 
 
 class _PassThroughLexer(Lexer):
@@ -54,6 +81,7 @@ def target_lark() -> lark.Lark:
         strict=True,
         maybe_placeholders=False,
         transformer=TargetTransformer(),
+        edit_terminals=fill_terminals,
     )
 
 

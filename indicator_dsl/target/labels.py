@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from indicator_dsl.target.tokens import PROSE, SIGNS
+
 __all__ = ["EXAMPLES", "LABELS", "LABEL_TOKENS", "plain_expected"]
 
 EXAMPLES: dict[str, list[str]] = {
@@ -36,11 +38,11 @@ LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 # The token a label's mistake is made of: a label found by parser state alone is kept
 # only when the offending token is of one of these types (labels not listed: any).
-LABEL_TOKENS: dict[str, tuple[str, ...]] = {
-    "stray-bracket": ("RPAR",),
-    "empty-brackets": ("RPAR",),
-    "letter-in-number": ("WORD", "CHAR", "UNIT_GUESS"),
-    "double-sign": ("SIGN", "OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ", "REACH"),
+LABEL_TOKENS: dict[str, frozenset[str]] = {
+    "stray-bracket": frozenset({"RPAR"}),
+    "empty-brackets": frozenset({"RPAR"}),
+    "letter-in-number": PROSE | {"UNIT_GUESS"},  # 9O: O is prose, or a unit nobody listed
+    "double-sign": SIGNS,
 }
 
 _WORDS = {

@@ -37,7 +37,7 @@ from indicator_dsl.target.diagnose import phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.model import AllOf, Deadline, Span, Target
 from indicator_dsl.target.scan import prose
-from indicator_dsl.target.tokens import NUMERIC_START, NUMERIC_VOCAB
+from indicator_dsl.target.tokens import NUMERIC_START, NUMERIC_VOCAB, PROSE
 from indicator_dsl.target.transform import all_of
 
 __all__ = ["parse_target", "is_valid_target"]
@@ -93,12 +93,12 @@ def _looks_numeric(tokens: Sequence[Token], k: int) -> bool:
         return True
     bad = tokens[k]
     clause_end = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
-    if any(t.type in ("WORD", "CHAR") and not t.value[0].isascii() for t in tokens[k:clause_end]):
+    if any(t.type in PROSE and not t.value[0].isascii() for t in tokens[k:clause_end]):
         return False  # 5个项目: prose follows, so this is a sentence, not a broken number
     if bad.type in NUMERIC_VOCAB:
         return True
     glued = k > 0 and tokens[k - 1].end_pos == bad.start_pos
-    return glued and bad.type in ("WORD", "CHAR") and bad.value[0].isascii() and bad.value[0].isalnum()
+    return glued and bad.type in PROSE and bad.value[0].isascii() and bad.value[0].isalnum()
 
 
 def _check_days(cell: Cell, target: Target) -> None:

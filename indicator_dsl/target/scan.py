@@ -22,7 +22,7 @@ from indicator_dsl.target.diagnose import phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.labels import LABELS
 from indicator_dsl.target.model import Approx, Compare, Qualitative, Range, Relative, Span, Target
-from indicator_dsl.target.tokens import GLUED_MALFORMED, OPS, PHRASE_START, STRONG
+from indicator_dsl.target.tokens import GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
 from indicator_dsl.target.transform import all_of
 from indicator_dsl.target.units import canonical_unit, is_listed_unit
 
@@ -45,18 +45,18 @@ def _prose_ok(tokens: Sequence[Token]) -> bool:
         return any(c in str(tokens[0]) for c in "底末全半-~至到")
     if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一":
         return False  # 一个, 一批: the article "a", not a count
-    return bool(types & {"UNIT", "PCT"})
+    return bool(types & LISTED_UNIT)
 
 
 def _check_glued_tail(cell: Cell, i: int, k: int) -> None:
     """``满意度≥9O%``, ``满意度≥90(%``: a comparison running into junk is a typo, not prose."""
     tokens = cell.ltoks
-    if k >= len(tokens) or tokens[i].type not in ("SIGN", *OPS):
+    if k >= len(tokens) or tokens[i].type not in SIGNS:
         return
     bad, last = tokens[k], tokens[k - 1]
     if bad.start_pos != last.end_pos:
         return
-    if last.type == "NUMBER" and bad.type in ("WORD", "CHAR") and bad.value[0].isascii() and bad.value[0].isalnum():
+    if last.type == "NUMBER" and bad.type in PROSE and bad.value[0].isascii() and bad.value[0].isalnum():
         problem, expected = LABELS["letter-in-number"]
         raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")
     if bad.type in GLUED_MALFORMED:

@@ -18,7 +18,9 @@ from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.model import AllOf, Approx, Compare, Deadline, Op, Period, Range, Relative, Schedule, Span
 from indicator_dsl.target.numerals import chinese_to_decimal, clean, parse_decimal
+from indicator_dsl.target.tokens import opens_number
 from indicator_dsl.target.units import canonical_unit, magnitude
+from indicator_dsl.target.vocabulary import vocabulary
 
 __all__ = ["TargetTransformer", "Figure", "PhraseError", "all_of"]
 
@@ -32,7 +34,8 @@ _REF_PERIOD = {
     "往年": "上年", "上年同期": "上年同期", "去年同期": "上年同期", "同期": "上年同期",
     "上一期": "上期", "上期": "上期",
 }
-_CLASSIFIERS = ("个", "位", "名", "家", "所")
+# measure words dropped after 每: 每个项目 is per 项目 (vocabulary.toml, [classifiers])
+_CLASSIFIERS = vocabulary().classifiers.get("after_each", ())
 # 比三十大 (more than 30), 比 170 低 (less than 170)
 _THAN_OP = {"大": Op.GT, "高": Op.GT, "小": Op.LT, "低": Op.LT, "少": Op.LT}
 
@@ -72,6 +75,7 @@ class _Pct(NamedTuple):
     value: Decimal
     start: int
     end: int
+    open: bool = False  # 百分之九十几
 
 
 class _Mag(NamedTuple):
@@ -90,6 +94,7 @@ class _Cn(NamedTuple):
     start: int
     end: int
     text: str
+    open: bool = False  # 十几万: more than 100000
 
 
 class _Unit(NamedTuple):
@@ -176,14 +181,14 @@ class TargetTransformer(Transformer[Token, Any]):
         value = chinese_to_decimal(str(c[0]))
         if value is None:
             raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
-        return _Cn(value, c[0].start_pos, c[0].end_pos, str(c[0]))  # type: ignore[arg-type]
+        return _Cn(value, c[0].start_pos, c[0].end_pos, str(c[0]), opens_number(c[0]))  # type: ignore[arg-type]
 
     def percent_of(self, c: list[Token]) -> tuple[Decimal, int, int]:
         tok = c[1]
         value = parse_decimal(str(tok)) if tok.type == "NUMBER" else chinese_to_decimal(str(tok))
         if value is None:
             raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
-        return _Pct(value, c[0].start_pos, tok.end_pos)  # type: ignore[arg-type]
+        return _Pct(value, c[0].start_pos, tok.end_pos, opens_number(tok))  # type: ignore[arg-type]
 
     def unit(self, c: list[Token]) -> _Unit:
         tok = c[1] if len(c) == 3 else c[0]
@@ -212,7 +217,7 @@ class TargetTransformer(Transformer[Token, Any]):
         mag = c[0].mag if isinstance(c[0], _Mag) else None
         unit: str | None = None
         per: str | None = None
-        is_open = False
+        is_open = isinstance(c[0], (_Cn, _Pct)) and c[0].open
         for item in c[1:]:
             if isinstance(item, _Unit):
                 unit, end = item.text, item.end
@@ -221,7 +226,7 @@ class TargetTransformer(Transformer[Token, Any]):
                 value, end = clean(value * factor), item.end_pos  # type: ignore[assignment]
                 mag = factor if mag is None else mag * factor
             elif isinstance(item, Token):  # OPEN: 余, 多, +
-                end, is_open = item.end_pos, True  # type: ignore[assignment]
+                end, is_open = item.end_pos, opens_number(item)  # type: ignore[assignment]
             else:
                 per, end = item
         if unit is None and isinstance(c[0], _Pct):
