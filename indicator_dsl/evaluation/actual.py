@@ -253,7 +253,8 @@ def read_actual(
         if r.state is not None and r.state.verdict is not Verdict.MET:
             return r.state
         if restates(target.text, r.cell.norm.text, policy_overlap):
-            return Claim(Verdict.MET, text.strip())
+            start = len(text) - len(text.lstrip())
+            return Claim(Verdict.MET, text.strip(), span=Span(start, start + len(text.strip())), restated=True)
         if r.state is not None:
             return r.state
         return _hundred(r) or NoResult(text.strip())

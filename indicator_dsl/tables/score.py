@@ -20,6 +20,7 @@ from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.evaluation.model import Quantity
 from indicator_dsl.evaluation.outcome import Outcome, evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy, budget_score, grade, round_score
+from indicator_dsl.evaluation.rules import Rule
 from indicator_dsl.tables.model import Table, TableRow, printed_number
 from indicator_dsl.target.model import Target, format_decimal
 from indicator_dsl.target.numerals import clean
@@ -80,7 +81,7 @@ def _as_budget_row(outcome: Outcome, weight: Decimal | None, policy: ScoringPoli
     pct = format_decimal(actual.value)
     reason = (f"预算执行率{pct}%，得分为执行率×分值（规则1）" if lang == "zh"
               else f"a budget execution row: the rate {pct}% times the weight (rule 1)")
-    return attrs.evolve(outcome, score=clean(max(score, Decimal(0))), ratio=clean(min(rate, Decimal(1))), reason=reason, rule=1)
+    return attrs.evolve(outcome, score=clean(max(score, Decimal(0))), ratio=clean(min(rate, Decimal(1))), reason=reason, rule=Rule.BUDGET_EXECUTION)
 
 
 def score_table(
