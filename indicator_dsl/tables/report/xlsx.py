@@ -36,7 +36,9 @@ def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
     rate, the 总分 and 评分等级 lines the recomputed total and grade.
 
     ``findings`` maps a table id to its findings; by default :func:`~indicator_dsl.tables.audit.audit`
-    is run under ``policy``.  The readers read the copy back as the table it was made from.
+    is run on each result, under the policy it was scored with (``policy``, when given, must
+    be that one: a ValueError otherwise).  The readers read the copy back as the table it
+    was made from.
     """
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
