@@ -117,7 +117,7 @@ def test_findings_quote_the_policy_they_were_scored_under(cap, factor, warn):
     over_target = messages["note_missingp-t1-r01"]
     assert f"exceeded by {format_decimal((factor - 1) * 100)}% or more" in over_target
     if factor != Decimal("1.2"):
-        assert "20%" not in over_target
+        assert "by 20%" not in over_target
     rate = messages["note_missing"]
     assert f"under {format_decimal(warn * 100)}%" in rate
     page = render_report([(r, audit(r))])

@@ -49,6 +49,9 @@ def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
 
     if isinstance(results, TableResult):
         results = [results]
+    if policy is not None and any(res.policy != policy for res in results):
+        raise ValueError("the workbook's policy is not the one the tables were scored under: "
+                         "score them under it, or leave the policy out")
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
