@@ -165,3 +165,16 @@ def test_outcome_rule_is_converted_and_checked():
     assert o.rule is Rule.HIGHER_IS_BETTER
     with pytest.raises(ValueError):
         Outcome(Verdict.MET, D(1), D(1), (), "x", 18)
+
+
+@pytest.mark.parametrize("text, target, found", [
+    ("$\\geq$ 已完成", "良好", "完成"),            # normalising drops the LaTeX: spans still point into the cell
+    ("完成率１００％，有待完善", "良好", "有待完善"),
+    ("（已完成）", "≥10次", "完成"),
+    ("举办（第三届）研讨会", "=1场", "举办"),
+    ("１００％", "良好", "１００％"),
+    ("  有效提升社会影响力", "提升社会影响力", "有效提升社会影响力"),
+])
+def test_actual_spans_point_into_the_verbatim_cell(text, target, found):
+    a = read_actual(text, parse_target(target))
+    assert a.span is not None and text[a.span.start:a.span.end] == found
