@@ -27,6 +27,7 @@ from indicator_dsl.evaluation import (
     evaluate,
     read_actual,
 )
+from indicator_dsl.evaluation.rules import Rule
 from indicator_dsl.reading import read_tables
 from indicator_dsl.spec import SpecFile, load_spec, parse_spec, read_spec
 from indicator_dsl.tables import BudgetBlock, Finding, Table, TableResult, TableRow, audit, score_table
@@ -57,7 +58,7 @@ __all__ = [
     "Target", "Compare", "Range", "Approx", "Qualitative", "Schedule", "Deadline", "Relative",
     "AllOf", "Op", "Period", "Span",
     # rows
-    "read_actual", "evaluate", "Outcome", "ScoringPolicy",
+    "read_actual", "evaluate", "Outcome", "ScoringPolicy", "Rule",
     "Actual", "Quantity", "Claim", "ActualDate", "ActualAll", "NoResult", "Bound", "Verdict",
     # tables
     "read_tables", "score_table", "audit", "Table", "TableRow", "BudgetBlock", "TableResult", "Finding",

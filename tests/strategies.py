@@ -117,3 +117,68 @@ def to_full_width(text: str) -> str:
 # text that looks like targets: many near-misses for the parser
 TARGETISH = "≥≤<>=%()（）0123456789.-~至到约万亿元人次场左右以上以下不少于超过每/*，；。 年月日前按季度完成比上年提升控制在内百分之三十一点Oo"
 targetish_text = st.text(alphabet=TARGETISH, max_size=24)
+
+
+# ------------------------------------------------------------------ rows and policies (evaluation)
+weights = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
+fractions = st.decimals(min_value=0, max_value=1, places=2, allow_nan=False, allow_infinity=False)
+CLAIM_TEXTS = ["已完成", "达成指标", "基本完成", "有待完善", "略做调整", "部分延期", "未开展", "尚未启动", "良好", "100%"]
+
+
+@st.composite
+def actuals(draw):
+    """An actual for any target: a model object (a figure, a claim, a date) or a cell's text."""
+    from indicator_dsl.evaluation.model import ActualDate, Bound, Claim, NoResult, Quantity, Verdict
+
+    kind = draw(st.sampled_from(["quantity", "claim", "restated", "date", "none", "text"]))
+    if kind == "quantity":
+        return Quantity(draw(values), draw(st.none() | units), draw(st.sampled_from(list(Bound))))
+    if kind == "claim":
+        return Claim(draw(st.sampled_from([Verdict.MET, Verdict.PARTIAL, Verdict.NOT_MET])), "x")
+    if kind == "restated":
+        return Claim(Verdict.MET, "x", restated=True)
+    if kind == "date":
+        d = draw(deadlines())
+        return ActualDate(d.year, d.month, d.day)
+    if kind == "none":
+        return NoResult(draw(st.sampled_from(["", "电话、微信开展满意度调查"])))
+    return draw(st.sampled_from(CLAIM_TEXTS) | st.builds(lambda v, u: number_text(v) + u, values, st.sampled_from(UNITS)))
+
+
+def scoring_policies():
+    """Any policy over the settings whose effect on a score has a direction (see stricter)."""
+    from indicator_dsl.evaluation.policy import ScoringPolicy
+
+    return st.builds(
+        lambda credit, reach, strict, tol, met, part, notmet, slip, late, compound, factor: ScoringPolicy.default().evolve(
+            partial_credit=credit, equal_means_reach=reach, strict_boundary_full=strict, approx_tolerance=tol,
+            claim_met_points=met, claim_partial_points=part, claim_not_met_points=notmet, slippage_points=slip,
+            late_points=late, compound=compound, over_target_factor=factor),
+        st.sampled_from(["linear", "none"]), st.booleans(), st.booleans(), fractions, fractions, fractions, fractions,
+        fractions, fractions, st.sampled_from(["mean", "min"]), st.decimals(min_value="0.5", max_value=3, places=2),
+    )
+
+
+@st.composite
+def stricter(draw, policy):
+    """A policy no more generous than ``policy``: some of its settings moved the strict way
+    (no partial credit, =N taken literally, no boundary allowance, a smaller 约 tolerance,
+    fewer points for claims, slippage and lateness, a compound's min instead of its mean).
+    The over-target factor may move either way: it sets a flag, never points."""
+    changes = {}
+    if draw(st.booleans()):
+        changes["partial_credit"] = "none"
+    if draw(st.booleans()):
+        changes["equal_means_reach"] = False
+    if draw(st.booleans()):
+        changes["strict_boundary_full"] = False
+    if draw(st.booleans()):
+        changes["compound"] = "min"
+    for name in ("approx_tolerance", "claim_met_points", "claim_partial_points", "claim_not_met_points",
+                 "slippage_points", "late_points"):
+        if draw(st.booleans()):
+            now = getattr(policy, name)
+            changes[name] = draw(st.decimals(min_value=0, max_value=now, places=2))
+    if draw(st.booleans()):
+        changes["over_target_factor"] = draw(st.decimals(min_value="0.5", max_value=3, places=2))
+    return policy.evolve(**changes)

@@ -10,7 +10,6 @@ from typing import Any, Iterator
 from indicator_dsl.cli.common import policy_of, refs_of
 from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.policy import ScoringPolicy
-from indicator_dsl.spec.convert import spec_references
 
 __all__ = ["cmd_score", "cmd_audit", "cmd_convert_table"]
 
@@ -31,7 +30,8 @@ def _progress(i: int, n: int, quiet: bool) -> None:
 
 def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str]) -> Iterator[Any]:
     """Every table of ``args.paths`` scored, with progress; a table that fails is named
-    on standard error and in ``failed``, and the run goes on."""
+    on standard error and in ``failed``, and the run goes on.  A table read from a spec
+    file carries its reference values; a ``--ref`` wins over them."""
     from indicator_dsl.tables.score import score_table
 
     tables, status = _load_tables(args)
@@ -40,7 +40,7 @@ def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list
     refs = refs_of(args)
     for i, t in enumerate(tables, 1):
         try:
-            result = score_table(t, policy, {**spec_references(t), **refs}, args.lang)
+            result = score_table(t, policy, refs, args.lang)
         except Exception as e:  # pragma: no cover - one bad table never stops the run
             print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
             failed.append(t.id)
@@ -74,7 +74,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         from indicator_dsl.tables.report.xlsx import write_xlsx
 
         try:
-            write_xlsx(scored, args.xlsx, policy)
+            write_xlsx(scored, args.xlsx)
         except (OSError, ValueError) as e:
             print(f"indicator-dsl: cannot write {args.xlsx}: {e}", file=sys.stderr)
             return 2
@@ -113,7 +113,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     results, all_findings = [], []
     for result in _scored_tables(args, policy, failed):
         try:
-            findings = audit(result, policy)
+            findings = audit(result)
         except Exception as e:  # pragma: no cover - one bad table never stops the run
             print(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
             failed.append(result.table.id)
@@ -133,7 +133,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.report:
         from indicator_dsl.tables.report.html import write_report
 
-        write_report(results, args.report, policy)
+        write_report(results, args.report)
         print(f"report written to {args.report}", file=sys.stderr)
     return status
 

@@ -2,7 +2,7 @@
 target and scoring it under a scoring policy.
 
 actual (read_actual) -> outcome (evaluate: verdict, score, ratio, flags, reason) under
-policy (ScoringPolicy, every rule a setting); reasons holds the sentences; serialize
+policy (ScoringPolicy, every rule a setting; rules names them: Rule); reasons holds the sentences; serialize
 the JSON shapes of interface.md; batch the JSON Lines driver.
 """
 
@@ -10,8 +10,9 @@ from indicator_dsl.evaluation.actual import read_actual
 from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
 from indicator_dsl.evaluation.outcome import Outcome, evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.evaluation.rules import Rule
 
 __all__ = [
-    "read_actual", "evaluate", "Outcome", "ScoringPolicy",
+    "read_actual", "evaluate", "Outcome", "ScoringPolicy", "Rule",
     "Actual", "ActualAll", "ActualDate", "Bound", "Claim", "NoResult", "Quantity", "Verdict",
 ]

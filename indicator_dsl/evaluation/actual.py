@@ -167,11 +167,21 @@ class _Reading:
 
     @functools.cached_property
     def claim(self) -> Claim | None:
-        return claim_in(self.cell.norm.text)
+        return self.verbatim(claim_in(self.cell.norm.text))
 
     @functools.cached_property
     def state(self) -> Claim | None:
-        return claim_in(self.cell.norm.text, states=True)
+        return self.verbatim(claim_in(self.cell.norm.text, states=True))
+
+    def span(self, start: int, end: int) -> Span:
+        """The span of the verbatim cell that the normalised text's ``[start, end)`` came from."""
+        return Span(*self.cell.norm.source_span(start, end))
+
+    def verbatim(self, claim: Claim | None) -> Claim | None:
+        """``claim`` (found in the normalised text) with its span in the verbatim cell."""
+        if claim is None or claim.span is None or self.cell.norm.identity:
+            return claim
+        return Claim(claim.verdict, claim.text, span=self.span(claim.span.start, claim.span.end))
 
     def _clause_before(self, i: int) -> str:
         """The text of token ``i``'s clause before it (共计培训 in 其中线上800人次，共计培训1200人次)."""
@@ -253,7 +263,8 @@ def read_actual(
         if r.state is not None and r.state.verdict is not Verdict.MET:
             return r.state
         if restates(target.text, r.cell.norm.text, policy_overlap):
-            return Claim(Verdict.MET, text.strip())
+            start = len(text) - len(text.lstrip())
+            return Claim(Verdict.MET, text.strip(), span=Span(start, start + len(text.strip())), restated=True)
         if r.state is not None:
             return r.state
         return _hundred(r) or NoResult(text.strip())
@@ -271,7 +282,7 @@ def _held_once(r: _Reading, target: Any, units: UnitTable) -> Quantity | None:
     m = _HELD.search(text)
     if m is None or _VAGUE.search(text) or _PLANNED.search(text):
         return None
-    return Quantity(Decimal(1), None, Bound.EXACT, span=Span(m.start(), m.end()))
+    return Quantity(Decimal(1), None, Bound.EXACT, span=r.span(m.start(), m.end()))
 
 
 def _hundred(r: _Reading) -> Claim | None:

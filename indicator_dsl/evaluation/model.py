@@ -1,19 +1,28 @@
 """The typed model of actuals (实际完成值) as read against a target.
 
-Every class is a frozen, slotted attrs class; ``str()`` gives a readable form.
+Every class is a frozen, slotted attrs class; ``str()`` gives a readable form.  Each
+checks its own invariants when built (a finite Decimal, a real month and day, a
+restatement that is a met claim): a ValueError or TypeError names the field.
 """
 
 from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Union
+from typing import Any, Union
 
 import attrs
 
-from indicator_dsl.target.model import Deadline, Span, quantity_text, span_field
+from indicator_dsl.target.model import Deadline, Span, check_month_day, quantity_text, span_field
 
 __all__ = ["Bound", "Verdict", "Quantity", "Claim", "ActualDate", "ActualAll", "NoResult", "Actual"]
+
+def _exact(_: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{attribute.name} must be a Decimal, not {type(value).__name__} {value!r}")
+    if not value.is_finite():
+        raise ValueError(f"{attribute.name} must be a finite number, not {value}")
+
 
 class Bound(str, enum.Enum):
     """How an actual quantity bounds the true figure (300余条 is at least 300)."""
@@ -39,9 +48,9 @@ class Verdict(str, enum.Enum):
 class Quantity:
     """A number read from an actual: 32.00(个), 300余条, > 20 次."""
 
-    value: Decimal
+    value: Decimal = attrs.field(validator=_exact)
     unit: str | None = None
-    bound: Bound = Bound.EXACT
+    bound: Bound = attrs.field(default=Bound.EXACT, validator=attrs.validators.instance_of(Bound))
     per: str | None = None
     span: Span | None = span_field()
 
@@ -55,15 +64,28 @@ class Quantity:
         return sign + quantity_text(self.value, self.unit, self.per)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, repr=False)
 class Claim:
-    """A statement of the result without a figure: 已完成, 有待完善, 未开展."""
+    """A statement of the result without a figure: 已完成, 有待完善, 未开展.
 
-    verdict: Verdict
+    ``restated`` marks an actual that states the same result as a qualitative target
+    (良好 against 良好, rule 11): a met claim whose text is the whole cell.  Its span,
+    like any claim's, points into the cell.
+    """
+
+    verdict: Verdict = attrs.field(validator=attrs.validators.instance_of(Verdict))
     text: str = ""
     span: Span | None = span_field()
+    restated: bool = attrs.field(default=False, kw_only=True, validator=attrs.validators.instance_of(bool))
 
     kind = "claim"
+
+    def __attrs_post_init__(self) -> None:
+        if self.restated and self.verdict is not Verdict.MET:
+            raise ValueError(f"a restatement of the target is a met claim, not {self.verdict.value}")
+
+    def __repr__(self) -> str:  # restated=True shown only when set
+        return f"Claim(verdict={self.verdict!r}, text={self.text!r}{', restated=True' if self.restated else ''})"
 
     def __str__(self) -> str:
         return self.text or self.verdict.value
@@ -80,6 +102,9 @@ class ActualDate:
 
     kind = "date"
 
+    def __attrs_post_init__(self) -> None:
+        check_month_day("ActualDate", self.year, self.month, self.day)
+
     @property
     def date(self) -> str | None:
         return Deadline(self.year, self.month, self.day).date
@@ -93,7 +118,7 @@ class ActualDate:
 class ActualAll:
     """Quantities answering the parts of a compound target, in the target's order."""
 
-    parts: tuple[Union["Quantity", "NoResult"], ...]
+    parts: tuple[Union["Quantity", "Claim", "NoResult"], ...] = attrs.field(validator=attrs.validators.instance_of(tuple))
     span: Span | None = span_field()
 
     kind = "all"

@@ -25,6 +25,7 @@ from indicator_dsl.evaluation.actual import read_actual
 from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
 from indicator_dsl.evaluation.policy import ScoringPolicy, round_score
 from indicator_dsl.evaluation.reasons import reason as _reason
+from indicator_dsl.evaluation.rules import RATIO_FREE, Rule
 from indicator_dsl.target.model import (
     AllOf,
     Approx,
@@ -58,7 +59,7 @@ class Outcome:
     ratio: Decimal | None
     flags: tuple[str, ...]
     reason: str
-    rule: int | None = None
+    rule: Rule | None = attrs.field(default=None, converter=attrs.converters.optional(Rule))  # 2 becomes Rule(2)
     target: Target | None = attrs.field(default=None, eq=False, repr=False)
     actual: Any = attrs.field(default=None, eq=False, repr=False)
 
@@ -69,7 +70,7 @@ class _Judgement:
     fraction: Decimal | None  # of the weight
     flags: frozenset[str]
     reason: str
-    rule: int | None
+    rule: Rule | None
 
 
 class _Ctx:
@@ -91,7 +92,7 @@ def _q(value: Decimal, unit: str | None) -> str:
     return format_decimal(shown) + (f" {unit}" if unit else "")
 
 
-def _undetermined(ctx: _Ctx, key: str, flags: frozenset[str] = frozenset(), rule: int = 11, **f: Any) -> _Judgement:
+def _undetermined(ctx: _Ctx, key: str, flags: frozenset[str] = frozenset(), rule: Rule = Rule.QUALITATIVE, **f: Any) -> _Judgement:
     return _Judgement(Verdict.UNDETERMINED, None, flags, ctx.say(key, **f), rule)
 
 
@@ -100,7 +101,7 @@ def _claim(ctx: _Ctx, claim: Claim, numeric: bool) -> _Judgement:
     points = {Verdict.MET: p.claim_met_points, Verdict.PARTIAL: p.claim_partial_points,
               Verdict.NOT_MET: p.claim_not_met_points}.get(claim.verdict)
     flags = frozenset({"claimed"}) if numeric else frozenset()
-    return _Judgement(claim.verdict, points, flags, ctx.say("claim", verdict=claim.verdict.value, text=str(claim)), 10)
+    return _Judgement(claim.verdict, points, flags, ctx.say("claim", verdict=claim.verdict.value, text=str(claim)), Rule.CLAIM)
 
 
 # ------------------------------------------------------------------ numbers
@@ -132,7 +133,7 @@ def _numeric(ctx: _Ctx, target: Compare | Range | Approx, q: Quantity) -> _Judge
     p = ctx.policy
     v, flags = _align(ctx, target.unit, q)
     if v is None:
-        return _undetermined(ctx, "unit_mismatch", frozenset({"unit_mismatch"}), 8,
+        return _undetermined(ctx, "unit_mismatch", frozenset({"unit_mismatch"}), Rule.UNITS,
                              actual_unit=q.unit or "(none)", target_unit=target.unit or "(none)")
     converted = q.unit is not None and target.unit is not None and "unit_assumed" not in flags
     actual_text = _q(v, target.unit) if converted else _q(v, q.unit or target.unit)
@@ -143,15 +144,15 @@ def _numeric(ctx: _Ctx, target: Compare | Range | Approx, q: Quantity) -> _Judge
         # =0起 (no incidents) is a zero bound like ≤0 (rule 6)
         return _lower(ctx, target, v, q, flags, actual_text, target_text)
     if isinstance(target, Range):
-        bound, top, rule = target.low, target.high, 2
+        bound, top, rule = target.low, target.high, Rule.HIGHER_IS_BETTER
         holds = v >= bound
     elif isinstance(target, Approx):
-        bound, top, rule = target.value, target.value, 7
+        bound, top, rule = target.value, target.value, Rule.APPROX
         holds = v >= bound * (_ONE - p.approx_tolerance)
     else:
-        bound, top, rule = target.value, target.value, 2
+        bound, top, rule = target.value, target.value, Rule.HIGHER_IS_BETTER
         if target.op is Op.EQ:
-            rule = 3
+            rule = Rule.EQUAL_MEANS_REACH
             holds = v >= bound if p.equal_means_reach else v == bound
         elif target.op is Op.GT:
             holds = v > bound or (v == bound and q.bound is Bound.MORE_THAN)
@@ -170,17 +171,17 @@ def _numeric(ctx: _Ctx, target: Compare | Range | Approx, q: Quantity) -> _Judge
             text = ctx.say("met", actual=actual_text, target=target_text, rule=rule)
         return _Judgement(Verdict.MET, _ONE, frozenset(flags), text, rule)
     if v <= 0:
-        return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("zero"), 9)
+        return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("zero"), Rule.NUMERIC_VERDICT)
     if isinstance(target, Compare) and target.op is Op.EQ and not p.equal_means_reach and v > bound:
         # "=N" taken literally: going over is a miss too
-        return _partial(ctx, bound / v, flags, ctx.say("partial_lower", actual=actual_text, bound=bound_text, rule=3), 3,
+        return _partial(ctx, bound / v, flags, ctx.say("partial_lower", actual=actual_text, bound=bound_text, rule=Rule.EQUAL_MEANS_REACH), Rule.EQUAL_MEANS_REACH,
                         actual_text, target_text)
     ratio = v / bound
     return _partial(ctx, ratio, flags, ctx.say("partial_higher", actual=actual_text, bound=bound_text, pct=_pct(ratio), rule=rule), rule,
                     actual_text, target_text)
 
 
-def _partial(ctx: _Ctx, ratio: Decimal, flags: set[str], text: str, rule: int, actual_text: str, target_text: str) -> _Judgement:
+def _partial(ctx: _Ctx, ratio: Decimal, flags: set[str], text: str, rule: Rule, actual_text: str, target_text: str) -> _Judgement:
     if ctx.policy.partial_credit == "none":
         return _Judgement(Verdict.PARTIAL, _ZERO, frozenset(flags),
                           ctx.say("no_partial", actual=actual_text, target=target_text, rule=rule), rule)
@@ -191,8 +192,8 @@ def _boundary(ctx: _Ctx, flags: set[str], actual_text: str, target_text: str) ->
     """Rule 5: a strict bound met exactly (>90% with 90%): full weight by default, or not met."""
     flags.add("boundary")
     if ctx.policy.strict_boundary_full:
-        return _Judgement(Verdict.MET, _ONE, frozenset(flags), ctx.say("boundary_full", actual=actual_text, target=target_text), 5)
-    return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("boundary_strict", actual=actual_text, target=target_text), 5)
+        return _Judgement(Verdict.MET, _ONE, frozenset(flags), ctx.say("boundary_full", actual=actual_text, target=target_text), Rule.STRICT_BOUNDARY)
+    return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("boundary_strict", actual=actual_text, target=target_text), Rule.STRICT_BOUNDARY)
 
 
 def _lower(ctx: _Ctx, target: Compare, v: Decimal, q: Quantity, flags: set[str], actual_text: str, target_text: str) -> _Judgement:
@@ -204,11 +205,11 @@ def _lower(ctx: _Ctx, target: Compare, v: Decimal, q: Quantity, flags: set[str],
     else:
         holds = v <= bound
     if holds:
-        return _Judgement(Verdict.MET, _ONE, frozenset(flags), ctx.say("met", actual=actual_text, target=target_text, rule=6), 6)
+        return _Judgement(Verdict.MET, _ONE, frozenset(flags), ctx.say("met", actual=actual_text, target=target_text, rule=Rule.LOWER_IS_BETTER), Rule.LOWER_IS_BETTER)
     if bound <= 0:
-        return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("zero_bound", actual=actual_text), 6)
+        return _Judgement(Verdict.NOT_MET, _ZERO, frozenset(flags), ctx.say("zero_bound", actual=actual_text), Rule.LOWER_IS_BETTER)
     bound_text = _q(bound, target.unit or q.unit)
-    return _partial(ctx, bound / v, flags, ctx.say("partial_lower", actual=actual_text, bound=bound_text, rule=6), 6,
+    return _partial(ctx, bound / v, flags, ctx.say("partial_lower", actual=actual_text, bound=bound_text, rule=Rule.LOWER_IS_BETTER), Rule.LOWER_IS_BETTER,
                     actual_text, target_text)
 
 
@@ -217,7 +218,7 @@ def _judge(ctx: _Ctx, target: Target, actual: Actual) -> _Judgement:
     numeric = isinstance(target, (Compare, Range, Approx))
     if isinstance(actual, NoResult):
         if isinstance(target, Relative) and target.reference not in ctx.refs:
-            return _undetermined(ctx, "needs_reference", frozenset({"needs_reference"}), 14, reference=target.reference)
+            return _undetermined(ctx, "needs_reference", frozenset({"needs_reference"}), Rule.RELATIVE, reference=target.reference)
         key = "no_actual" if not actual.text else "undetermined"
         return _undetermined(ctx, key)
     if isinstance(target, AllOf):
@@ -225,17 +226,16 @@ def _judge(ctx: _Ctx, target: Target, actual: Actual) -> _Judgement:
     if isinstance(actual, Claim):
         if isinstance(target, Schedule):
             if actual.verdict is Verdict.PARTIAL:
-                return _Judgement(Verdict.PARTIAL, ctx.policy.slippage_points, frozenset(), ctx.say("schedule_slip", text=str(actual)), 12)
+                return _Judgement(Verdict.PARTIAL, ctx.policy.slippage_points, frozenset(), ctx.say("schedule_slip", text=str(actual)), Rule.SCHEDULE)
             if actual.verdict is Verdict.MET:
-                return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("schedule_met", text=str(actual)), 12)
-        if isinstance(target, Qualitative) and actual.verdict is Verdict.MET and actual.span is None:
-            # read_actual marks a restatement of the target by giving it no span
-            return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("restated", text=str(actual)), 11)
+                return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("schedule_met", text=str(actual)), Rule.SCHEDULE)
+        if isinstance(target, Qualitative) and actual.restated:
+            return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("restated", text=str(actual)), Rule.QUALITATIVE)
         return _claim(ctx, actual, numeric)
     if isinstance(target, Relative):
         ref = ctx.refs.get(target.reference)
         if ref is None:
-            return _undetermined(ctx, "needs_reference", frozenset({"needs_reference"}), 14, reference=target.reference)
+            return _undetermined(ctx, "needs_reference", frozenset({"needs_reference"}), Rule.RELATIVE, reference=target.reference)
         if isinstance(actual, Quantity):
             return _numeric(ctx, _relative_bound(target, ref, actual), actual)
         return _undetermined(ctx, "undetermined")
@@ -266,7 +266,7 @@ def _relative_bound(target: Relative, ref: Decimal, actual: Quantity) -> Compare
 
 def _dates(ctx: _Ctx, target: Deadline | Schedule, actual: ActualDate) -> _Judgement:
     if isinstance(target, Schedule):
-        return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("schedule_met", text=str(actual)), 12)
+        return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("schedule_met", text=str(actual)), Rule.SCHEDULE)
     # a date without a year takes the other's year; with neither, both fall in one year
     year = target.year if target.year is not None else actual.year
     year = year if year is not None else 2001
@@ -276,8 +276,8 @@ def _dates(ctx: _Ctx, target: Deadline | Schedule, actual: ActualDate) -> _Judge
     assert done is not None and deadline is not None
     shown_done, shown_due = (done, deadline) if (target.year or actual.year) else (done[5:], deadline[5:])
     if done <= deadline:
-        return _Judgement(Verdict.MET, _ONE, frozenset(), ctx.say("deadline_met", actual=shown_done, target=shown_due), 13)
-    return _Judgement(Verdict.PARTIAL, ctx.policy.late_points, frozenset(), ctx.say("deadline_late", actual=shown_done, target=shown_due), 13)
+        return _Judgement(Verdict.MET, _ONE, frozenset(), ctx.say("deadline_met", actual=shown_done, target=shown_due), Rule.DEADLINE)
+    return _Judgement(Verdict.PARTIAL, ctx.policy.late_points, frozenset(), ctx.say("deadline_late", actual=shown_done, target=shown_due), Rule.DEADLINE)
 
 
 def _all(ctx: _Ctx, target: AllOf, actual: Actual) -> _Judgement:
@@ -304,7 +304,7 @@ def _all(ctx: _Ctx, target: AllOf, actual: Actual) -> _Judgement:
     flags = frozenset().union(*(j.flags for j in parts))
     met = sum(1 for j in parts if j.verdict is Verdict.MET)
     text = ctx.say("compound", n=len(parts), met=met, mode=ctx.policy.compound)
-    return _Judgement(verdict, ratio, flags, text, 15)
+    return _Judgement(verdict, ratio, flags, text, Rule.COMPOUND)
 
 
 def _decimal(x: Any, what: str) -> Decimal | None:
@@ -345,7 +345,7 @@ def evaluate(
         raise ValueError(f"weight must not be negative, not {w}")
     refs = {k: v for k, v in ((k, _decimal(v, f"reference {k}")) for k, v in (references or {}).items()) if v is not None}
     j = _judge(_Ctx(policy, units, refs, lang), target, actual)
-    ratio = None if j.fraction is None or j.rule in (10, 11, 12, 13) else clean(j.fraction.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+    ratio = None if j.fraction is None or j.rule in RATIO_FREE else clean(j.fraction.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
     score = None
     if w is not None and j.fraction is not None:
         score = clean(min(max(round_score(w * j.fraction, policy), _ZERO), w))

@@ -84,5 +84,5 @@ def outcome_to_json(o: Any) -> dict[str, Any]:
         "ratio": None if o.ratio is None else format_decimal(o.ratio),
         "flags": list(o.flags),
         "reason": o.reason,
-        "rule": o.rule,
+        "rule": None if o.rule is None else int(o.rule),  # a Rule member, printed as its number
     }

@@ -3,10 +3,11 @@
 :func:`spec_to_table` gives the :class:`~indicator_dsl.tables.model.Table` a spec file
 describes (its id is the file's name; rows are numbered ``<id>-r01``, …), so every
 table command works on spec files; :func:`table_to_spec` writes a table (read from
-the corpus TSV, CSV, XLSX or JSON) as a spec.  A table cannot hold comments, 方向
-or the values of references: those live in the spec only.  ``方向 反向`` is applied
-when the table is made (``=6次`` becomes ``<= 6 次``), reference values are passed to
-the scorer beside the table (:func:`spec_references`).
+the corpus TSV, CSV, XLSX or JSON) as a spec.  A table cannot hold comments or 方向:
+those live in the spec only.  ``方向 反向`` is applied once, when the table is made
+(``=6次`` becomes ``<= 6 次``); the reference values travel with the table
+(``Table.references``), and each row carries its target as the spec file read it
+(``TableRow.parsed``), so scoring reads nothing again.
 
 >>> from indicator_dsl.spec import parse_spec
 >>> spec = parse_spec('''名称：示例
@@ -18,6 +19,8 @@ the scorer beside the table (:func:`spec_references`).
 >>> spec_to_table(spec, "demo").rows[0]
 TableRow(id='demo-r01', level1='成本指标', level2='经济成本指标', level3='差旅费', target='<= 5 万元', actual='', weight='10', score='', note='', where=None)
 >>> table_to_spec(spec_to_table(spec, "demo")).levels[0].groups[0].indicators[0].target
+'<= 5 万元'
+>>> str(spec_to_table(spec, "demo").rows[0].parsed.target)
 '<= 5 万元'
 """
 
@@ -34,9 +37,8 @@ from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.spec.model import Budget, Direction, Indicator, Kind, Level1, Level2, Reference, SpecFile, Total
 from indicator_dsl.spec.read import is_printed_number, parse_weight, read_spec
 from indicator_dsl.tables.io.common import read_problem
-from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
+from indicator_dsl.tables.model import BudgetBlock, ParsedTarget, Table, TableRow
 from indicator_dsl.target.model import AllOf, Approx, Compare, Op, Range, Relative, Target
-from indicator_dsl.target.parse import parse_target
 
 __all__ = ["spec_to_table", "table_to_spec", "effective_target", "read_spec_file", "spec_references", "write_spec_files"]
 
@@ -48,6 +50,7 @@ def effective_target(target: Target, direction: Direction | None) -> Target:
     "at least".  A sign that already says the other way is left alone (the linter
     reports it, E205).
 
+    >>> from indicator_dsl.target.parse import parse_target
     >>> str(effective_target(parse_target("1-2场"), Direction.DOWN)), str(effective_target(parse_target("=6次"), Direction.UP))
     ('<= 2 场', '>= 6 次')
     """
@@ -67,27 +70,39 @@ def effective_target(target: Target, direction: Direction | None) -> Target:
     return target
 
 
+def _without_spans(target: Target) -> Target:
+    """``target`` with no spans: rewritten by 方向, it no longer stands in the text it was read from."""
+    if isinstance(target, AllOf):
+        return AllOf(tuple(_without_spans(p) for p in target.parts))
+    return attrs.evolve(target, span=None)
+
+
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
 def spec_to_table(spec: SpecFile, table_id: str, *, source: str | None = None, text: str | None = None) -> Table:
-    """The table ``spec`` describes.  ``source`` (the file) and ``text`` give each row its ``where``."""
+    """The table ``spec`` describes.  ``source`` (the file) and ``text`` give each row its ``where``.
+
+    Each row carries its target as the spec read it (with 方向 applied: the row's target
+    is then the canonical text of the target scored, and its reading has no spans); the
+    table carries the spec's reference values.  An unreadable target is kept as written.
+    """
     rows = []
     for n, (l1, l2, ind) in enumerate(spec.indicators(), 1):
         target = ind.target or ""
-        if ind.direction is not None and ind.target is not None:
-            try:
-                target = str(effective_target(parse_target(ind.target, year=spec.year), ind.direction))
-            except Exception:  # noqa: BLE001 - unreadable (E101): the table keeps it as written
-                pass
+        parsed = ind.read_target(spec.year)
+        if ind.direction is not None and parsed is not None and parsed.target is not None:
+            scored = _without_spans(effective_target(parsed.target, ind.direction))
+            target = str(scored)
+            parsed = ParsedTarget(target, spec.year, scored)
         where = None
         if source is not None and text is not None and ind.span is not None:
             where = f"{source}:{_line(text, ind.span.start)}"
         rows.append(TableRow(
             f"{table_id}-r{n:02d}", l1.name, l2.name, ind.name, target, ind.actual or "",
             "" if ind.weight is None else format(ind.weight, "f"), "" if ind.score is None else format(ind.score, "f"),
-            ind.note or "", where,
+            ind.note or "", where, parsed=parsed,
         ))
     b = spec.budget
     budget = BudgetBlock(b.money_unit, b.initial, b.full, b.executed, b.weight, b.rate, b.score) if b is not None else None
@@ -97,7 +112,7 @@ def spec_to_table(spec: SpecFile, table_id: str, *, source: str | None = None, t
         None if t is None or t.weight is None else format(t.weight, "f"),
         None if t is None or t.score is None else format(t.score, "f"),
         None if t is None else t.grade,
-        spec.department, spec.unit, source, spec.effective_kind.table_kind,
+        spec.department, spec.unit, source, spec.effective_kind.table_kind, references=spec.reference_values(),
     )
 
 
@@ -130,7 +145,9 @@ def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> 
     """The spec file of ``table``.  Raises ``ValueError`` for a cell a spec cannot hold.
 
     Every reference a relative target names is declared (``参考值：上年``), with its
-    value from ``references`` when given.
+    value from ``references`` or else from the table's own (``Table.references``); the
+    table's other references follow.  Each indicator keeps the row's reading of its
+    target, so formatting the spec reads nothing again.
     """
     levels: list[tuple[str, list[tuple[str, list[Indicator]]]]] = []
     used: list[str] = []
@@ -141,22 +158,23 @@ def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> 
             missing = "一级指标" if l1 is None else "二级指标" if l2 is None else "三级指标"
             raise ValueError(f"{where}: the row has no {missing}, which a spec file needs")
         target = _clean(r.target)
+        parsed = None
         if target is not None:
-            try:
-                t = parse_target(target, year=table.year)
-                for p in t.parts if isinstance(t, AllOf) else (t,):
-                    if isinstance(p, Relative) and p.reference not in used:
-                        used.append(p.reference)
-            except Exception:  # noqa: BLE001 - unreadable: no reference to declare
-                pass
-        ind = Indicator(name, target, _number(r.weight, "分值", where), _clean(r.actual), _number(r.score, "得分", where), _clean(r.note))
+            parsed = r.read_target(table.year) if target == r.target else ParsedTarget.read(target, table.year)
+            t = parsed.target
+            for p in (t.parts if isinstance(t, AllOf) else (t,)) if t is not None else ():
+                if isinstance(p, Relative) and p.reference not in used:
+                    used.append(p.reference)
+        ind = Indicator(name, target, _number(r.weight, "分值", where), _clean(r.actual), _number(r.score, "得分", where), _clean(r.note),
+                        parsed=parsed)
         if not levels or levels[-1][0] != l1:
             levels.append((l1, []))
         groups = levels[-1][1]
         if not groups or groups[-1][0] != l2:
             groups.append((l2, []))
         groups[-1][1].append(ind)
-    refs = dict(references or {})
+    refs = {**table.reference_values, **(references or {})}
+    used += [name for name in table.reference_values if name not in used]
     where = table.source or table.id
     b = table.budget
     budget = None
@@ -190,14 +208,12 @@ def read_spec_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
 
 
 def spec_references(table: Table) -> dict[str, Decimal]:
-    """The reference values declared in the spec file a table was read from ({} for other tables)."""
-    if not table.source or not table.source.endswith(".ind"):
-        return {}
-    try:
-        text = Path(table.source).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    return read_spec(text, file=table.source).spec.reference_values()
+    """The reference values of the spec file a table was read from ({} for other tables).
+
+    They travel with the table (``Table.references``, which ``score_table`` uses by
+    itself); this is kept for callers that pass them explicitly.  Nothing is re-read.
+    """
+    return table.reference_values
 
 
 def write_spec_files(tables: list[Table], out: str | Path) -> list[Path]:

@@ -11,7 +11,9 @@ rather than pushing the whole column right.  Comments stay with the line below t
 Targets are written in the canonical text of the target language (``>= 90 %`` for
 ``≥90.00(%)``) when that text says everything the written one does; a target with
 prose around its figures (``项目工作按季度时间节点完成``), a relative or a qualitative
-target is kept as written, so formatting never drops a word.
+target is kept as written, so formatting never drops a word.  The targets are those
+the reader read (``Indicator.parsed``): formatting reads only the canonical texts, to
+check that each one reads back as the same target.
 
 >>> from indicator_dsl.spec import parse_spec
 >>> print(format_spec(parse_spec("名称:示例\\n一级 产出指标\\n二级 数量指标\\n三级 培训|≥90.00(%)|分值 10\\n三级 专项调研报告|=2份|分值 5\\n")), end="")
@@ -51,18 +53,23 @@ def _squash(text: str) -> str:
     return "".join(c for c in normalize(text).text if c not in _PUNCT)
 
 
-def canonical_target(text: str, year: int | None = None) -> str:
+def canonical_target(text: str, year: int | None = None, *, parsed: Target | None = None) -> str:
     """The canonical text of a target, when it says everything ``text`` says; else ``text``.
+
+    ``parsed`` is ``text`` already read under ``year`` (it is not read again).
 
     >>> canonical_target("≥90.00(%)"), canonical_target("不少于150名"), canonical_target("系统并发量大于50")
     ('>= 90 %', '>= 150 名', '系统并发量 > 50')
     >>> canonical_target("项目工作按季度时间节点完成")   # "项目工作" would be lost
     '项目工作按季度时间节点完成'
     """
-    try:
-        t = parse_target(text, year=year)
-    except Exception:  # noqa: BLE001 - unreadable (E101): kept as written
-        return text
+    if parsed is not None:
+        t = parsed
+    else:
+        try:
+            t = parse_target(text, year=year)
+        except Exception:  # noqa: BLE001 - unreadable (E101): kept as written
+            return text
     leaves = _leaves(t)
     if any(isinstance(p, (Qualitative, Relative)) or p.span is None for p in leaves):
         return text
@@ -77,7 +84,9 @@ def canonical_target(text: str, year: int | None = None) -> str:
     if residue != subjects:
         return text
     canon = str(t)
-    try:
+    if canon == text:
+        return text
+    try:  # the canonical text must read back as the same target
         if parse_target(canon, year=year) != t:
             return text
     except TargetSyntaxError:  # pragma: no cover - the model's str() always re-reads
@@ -108,7 +117,11 @@ def _indicator_cells(ind: Indicator, year: int | None, canonical: bool) -> list[
     cells = [f"三级：{name}" if name[:1] in (":", "：") else f"三级 {name}"]
     target = ind.target
     if target is not None and canonical:
-        target = canonical_target(target, year)
+        p = ind.parsed
+        if p is not None and p.fits(target, year):
+            target = target if p.target is None else canonical_target(target, year, parsed=p.target)
+        else:
+            target = canonical_target(target, year)
     fields: list[str] = []
     if ind.direction is not None:
         fields.append(_kv(KEY_WORDS["direction"], ind.direction.value))

@@ -44,7 +44,6 @@ from indicator_dsl.target.model import (
     Span,
     Target,
 )
-from indicator_dsl.target.parse import parse_target
 
 __all__ = ["CODES", "lint", "check_text", "check_file", "check_paths", "spec_files", "silenced", "VAGUE_WORDS", "USUAL_WEIGHTS"]
 
@@ -119,13 +118,14 @@ class _Linter:
 
     def run(self) -> list[Diagnostic]:
         spec = self.spec
-        parsed: dict[int, Target] = {}
+        parsed: dict[int, Target] = {}  # the targets as the reader read them (E101 is the reader's)
         for _, _, ind in spec.indicators():
-            if ind.target is not None:
-                try:
-                    parsed[id(ind)] = parse_target(ind.target, year=spec.year)
-                except Exception:  # noqa: BLE001 - E101, reported by the reader
-                    pass
+            try:
+                p = ind.read_target(spec.year)
+            except Exception:  # noqa: BLE001 - a bug of the target parser: E101, reported by the reader
+                continue
+            if p is not None and p.target is not None:
+                parsed[id(ind)] = p.target
         self.references(parsed)
         self.weights()
         self.indicators(parsed)
@@ -200,13 +200,19 @@ class _Linter:
     # -- one indicator at a time
     def indicators(self, parsed: dict[int, Target]) -> None:
         seen: dict[tuple[str, str, str], list[Indicator]] = {}
+        year = self.spec.year
+
+        def canonical(ind: Indicator) -> str | None:
+            assert ind.target is not None
+            t = parsed.get(id(ind))
+            return ind.target if t is None else canonical_target(ind.target, year, parsed=t)
+
         for l1, l2, ind in self.spec.indicators():
             key = (l1.name, l2.name, ind.name)
             for other in seen.get(key, []):
                 line = self.text.count("\n", 0, other.span.start) + 1 if other.span else 0
                 same_target = ind.target == other.target or (
-                    ind.target is not None and other.target is not None
-                    and canonical_target(ind.target, self.spec.year) == canonical_target(other.target, self.spec.year))
+                    ind.target is not None and other.target is not None and canonical(ind) == canonical(other))
                 if same_target:
                     self.add(*self.span(ind.name_span), ERROR, "E203", f"duplicate indicator: the same name and target as on line {line}",
                              "delete one of the two lines, or give each its own name and target")

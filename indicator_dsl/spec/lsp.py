@@ -20,11 +20,10 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from indicator_dsl.diagnostics import Diagnostic, Severity
-from indicator_dsl.errors import SpecSyntaxError, TargetSyntaxError
+from indicator_dsl.errors import SpecSyntaxError
 from indicator_dsl.spec.format import format_text
 from indicator_dsl.spec.lint import check_text
 from indicator_dsl.spec.read import read_spec
-from indicator_dsl.target.parse import parse_target
 from indicator_dsl.version import __version__
 
 __all__ = ["make_server", "serve", "to_lsp", "from_lsp", "hover_text", "lsp_diagnostic"]
@@ -104,11 +103,14 @@ def hover_text(text: str, offset: int) -> str | None:
         ts, ns = ind.target_span, ind.name_span
         if ts is not None and ind.target is not None and ts.start <= offset <= ts.end:
             try:
-                t = parse_target(ind.target, year=spec.year)
-            except TargetSyntaxError as e:
-                return f"**target cannot be read**: {e.message}"
+                p = ind.read_target(spec.year)  # as the reader read it
             except Exception as e:  # noqa: BLE001 - a parser bug must not kill the server
                 return f"**target cannot be read**: {type(e).__name__}: {e}"
+            assert p is not None
+            if p.target is None:
+                assert p.error is not None
+                return f"**target cannot be read**: {p.error.message}"
+            t = p.target
             return f"**{t.kind}** target\n\ncanonical: `{t}`"
         if ns is not None and ns.start <= offset <= ns.end:
             fields = [f"{l1.name} › {l2.name} › **{ind.name}**"]

@@ -34,6 +34,7 @@ from typing import Any, Iterator
 
 import attrs
 
+from indicator_dsl.tables.model import ParsedTarget
 from indicator_dsl.target.model import Span
 
 __all__ = [
@@ -98,7 +99,12 @@ class Reference:
 
 @attrs.frozen(slots=True)
 class Indicator:
-    """One 三级指标: its name, its target as written, and the optional fields."""
+    """One 三级指标: its name, its target as written, and the optional fields.
+
+    ``parsed`` is the target read once by :func:`~indicator_dsl.spec.read.read_spec`
+    under the file's year (the target or its error); the linter, the formatter and the
+    conversion to a table reuse it (:meth:`read_target`).
+    """
 
     name: str
     target: str | None = None
@@ -111,6 +117,19 @@ class Indicator:
     span: Span | None = _span()          # the whole line
     name_span: Span | None = _span()
     target_span: Span | None = _span()   # the target as written in the file (escapes included)
+    parsed: ParsedTarget | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True,
+        validator=attrs.validators.optional(attrs.validators.instance_of(ParsedTarget)))
+
+    def read_target(self, year: int | None) -> ParsedTarget | None:
+        """The target read under ``year`` (None without a target): the reading the file
+        was read with when it fits, else read now."""
+        if self.target is None:
+            return None
+        p = self.parsed
+        if p is not None and p.fits(self.target, year):
+            return p
+        return ParsedTarget.read(self.target, year)
 
 
 @attrs.frozen(slots=True)

@@ -5,7 +5,8 @@ together: which 二级 a 三级 belongs to, which block a 分值 line belongs to
 to the line below them, values checked (numbers, 方向, 类型).  Every problem is a
 Diagnostic (codes E100–E105, docs/lint.md) and reading goes on with the next line.
 Targets are read with ``parse_target`` once the year is known (E101), their error
-spans mapped back into the file.
+spans mapped back into the file; each indicator keeps its reading
+(``Indicator.parsed``), so nothing downstream reads a target again.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from indicator_dsl.diagnostics import ERROR, Diagnostic
-from indicator_dsl.errors import SpecSyntaxError, TargetSyntaxError
+from indicator_dsl.errors import SpecSyntaxError
 from indicator_dsl.spec.lines import KEY_WORDS, Line, LineError, Value, parse_line
 from indicator_dsl.spec.model import (
     BUDGET_FIELDS,
@@ -33,8 +36,8 @@ from indicator_dsl.spec.model import (
     SpecRead,
     Total,
 )
+from indicator_dsl.tables.model import ParsedTarget
 from indicator_dsl.target.model import Span
-from indicator_dsl.target.parse import parse_target
 
 __all__ = ["read_spec", "parse_spec", "load_spec", "read", "DIRECTIONS", "KINDS", "parse_weight", "is_printed_number"]
 
@@ -279,24 +282,29 @@ class _Reader:
             self.targets.append((ind, target, self.base))
 
     # -- the end
-    def check_targets(self, year: int | None) -> None:
+    def check_targets(self, year: int | None) -> dict[int, ParsedTarget]:
+        """Read every target once under ``year``: the readings by ``id`` of their indicator."""
+        out: dict[int, ParsedTarget] = {}
         for ind, v, base in self.targets:
             try:
-                parse_target(v.text, year=year)
-            except TargetSyntaxError as e:
-                found = v.text[e.start:e.end]
-                what = f"{e.problem} ('{found}')" if found else f"{e.problem} (at the end of the target)"
-                if e.expected:
-                    what += ": expected " + ", ".join(e.expected)
-                start = base + v.offset(e.start)
-                end = base + v.offset(e.end) if e.end > e.start else start
-                if e.label == "empty":
-                    continue
-                self.error(start, end, "E101", "target: " + what, _TARGET_FIX)
+                parsed = ParsedTarget.read(v.text, year)
             except Exception as e:  # a bug of the target parser: report it, do not stop reading
                 self.error(base + v.start, base + v.end, "E101", f"target: cannot be read ({type(e).__name__}: {e})", _TARGET_FIX)
+                continue
+            out[id(ind)] = parsed
+            err = parsed.error
+            if err is not None and err.label != "empty":
+                found = v.text[err.start:err.end]
+                what = f"{err.problem} ('{found}')" if found else f"{err.problem} (at the end of the target)"
+                if err.expected:
+                    what += ": expected " + ", ".join(err.expected)
+                start = base + v.offset(err.start)
+                end = base + v.offset(err.end) if err.end > err.start else start
+                self.error(start, end, "E101", "target: " + what, _TARGET_FIX)
+        return out
 
-    def result(self) -> SpecFile:
+    def result(self, parsed: dict[int, ParsedTarget]) -> SpecFile:
+        """The model; each indicator with its reading from ``parsed`` (by ``id``)."""
         def block(d: dict[str, Any] | None, names: tuple[str, ...]) -> dict[str, Any]:
             assert d is not None
             return dict(
@@ -308,8 +316,13 @@ class _Reader:
 
         budget = Budget(self.budget["money_unit"], **block(self.budget, BUDGET_FIELDS)) if self.budget else None
         total = Total(**block(self.total, TOTAL_FIELDS)) if self.total else None
+        def read(ind: Indicator) -> Indicator:
+            p = parsed.get(id(ind))
+            return ind if p is None else attrs.evolve(ind, parsed=p)
+
         levels = tuple(
-            Level1(l1["name"], tuple(Level2(g["name"], tuple(g["indicators"]), g["remarks"], span=g["span"]) for g in l1["groups"]),
+            Level1(l1["name"], tuple(Level2(g["name"], tuple(read(i) for i in g["indicators"]), g["remarks"], span=g["span"])
+                                     for g in l1["groups"]),
                    l1["remarks"], span=l1["span"])
             for l1 in self.levels
         )
@@ -335,8 +348,7 @@ def read(text: str, file: str | None) -> tuple[SpecFile, list[Diagnostic]]:
         else:
             r.feed(line, base, n)
         base += len(raw) + 1
-    spec = r.result()
-    r.check_targets(spec.year)
+    spec = r.result(r.check_targets(r.header.get("year")))
     r.diags.sort(key=lambda d: (d.start, d.code))
     return spec, r.diags
 

@@ -8,6 +8,10 @@ Finding kinds: ``execution_rate``, ``budget_score``, ``row_score``, ``total``,
 ``weights``, ``note_missing``, ``no_evidence``, ``unreadable`` (a target that cannot
 be read) and ``undetermined`` (a row only a person can judge).
 
+The audit judges a table by the policy it was scored under (``TableResult.policy``):
+its tolerance, its budget warning rate, and the figures its messages quote (the rate
+cap, the over-target factor).  To audit under another policy, score under it.
+
 >>> from indicator_dsl.tables import Table, BudgetBlock, score_table
 >>> t = Table("000-t2", budget=BudgetBlock("元", "4170000.00", "4170000.00", "3,837,417.9", "10", "92.03%", "9.2"))
 >>> [f.message for f in audit(score_table(t)) if f.kind == "execution_rate"]
@@ -117,7 +121,7 @@ def _rate_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
     if ps is not None and r.budget_score is not None and abs(ps - r.budget_score) > policy.audit_tolerance:
         out.append(Finding(
             tid, None, "budget_score", _fmt(ps), _fmt(r.budget_score), 1,
-            f"the printed budget score {_fmt(ps)} differs from min(rate, 1) × {b.weight} = {_fmt(r.budget_score)}",
+            f"the printed budget score {_fmt(ps)} differs from min(rate, {_fmt(policy.budget_rate_cap)}) × {b.weight} = {_fmt(r.budget_score)}",
         ))
     explained = any(is_budget_row(rr.row) and rr.row.note.strip() for rr in r.rows)
     if r.budget_rate < policy.budget_warn_rate and not explained:
@@ -150,12 +154,20 @@ def _row_findings(tid: str, rr: RowResult, policy: ScoringPolicy) -> list[Findin
                            "the row lost points and its 偏差原因分析 cell is empty", "warning"))
     elif "over_target" in o.flags and not has_note:
         out.append(Finding(tid, row.id, "note_missing", None, None, 17,
-                           "the target was exceeded by 20% or more and its 偏差原因分析 cell is empty", "warning"))
+                           f"{_over_target(policy)} and its 偏差原因分析 cell is empty", "warning"))
     if printed is not None and rr.weight is not None and printed >= rr.weight and isinstance(o.actual, NoResult):
         what = "is empty" if not row.actual.strip() else "states no result"
         out.append(Finding(tid, row.id, "no_evidence", _fmt(printed), _fmt(rr.score), 17,
                            f"full points are claimed but the actual {what}", "warning"))
     return out
+
+
+def _over_target(policy: ScoringPolicy) -> str:
+    """What the flag over_target says under ``policy`` (rule 4): exceeded by 20% or more by default."""
+    factor = policy.over_target_factor
+    if factor > 1:
+        return f"the target was exceeded by {format_decimal((factor - 1) * 100)}% or more"
+    return f"the actual reached {format_decimal(factor * 100)}% of the target or more"
 
 
 def _total_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
@@ -189,8 +201,17 @@ def _total_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
 
 
 def audit(result: TableResult, policy: ScoringPolicy | None = None) -> list[Finding]:
-    """Every finding for one scored table, budget first, then rows, then totals."""
-    policy = policy or ScoringPolicy.default()
+    """Every finding for one scored table, budget first, then rows, then totals, under the
+    policy the table was scored with (``result.policy``).
+
+    ``policy`` is kept for callers that pass it: it must be the result's policy.  A
+    different one is a caller error (``ValueError``): the scores were computed under
+    ``result.policy``, and judging them under another would mix two policies.
+    """
+    if policy is not None and policy != result.policy:
+        raise ValueError("audit: the table was scored under another policy; score it under this one "
+                         "(score_table(table, policy)) and audit that result")
+    policy = result.policy
     if result.table.kind == "declaration":  # targets only: nothing printed to recompute
         return [f for rr in result.rows for f in _row_findings(result.table.id, rr, policy) if f.kind == "unreadable"]
     out = _rate_findings(result, policy)

@@ -2,18 +2,64 @@
 
 A :class:`Table` holds what the published table prints, as written: the project
 header, the budget block (项目资金), the indicator rows (一级/二级/三级指标, 年度指标值,
-实际完成值, 分值, 得分, 偏差原因分析) and the printed totals.
+实际完成值, 分值, 得分, 偏差原因分析) and the printed totals, and the values of the
+references its relative targets name (from a spec file's 参考值 lines).
 :func:`~indicator_dsl.tables.score.score_table` recomputes everything under a scoring policy.
 
+A row keeps its target cell verbatim and, beside it, the cell read once
+(:class:`ParsedTarget`: the target or its error).  A reader that reads the targets
+anyway (spec files) fills it in; scoring, linting, formatting and converting reuse it.
+Rows from the other readers carry none and are read when first scored: reading a
+table costs no parsing.
+
+>>> row = TableRow("demo-r01", "产出指标", "数量指标", "举办活动", "≥600.00(场)")
+>>> row.parsed is None, str(row.read_target(2023).target)
+(True, '>= 600 场')
+>>> p = ParsedTarget.read("≥9O%", 2023)
+>>> p.target, p.error.label
+(None, 'letter-in-number')
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
 
 import attrs
 
-__all__ = ["Table", "TableRow", "BudgetBlock", "printed_number"]
+from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.target.model import Target
+from indicator_dsl.target.parse import parse_target
+
+__all__ = ["Table", "TableRow", "BudgetBlock", "ParsedTarget", "printed_number"]
+
+
+@attrs.frozen(slots=True)
+class ParsedTarget:
+    """A target cell read once: the text and the year it was read with, and the target
+    it reads as or the error that stops it (exactly one of the two)."""
+
+    text: str
+    year: int | None
+    target: Target | None = None
+    error: TargetSyntaxError | None = attrs.field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.target is None) == (self.error is None):
+            raise ValueError("a parsed target holds either the target or its error")
+
+    @classmethod
+    def read(cls, text: str, year: int | None) -> "ParsedTarget":
+        """Read ``text`` with ``parse_target``; a syntax error is kept, not raised."""
+        try:
+            return cls(text, year, parse_target(text, year=year))
+        except TargetSyntaxError as e:
+            return cls(text, year, error=e)
+
+    def fits(self, text: str | None, year: int | None) -> bool:
+        """Was this read from ``text`` under ``year``?  (A row changed with ``attrs.evolve``
+        may carry the reading of its old text: it is not reused then.)"""
+        return self.text == text and self.year == year
 
 
 def printed_number(text: str | None) -> Decimal | None:
@@ -47,6 +93,18 @@ class TableRow:
     score: str = ""
     note: str = ""
     where: str | None = None  # file:line of the row in its source, when known
+    # the target cell read once (see ParsedTarget); not part of equality
+    parsed: ParsedTarget | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True,
+        validator=attrs.validators.optional(attrs.validators.instance_of(ParsedTarget)))
+
+    def read_target(self, year: int | None) -> ParsedTarget:
+        """The target cell read under ``year``: the reading the row was built with when it
+        fits the cell and the year, else read now."""
+        p = self.parsed
+        if p is not None and p.fits(self.target, year):
+            return p
+        return ParsedTarget.read(self.target, year)
 
 
 @attrs.frozen(slots=True)
@@ -60,6 +118,19 @@ class BudgetBlock:
     weight: str | None = None
     rate: str | None = None
     score: str | None = None
+
+
+def _references(value: Mapping[str, Any] | tuple[tuple[str, Any], ...] | None) -> tuple[tuple[str, Decimal], ...]:
+    pairs = value.items() if isinstance(value, Mapping) else (value or ())
+    out = []
+    for name, v in pairs:
+        if isinstance(v, float) or isinstance(v, bool):
+            raise TypeError(f"the reference {name} must be an exact decimal, not {v!r}")
+        d = Decimal(str(v)) if not isinstance(v, Decimal) else v
+        if not d.is_finite():
+            raise ValueError(f"the reference {name} must be a finite number, not {v!r}")
+        out.append((str(name), d))
+    return tuple(sorted(out))
 
 
 @attrs.frozen(slots=True)
@@ -78,3 +149,10 @@ class Table:
     unit: str | None = None
     source: str | None = None
     kind: str = "self_evaluation"  # or "declaration" (目标申报表: targets only)
+    # the values of the references the targets name (参考值 of a spec file), sorted by name
+    references: tuple[tuple[str, Decimal], ...] = attrs.field(default=(), converter=_references, kw_only=True)
+
+    @property
+    def reference_values(self) -> dict[str, Decimal]:
+        """The references as a mapping, name -> value (what ``score_table`` uses)."""
+        return dict(self.references)

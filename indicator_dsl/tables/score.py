@@ -1,5 +1,11 @@
 """Scoring a whole table: every row, the budget execution (rule 1), the total and the grade.
 
+The result keeps the policy it was scored under (``TableResult.policy``): the audit,
+the scored workbook and the HTML report judge and word their findings by it.  Each row's
+target is read once (``TableRow.read_target``: a spec file's rows come read already),
+and the table's own reference values (``Table.references``) are used, with those
+passed in winning.
+
 >>> from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 >>> t = Table("demo", "示例项目", 2023, rows=(
 ...     TableRow("demo-r01", "产出指标", "数量指标", "举办活动", "≥600.00(场)", "295.00(场)", "90", "44.25"),),
@@ -7,6 +13,8 @@
 >>> r = score_table(t)
 >>> r.rows[0].score, r.budget_score, r.total, r.grade
 (Decimal('44.25'), Decimal('9.62'), Decimal('53.87'), '差')
+>>> r.policy == ScoringPolicy.default()
+True
 """
 
 from __future__ import annotations
@@ -20,10 +28,10 @@ from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.evaluation.model import Quantity
 from indicator_dsl.evaluation.outcome import Outcome, evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy, budget_score, grade, round_score
+from indicator_dsl.evaluation.rules import Rule
 from indicator_dsl.tables.model import Table, TableRow, printed_number
 from indicator_dsl.target.model import Target, format_decimal
 from indicator_dsl.target.numerals import clean
-from indicator_dsl.target.parse import parse_target
 
 __all__ = ["RowResult", "TableResult", "score_table", "is_budget_row"]
 
@@ -42,7 +50,7 @@ class RowResult:
 
 @attrs.frozen(slots=True)
 class TableResult:
-    """A table recomputed under a policy."""
+    """A table recomputed under ``policy`` (which travels with it to the audit and the reports)."""
 
     table: Table
     rows: tuple[RowResult, ...]
@@ -51,14 +59,16 @@ class TableResult:
     total: Decimal | None
     grade: str | None
     assumed_printed: tuple[str, ...]  # rows whose printed score stands in the total (undetermined)
+    policy: ScoringPolicy = attrs.field(factory=ScoringPolicy.default, kw_only=True,
+                                        validator=attrs.validators.instance_of(ScoringPolicy))
 
 
 def _row(row: TableRow, year: int | None, policy: ScoringPolicy, references: Mapping[str, Any] | None, lang: str) -> RowResult:
     weight = printed_number(row.weight)
-    try:
-        target = parse_target(row.target, year=year)
-    except TargetSyntaxError as e:
-        return RowResult(row, None, e, None, weight, None)
+    parsed = row.read_target(year)
+    target = parsed.target
+    if target is None:
+        return RowResult(row, None, parsed.error, None, weight, None)
     outcome = evaluate(target, row.actual, weight=weight, policy=policy, references=references, year=year, lang=lang)
     if is_budget_row(row):
         outcome = _as_budget_row(outcome, weight, policy, lang)
@@ -78,9 +88,16 @@ def _as_budget_row(outcome: Outcome, weight: Decimal | None, policy: ScoringPoli
     rate = actual.value / 100
     score = round_score(min(min(rate, policy.budget_rate_cap) * weight, weight), policy)
     pct = format_decimal(actual.value)
-    reason = (f"预算执行率{pct}%，得分为执行率×分值（规则1）" if lang == "zh"
-              else f"a budget execution row: the rate {pct}% times the weight (rule 1)")
-    return attrs.evolve(outcome, score=clean(max(score, Decimal(0))), ratio=clean(min(rate, Decimal(1))), reason=reason, rule=1)
+    cap = policy.budget_rate_cap
+    if rate > cap and cap < 1:  # the policy caps the rate below 100%: say so
+        capped = format_decimal(cap * 100)
+        reason = (f"预算执行率{pct}%，按上限{capped}%计，得分为{capped}%×分值（规则1）" if lang == "zh"
+                  else f"a budget execution row: the rate {pct}%, capped at {capped}%, times the weight (rule 1)")
+    else:
+        reason = (f"预算执行率{pct}%，得分为执行率×分值（规则1）" if lang == "zh"
+                  else f"a budget execution row: the rate {pct}% times the weight (rule 1)")
+    return attrs.evolve(outcome, score=clean(max(score, Decimal(0))), ratio=clean(min(rate, cap, Decimal(1))), reason=reason,
+                        rule=Rule.BUDGET_EXECUTION)
 
 
 def score_table(
@@ -94,10 +111,12 @@ def score_table(
     The total is the sum of the rounded row scores plus the budget score.  A row the
     rules cannot decide (undetermined, or an unreadable target) keeps its printed
     score in the total, and is listed in ``assumed_printed``; without a printed
-    score the total is None.
+    score the total is None.  Relative targets take their reference values from
+    ``table.references`` and ``references`` (which wins).  The result keeps ``policy``.
     """
     policy = policy or ScoringPolicy.default()
-    rows = tuple(_row(r, table.year, policy, references, lang) for r in table.rows)
+    refs: Mapping[str, Any] = {**table.reference_values, **references} if references else table.reference_values
+    rows = tuple(_row(r, table.year, policy, refs, lang) for r in table.rows)
     rate = bscore = None
     b = table.budget
     if b is not None:
@@ -121,4 +140,5 @@ def score_table(
             total = None
         elif total is not None:
             total += bscore
-    return TableResult(table, rows, rate, bscore, total, None if total is None else grade(total, policy), tuple(assumed))
+    return TableResult(table, rows, rate, bscore, total, None if total is None else grade(total, policy), tuple(assumed),
+                       policy=policy)

@@ -29,6 +29,7 @@ from indicator_dsl.target.units import is_listed_unit
 __all__ = [
     "Op", "Period", "Span", "Compare", "Range", "Approx", "Qualitative", "Schedule",
     "Deadline", "Relative", "AllOf", "Target", "format_decimal", "quantity_text", "span_field",
+    "check_month_day",
 ]
 
 
@@ -80,12 +81,68 @@ _PERIOD_TEXT = {
 }
 
 
+# ------------------------------------------------------------------ the model's own checks
+# The transformer reports a bad cell to the user (a PhraseError with its span); these
+# validators are the model's guard: an object that breaks an invariant is never built,
+# whoever builds it.  A ValueError or TypeError names the field and the value.
+
+def _exact(_: Any, attribute: Any, value: Any) -> None:
+    """A finite Decimal (never a float, an int or NaN)."""
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{attribute.name} must be a Decimal, not {type(value).__name__} {value!r}")
+    if not value.is_finite():
+        raise ValueError(f"{attribute.name} must be a finite number, not {value}")
+
+
+def _exact_or_none(inst: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _exact(inst, attribute, value)
+
+
+def _text_or_none(_: Any, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str or None, not {type(value).__name__}")
+
+
+def _offset(_: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{attribute.name} must be a character offset (an int >= 0), not {value!r}")
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # 29 February: see check_month_day
+
+
+def check_month_day(owner: str, year: Any, month: Any, day: Any) -> None:
+    """The date checks of :class:`Deadline` (and of the actual's date): a year of up to four
+    digits or None, a month 1-12, a day of that month or None.
+
+    29 February passes in any year here: a year without one is reported by
+    ``parse_target`` (with the span of the date), which fills the table's year into a
+    date written without one only after the date was built.
+
+    >>> check_month_day("Deadline", 2025, 13, None)
+    Traceback (most recent call last):
+    ...
+    ValueError: Deadline: there is no month 13
+    """
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool) or not 0 <= year <= 9999):
+        raise ValueError(f"{owner}: the year must be a whole number of up to four digits or None, not {year!r}")
+    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
+        raise ValueError(f"{owner}: there is no month {month!r}")
+    if day is not None and (not isinstance(day, int) or isinstance(day, bool) or not 1 <= day <= _MONTH_DAYS[month - 1]):
+        raise ValueError(f"{owner}: month {month} has no day {day!r}")
+
+
 @attrs.frozen(slots=True)
 class Span:
-    """A half-open character span ``[start, end)`` into the verbatim text."""
+    """A half-open character span ``[start, end)`` into the verbatim text (0 <= start <= end)."""
 
-    start: int
-    end: int
+    start: int = attrs.field(validator=_offset)
+    end: int = attrs.field(validator=_offset)
+
+    def __attrs_post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError(f"a span ends before it starts: [{self.start}, {self.end})")
 
 
 def format_decimal(d: Decimal) -> str:
@@ -123,11 +180,11 @@ def span_field() -> Any:
 class Compare:
     """``op value unit``: ≥90%, 不少于150名, =5条, 30家 (a bare number reads ``=``)."""
 
-    op: Op
-    value: Decimal
-    unit: str | None = None
-    per: str | None = None
-    subject: str | None = None
+    op: Op = attrs.field(validator=attrs.validators.instance_of(Op))
+    value: Decimal = attrs.field(validator=_exact)
+    unit: str | None = attrs.field(default=None, validator=_text_or_none)
+    per: str | None = attrs.field(default=None, validator=_text_or_none)
+    subject: str | None = attrs.field(default=None, validator=_text_or_none)
     span: Span | None = span_field()
 
     kind = "compare"
@@ -139,16 +196,20 @@ class Compare:
 
 @attrs.frozen(slots=True)
 class Range:
-    """``low-high unit``, both ends included: 1-2场, 18—54周岁."""
+    """``low-high unit``, both ends included: 1-2场, 18—54周岁 (low <= high)."""
 
-    low: Decimal
-    high: Decimal
-    unit: str | None = None
-    per: str | None = None
-    subject: str | None = None
+    low: Decimal = attrs.field(validator=_exact)
+    high: Decimal = attrs.field(validator=_exact)
+    unit: str | None = attrs.field(default=None, validator=_text_or_none)
+    per: str | None = attrs.field(default=None, validator=_text_or_none)
+    subject: str | None = attrs.field(default=None, validator=_text_or_none)
     span: Span | None = span_field()
 
     kind = "range"
+
+    def __attrs_post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"a range's low end {self.low} is above its high end {self.high}")
 
     def __str__(self) -> str:
         q = quantity_text(self.high, self.unit, self.per)
@@ -159,10 +220,10 @@ class Range:
 class Approx:
     """``约 value unit``: 约600人, 600人左右."""
 
-    value: Decimal
-    unit: str | None = None
-    per: str | None = None
-    subject: str | None = None
+    value: Decimal = attrs.field(validator=_exact)
+    unit: str | None = attrs.field(default=None, validator=_text_or_none)
+    per: str | None = attrs.field(default=None, validator=_text_or_none)
+    subject: str | None = attrs.field(default=None, validator=_text_or_none)
     span: Span | None = span_field()
 
     kind = "approx"
@@ -176,7 +237,7 @@ class Approx:
 class Qualitative:
     """A target that states no measurable comparison: 良好, 形成长效管理机制."""
 
-    text: str
+    text: str = attrs.field(validator=attrs.validators.instance_of(str))
     span: Span | None = span_field()
 
     kind = "qualitative"
@@ -189,7 +250,7 @@ class Qualitative:
 class Schedule:
     """Work done on schedule: 按季度时间节点完成 (quarter), 按时完成 (None)."""
 
-    period: Period | None = None
+    period: Period | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Period)))
     span: Span | None = span_field()
 
     kind = "schedule"
@@ -203,7 +264,8 @@ class Deadline:
     """Done on or before a date: 2025年12月31日前, 2025年底前, 9月前.
 
     A month without a day means its last day; a date without a year takes the
-    table's year when one is given.
+    table's year when one is given.  The month is 1-12 and the day one of that month
+    (:func:`check_month_day`).
     """
 
     year: int | None
@@ -212,6 +274,9 @@ class Deadline:
     span: Span | None = span_field()
 
     kind = "deadline"
+
+    def __attrs_post_init__(self) -> None:
+        check_month_day("Deadline", self.year, self.month, self.day)
 
     @property
     def last_day(self) -> int:
@@ -237,14 +302,18 @@ class Deadline:
 class Relative:
     """Compared with a named baseline: 高于全国平均数, 总成本控制在批复预算内, 比上年增长10%."""
 
-    op: Op
-    reference: str
-    subject: str | None = None
-    margin: Decimal | None = None  # 比上年增长10%: by how much (in margin_unit)
-    margin_unit: str | None = None
+    op: Op = attrs.field(validator=attrs.validators.instance_of(Op))
+    reference: str = attrs.field(validator=attrs.validators.instance_of(str))
+    subject: str | None = attrs.field(default=None, validator=_text_or_none)
+    margin: Decimal | None = attrs.field(default=None, validator=_exact_or_none)  # 比上年增长10%: by how much
+    margin_unit: str | None = attrs.field(default=None, validator=_text_or_none)  # … in this unit
     span: Span | None = span_field()
 
     kind = "relative"
+
+    def __attrs_post_init__(self) -> None:
+        if self.margin is None and self.margin_unit is not None:
+            raise ValueError(f"a relative target has a margin unit {self.margin_unit!r} but no margin")
 
     def __str__(self) -> str:
         if self.margin is None:
@@ -258,10 +327,16 @@ class Relative:
 class AllOf:
     """Several targets in one cell, all to be met: 新增入库技术 ≥ 200 项，发布内容 ≥ 100 条."""
 
-    parts: tuple["Target", ...]
+    parts: tuple["Target", ...] = attrs.field(validator=attrs.validators.instance_of(tuple))
     span: Span | None = span_field()
 
     kind = "all"
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.parts) < 2:
+            raise ValueError(f"a compound target has at least two parts, not {len(self.parts)}")
+        if any(isinstance(p, AllOf) or not hasattr(p, "kind") for p in self.parts):
+            raise TypeError("the parts of a compound target are single targets")
 
     def __str__(self) -> str:
         return "; ".join(str(p) for p in self.parts)

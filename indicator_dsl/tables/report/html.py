@@ -284,16 +284,37 @@ def _section(r: TableResult, findings: Sequence[Diagnostic], idx: int) -> str:
 
 # -- the page ----------------------------------------------------------------------------
 
+def _policy_of(results: Sequence[tuple[TableResult, list[Diagnostic]]], policy: ScoringPolicy | None) -> ScoringPolicy | None:
+    """The one policy the tables were scored under (None when they differ)."""
+    used = {r.policy for r, _ in results}
+    if policy is not None and used - {policy}:
+        raise ValueError("the report's policy is not the one the tables were scored under: "
+                         "score them under it, or leave the policy out")
+    if policy is not None:
+        return policy
+    if len(used) > 1:
+        return None
+    return used.pop() if used else ScoringPolicy.default()
+
+
 def render_report(results: Sequence[tuple[TableResult, list[Diagnostic]]], policy: ScoringPolicy | None = None) -> str:
-    """The whole report as one HTML document (a str)."""
-    policy = policy or ScoringPolicy.default()
+    """The whole report as one HTML document (a str).
+
+    The figures of the policy it quotes are those of the policy the tables were scored
+    under (``TableResult.policy``); ``policy``, when given, must be that one.
+    """
     results = list(results)
+    used = _policy_of(results, policy)
     errors = sum(_counts(f)[0] for _, f in results)
     warnings = sum(_counts(f)[1] for _, f in results)
-    lead = (f"{len(results)} tables · {errors} differences · {warnings} warnings. "
-            f"Differences larger than {format_decimal(policy.audit_tolerance)} are reported; "
-            f"a budget execution rate under {format_decimal(policy.budget_warn_rate * 100)}% wants an explanation "
-            f"(scoring policy rule 17).")
+    lead = f"{len(results)} tables · {errors} differences · {warnings} warnings. "
+    if used is not None:
+        lead += (f"Differences larger than {format_decimal(used.audit_tolerance)} are reported; "
+                 f"a budget execution rate under {format_decimal(used.budget_warn_rate * 100)}% wants an explanation "
+                 f"(scoring policy rule 17).")
+    else:
+        lead += ("The tables were scored under different policies; each one's differences and warnings "
+                 "follow its own (scoring policy rule 17).")
     body = "\n".join(_section(r, f, i) for i, (r, f) in enumerate(results))
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'

@@ -34,7 +34,9 @@ def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
     rate, the 总分 and 评分等级 lines the recomputed total and grade.
 
     ``findings`` maps a table id to its findings; by default :func:`~indicator_dsl.tables.audit.audit`
-    is run under ``policy``.  The readers read the copy back as the table it was made from.
+    is run on each result, under the policy it was scored with (``policy``, when given, must
+    be that one: a ValueError otherwise).  The readers read the copy back as the table it
+    was made from.
     """
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -45,6 +47,9 @@ def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
 
     if isinstance(results, TableResult):
         results = [results]
+    if policy is not None and any(res.policy != policy for res in results):
+        raise ValueError("the workbook's policy is not the one the tables were scored under: "
+                         "score them under it, or leave the policy out")
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
