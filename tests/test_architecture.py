@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "indicator_dsl"
 
 # the stages, lowest first; a module may import its own stage and the stages below it
-STAGES = ["base", "target", "evaluation", "tables", "spec", "reading", "cli", "api"]
+STAGES = ["base", "target", "evaluation", "frame", "tables", "spec", "reading", "cli", "api"]
 BASE = {"errors", "diagnostics", "source", "version", "limits"}
 
 

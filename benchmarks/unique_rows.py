@@ -1,0 +1,59 @@
+"""Unique rows in the shapes of the corpus: every target and every actual different.
+
+Row ``i`` takes the shape of corpus row ``i % n`` (examples/rows.jsonl) and moves each
+count in its target and actual by an amount that depends on ``i``; years, months and
+days are left alone so that dates stay dates.  The target gets a subject naming the row
+in heavenly stems (``甲乙丙：≥90%``: the number ``i`` spelled with 甲…癸, which no reader
+takes for a figure) and the actual a numbered reference (``见附件第i号``: an ordinal,
+never a figure).  So no cache helps,
+and the rows still read as the corpus rows do.  Used by benchmarks/bench.py and by the
+test that runs the Dask path (tests/test_frame.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+# a count: not a 4-digit year, not a month or day, not inside a longer number
+_COUNT = re.compile(r"(?<![\d.])(\d{1,3})(?![\d年月日号.])")
+
+
+def corpus_rows() -> list[dict[str, str]]:
+    lines = (ROOT / "examples" / "rows.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _shift(text: str, k: int) -> str:
+    return _COUNT.sub(lambda m: str(int(m.group(1)) + k), text)
+
+
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _tag(i: int) -> str:
+    return "项目" + "".join(_STEMS[int(d)] for d in str(i))
+
+
+def unique_rows(n: int) -> Iterator[dict[str, str]]:
+    """``n`` rows, each target and each actual different from every other."""
+    base = corpus_rows()
+    for i in range(n):
+        row = dict(base[i % len(base)])
+        k = i // len(base) + 1
+        row["id"] = f"u{i}"
+        row["target"] = f"{_tag(i)}：{_shift(row['target'], k)}"
+        actual = row.get("actual")
+        if isinstance(actual, str):
+            row["actual"] = f"{_shift(actual, k)}，见附件第{i}号"
+        yield row
+
+
+if __name__ == "__main__":  # pragma: no cover - e.g. python benchmarks/unique_rows.py 1000000 > rows.jsonl
+    import sys
+
+    for r in unique_rows(int(sys.argv[1]) if len(sys.argv) > 1 else 1000):
+        print(json.dumps(r, ensure_ascii=False))

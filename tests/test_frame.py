@@ -1,0 +1,82 @@
+"""indicator_dsl.frame: the DataFrame path gives batch's answers, in pandas and under Dask.
+
+The Dask test runs a real local cluster (two worker processes) over 100,000 unique rows
+(benchmarks/unique_rows.py: every target and actual different) and checks that every
+row's ``result`` is the JSON line ``batch`` prints for it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from pathlib import Path
+
+import dask.dataframe as dd
+import pandas as pd
+from dask import distributed
+
+from indicator_dsl.evaluation.batch import run_batch
+from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.frame import RESULT_COLUMNS, evaluate_batches, evaluate_frame, result_meta
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("unique_rows", ROOT / "benchmarks" / "unique_rows.py")
+unique_rows = importlib.util.module_from_spec(_spec)
+assert _spec.loader is not None
+_spec.loader.exec_module(unique_rows)
+
+
+def _batch_lines(rows: list[dict], **options) -> list[str]:
+    out = io.StringIO()
+    run_batch((json.dumps(r, ensure_ascii=False) for r in rows), out, **options)
+    return out.getvalue().splitlines()
+
+
+def test_frame_results_are_batch_lines():
+    """Every row's ``result`` is the line batch prints for it, in order, on the corpus rows."""
+    rows = unique_rows.corpus_rows()
+    frame = evaluate_frame(pd.DataFrame(rows))
+    assert list(frame.columns) == list(RESULT_COLUMNS)
+    assert frame["result"].tolist() == _batch_lines(rows)
+    first = json.loads(frame.loc[0, "result"])
+    assert frame.loc[0, "verdict"] == first["outcome"]["verdict"]
+    assert frame.loc[0, "score"] == first["outcome"]["score"]
+
+
+def test_frame_keeps_the_index_and_passes_options():
+    """The result keeps the partition's index; policy and language reach every row."""
+    df = pd.DataFrame({"target": ["≥600.00(场)"], "actual": ["295.00(场)"], "weight": ["10"]}, index=[41])
+    strict = ScoringPolicy.default().evolve(partial_credit="none")
+    out = evaluate_frame(df, policy=strict, lang="zh")
+    assert out.index.tolist() == [41]
+    assert out.loc[41, "score"] == "0" and "不计部分分" in out.loc[41, "reason"]
+
+
+def test_missing_cells_and_floats_are_row_problems():
+    """A missing actual is absent (target only); a float weight is that row's error, not a crash."""
+    df = pd.DataFrame({"id": ["a", "b"], "target": ["≥90%", "≥90%"], "actual": [None, "95%"], "weight": [None, 1.5]})
+    out = evaluate_frame(df)
+    assert out.loc[0, "target_canonical"] == ">= 90 %" and out.loc[0, "verdict"] is None and out.loc[0, "error"] is None
+    assert out.loc[1, "error"] == "float-number"
+
+
+def test_spark_shape():
+    """evaluate_batches maps an iterator of frames to an iterator of result frames (mapInPandas)."""
+    rows = unique_rows.corpus_rows()[:10]
+    parts = [pd.DataFrame(rows[:4]), pd.DataFrame(rows[4:])]
+    got = pd.concat(list(evaluate_batches(iter(parts))))
+    assert got["result"].tolist() == _batch_lines(rows)
+    assert list(result_meta().columns) == list(RESULT_COLUMNS)
+
+
+def test_dask_local_cluster_equals_batch():
+    """Under dask.distributed with two local workers, 100,000 unique rows give batch's answers."""
+    rows = list(unique_rows.unique_rows(100_000))
+    expected = _batch_lines(rows)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        ddf = dd.from_pandas(pd.DataFrame(rows), npartitions=16)
+        got = ddf.map_partitions(evaluate_frame, meta=result_meta()).compute()
+    assert len(got) == len(rows)
+    assert got["result"].tolist() == expected
