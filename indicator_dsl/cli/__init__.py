@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     scoring_options(sb)
     sb.add_argument("--no-cache", action="store_true",
                     help="parse every target afresh (by default each distinct target text is parsed once per run)")
+    sb.add_argument("--jobs", type=int, metavar="N",
+                    help="worker processes (default: the machine's cores); output order is input order, one line "
+                         "out per line in; workers start only when rows arrive faster than one process answers")
     sb.set_defaults(func=cmd_batch)
 
     ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",

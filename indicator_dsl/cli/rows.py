@@ -8,9 +8,9 @@ import sys
 
 from indicator_dsl.cli.common import policy_of, refs_of
 from indicator_dsl.errors import PolicyError, TargetSyntaxError
-from indicator_dsl.evaluation.batch import run_batch
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
+from indicator_dsl.evaluation.stream import default_jobs, run_stream
 from indicator_dsl.target.model import format_decimal
 from indicator_dsl.target.parse import parse_target
 
@@ -82,7 +82,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     except PolicyError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    return run_batch(sys.stdin, sys.stdout, policy=policy, references=refs_of(args), lang=args.lang,
-                     cache=not args.no_cache)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if jobs < 1:
+        print("error: --jobs wants a whole number of at least 1", file=sys.stderr)
+        return 2
+    return run_stream(sys.stdin.buffer, sys.stdout, jobs=jobs, policy=policy, references=refs_of(args),
+                      lang=args.lang, cache=not args.no_cache, progress=sys.stderr.isatty())
 
 

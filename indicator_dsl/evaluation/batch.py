@@ -143,14 +143,16 @@ def run_batch(
     references: dict[str, Decimal] | None = None,
     lang: str = "en",
     cache: bool = True,
+    first_line: int = 1,
 ) -> int:
     """Process JSON Lines; return the exit status (0 unless a line is not JSON).
 
     With ``cache`` (the default) each distinct target text is parsed once per run.
+    ``first_line`` is the number of the first line in messages (a chunk of a longer input).
     """
     status = 0
     memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(lines, first_line):
         if not line.strip():
             continue
         try:

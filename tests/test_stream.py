@@ -1,0 +1,110 @@
+"""batch over a stream: answers as rows arrive (a co-process gets each answer before it
+sends the next row), and every core with output identical to one process."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indicator_dsl.evaluation.stream import default_jobs, lines_from, run_stream
+
+BIN = Path(sys.executable).parent / "indicator-dsl"
+ROWS = [
+    {"id": "r1", "target": "≥600.00(场)", "actual": "295.00(场)", "weight": "10"},
+    {"id": "r2", "target": "≥9O%", "actual": "90%"},
+    {"id": "r3", "target": "高于全国平均数", "actual": "90%", "weight": "10", "references": {"全国平均数": "85"}},
+    {"id": "r4", "target": "9月前", "actual": "10月15日", "weight": "10", "year": "2023"},
+]
+
+
+def _read_line(proc: subprocess.Popen[bytes], timeout: float) -> bytes:
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    assert ready, f"no answer within {timeout} s"
+    return proc.stdout.readline()
+
+
+def test_co_process_gets_each_answer_before_sending_the_next_row():
+    """Write one row, read its answer, repeat: batch never waits for more input to answer."""
+    proc = subprocess.Popen([str(BIN), "batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdin is not None
+    try:
+        for row in ROWS * 3:
+            proc.stdin.write((json.dumps(row, ensure_ascii=False) + "\n").encode())
+            proc.stdin.flush()
+            answer = json.loads(_read_line(proc, 30))
+            assert answer["id"] == row["id"]
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+
+
+def test_co_process_with_jobs_answers_each_row_too():
+    """With several jobs a single row is still answered at once (workers start only for bulk input)."""
+    proc = subprocess.Popen([str(BIN), "batch", "--jobs", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdin is not None
+    try:
+        for row in ROWS:
+            proc.stdin.write((json.dumps(row, ensure_ascii=False) + "\n").encode())
+            proc.stdin.flush()
+            assert json.loads(_read_line(proc, 30))["id"] == row["id"]
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
+def test_lines_from_splits_blocks_and_keeps_bad_bytes():
+    """Lines cross block boundaries intact; undecodable bytes survive as surrogate escapes."""
+    data = b"a\n" + "中".encode() * 40000 + b"\nb\xff\nlast"
+    waits = []
+    got = list(lines_from(io.BytesIO(data), lambda: waits.append(1)))
+    assert got[0] == "a" and got[1] == "中" * 40000 and got[2] == "b\udcff" and got[3] == "last"
+    assert waits, "on_wait is called before each read"
+
+
+def test_default_jobs_is_the_cores():
+    assert default_jobs() >= 1
+    assert default_jobs() <= (os.cpu_count() or 1)
+
+
+def _run(lines: list[str], jobs: int, chunk: int = 512) -> tuple[str, int]:
+    out = io.StringIO()
+    status = run_stream(io.BytesIO("\n".join(lines).encode("utf-8", "surrogatepass")), out, jobs=jobs, chunk=chunk)
+    return out.getvalue(), status
+
+
+_row = st.fixed_dictionaries({
+    "id": st.integers(0, 10**6),
+    "target": st.sampled_from(["≥90%", "1-2场", "约600人", "=6次", "≥9O%", "良好", "9月前", "按季度完成", "高于全国平均数"]),
+}, optional={
+    "actual": st.sampled_from(["95%", "实际举办12场", "有待完善", "", "10月15日", "已完成"]),
+    "weight": st.sampled_from(["10", "5", "ten", "-1"]),
+    "year": st.sampled_from(["2023", "twenty"]),
+})
+_line = st.one_of(_row.map(lambda r: json.dumps(r, ensure_ascii=False)), st.sampled_from(["", "not json", "[1, 2]", "{}"]))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_line, min_size=0, max_size=120), st.integers(1, 64))
+def test_jobs_output_equals_one_process(lines, chunk):
+    """For any input, --jobs 2 prints exactly what --jobs 1 prints, in order, with the same status."""
+    assert _run(lines, 2, chunk) == _run(lines, 1)
+
+
+def test_jobs_on_bulk_input_uses_workers_and_keeps_order():
+    """Bulk input (more than a chunk at once) is answered by the workers, in input order."""
+    lines = [json.dumps({"id": i, "target": f">={i}次", "actual": f"{i}次", "weight": "1"}) for i in range(3000)]
+    text, status = _run(lines, 2, chunk=100)
+    ids = [json.loads(line)["id"] for line in text.splitlines()]
+    assert ids == list(range(3000)) and status == 0
