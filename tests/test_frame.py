@@ -10,11 +10,11 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-import dask.dataframe as dd
 import pandas as pd
-from dask import distributed
 
 from indicator_dsl.evaluation.batch import run_batch
 from indicator_dsl.evaluation.policy import ScoringPolicy
@@ -70,13 +70,36 @@ def test_spark_shape():
     assert list(result_meta().columns) == list(RESULT_COLUMNS)
 
 
-def test_dask_local_cluster_equals_batch():
-    """Under dask.distributed with two local workers, 100,000 unique rows give batch's answers."""
+_DASK_RUN = """
+import json, sys
+import dask.dataframe as dd
+import pandas as pd
+from dask import distributed
+from indicator_dsl.frame import evaluate_frame, result_meta
+
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as cluster, distributed.Client(cluster):
+    ddf = dd.from_pandas(pd.DataFrame(rows), npartitions=16)
+    got = ddf.map_partitions(evaluate_frame, meta=result_meta()).compute()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in got["result"]:
+        out.write(line + "\\n")
+"""
+
+
+def test_dask_local_cluster_equals_batch(tmp_path):
+    """Under dask.distributed with two local workers, 100,000 unique rows give batch's answers.
+
+    The cluster runs in a child process: dask.distributed changes how the whole process
+    pickles exceptions (tblib), which must not leak into the other tests.
+    """
     rows = list(unique_rows.unique_rows(100_000))
-    expected = _batch_lines(rows)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster):
-        ddf = dd.from_pandas(pd.DataFrame(rows), npartitions=16)
-        got = ddf.map_partitions(evaluate_frame, meta=result_meta()).compute()
+    src, dst = tmp_path / "rows.jsonl", tmp_path / "results.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", _DASK_RUN, str(src), str(dst)], capture_output=True, text=True,
+                          timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = dst.read_text(encoding="utf-8").splitlines()
     assert len(got) == len(rows)
-    assert got["result"].tolist() == expected
+    assert got == _batch_lines(rows)

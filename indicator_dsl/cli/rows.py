@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 
@@ -86,7 +87,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if jobs < 1:
         print("error: --jobs wants a whole number of at least 1", file=sys.stderr)
         return 2
-    return run_stream(sys.stdin.buffer, sys.stdout, jobs=jobs, policy=policy, references=refs_of(args),
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream without bytes under it (an embedding program's StringIO)
+        stream = io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
+    return run_stream(stream, sys.stdout, jobs=jobs, policy=policy, references=refs_of(args),
                       lang=args.lang, cache=not args.no_cache, progress=sys.stderr.isatty())
 
 
