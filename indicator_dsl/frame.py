@@ -63,7 +63,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _row(record: Mapping[str, Any]) -> dict[str, Any]:
+def _row(record: Mapping[Any, Any]) -> dict[str, Any]:
     row = {k: _cell(record[k]) for k in ROW_FIELDS if k in record}
     if isinstance(row.get("year"), (int, Decimal)):
         row["year"] = str(row["year"])

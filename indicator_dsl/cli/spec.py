@@ -109,8 +109,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as e:
         print(f"indicator-dsl: error: {e}", file=sys.stderr)
         return 2
-    for p in written:
-        print(p)
+    for path in written:
+        print(path)
     return 2 if problems else 0
 
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from indicator_dsl.cli.common import policy_of, refs_of
 from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.policy import ScoringPolicy
 
+if TYPE_CHECKING:  # pragma: no cover - the commands import what they use when they run
+    from indicator_dsl.tables.model import Table
+    from indicator_dsl.tables.score import TableResult
+
 __all__ = ["cmd_score", "cmd_audit", "cmd_convert_table"]
 
 
-def _load_tables(args: argparse.Namespace) -> tuple[list, int]:
+def _load_tables(args: argparse.Namespace) -> tuple[list[Table], int]:
     from indicator_dsl.reading import read_tables
 
     tables, problems = read_tables(args.paths)
@@ -28,7 +32,7 @@ def _progress(i: int, n: int, quiet: bool) -> None:
         print(f"\r{i}/{n} tables", end="\n" if i == n else "", file=sys.stderr, flush=True)
 
 
-def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str]) -> Iterator[Any]:
+def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str]) -> Iterator[TableResult]:
     """Every table of ``args.paths`` scored, with progress; a table that fails is named
     on standard error and in ``failed``, and the run goes on.  A table read from a spec
     file carries its reference values; a ``--ref`` wins over them."""

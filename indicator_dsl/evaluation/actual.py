@@ -26,7 +26,7 @@ from typing import Any, Sequence
 from lark.exceptions import UnexpectedInput
 
 from indicator_dsl.errors import IndicatorError
-from indicator_dsl.evaluation.model import ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
+from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
@@ -226,7 +226,7 @@ def _pick(found: Sequence[tuple[Quantity, bool]], unit: str | None, units: UnitT
     return totals[0] if totals else found[0][0]
 
 
-def _fallback(r: _Reading) -> Any:
+def _fallback(r: _Reading) -> Claim | ActualDate | NoResult:
     if r.claim is not None:
         return r.claim
     if r.dates:
@@ -241,7 +241,7 @@ def read_actual(
     year: int | None = None,
     units: UnitTable = DEFAULT_UNITS,
     policy_overlap: Decimal = Decimal("0.5"),
-) -> Any:
+) -> Actual:
     """Read an actual cell; ``target`` decides which figure answers it."""
     if text is None or not text.strip():
         return NoResult("")
@@ -293,7 +293,7 @@ def _hundred(r: _Reading) -> Claim | None:
     return None
 
 
-def _read_all(r: _Reading, target: AllOf, units: UnitTable) -> Any:
+def _read_all(r: _Reading, target: AllOf, units: UnitTable) -> Actual:
     """Quantities for the parts of a compound target.
 
     A part that names its subject takes the figure whose clause shares the most of
@@ -309,7 +309,7 @@ def _read_all(r: _Reading, target: AllOf, units: UnitTable) -> Any:
     def fits(q: Quantity, unit: str | None) -> bool:
         return unit is None or q.unit is None or units.comparable(q.unit, unit)
 
-    answer: dict[int, Any] = {}
+    answer: dict[int, Quantity | Claim | NoResult] = {}
     used: set[int] = set()
     for n, part in enumerate(target.parts):
         subject = getattr(part, "subject", None)

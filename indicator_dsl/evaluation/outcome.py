@@ -239,8 +239,8 @@ def _judge(ctx: _Ctx, target: Target, actual: Actual) -> _Judgement:
         if isinstance(actual, Quantity):
             return _numeric(ctx, _relative_bound(target, ref, actual), actual)
         return _undetermined(ctx, "undetermined")
-    if numeric and isinstance(actual, Quantity):
-        return _numeric(ctx, target, actual)  # type: ignore[arg-type]
+    if isinstance(target, (Compare, Range, Approx)) and isinstance(actual, Quantity):
+        return _numeric(ctx, target, actual)
     if isinstance(actual, ActualDate) and isinstance(target, (Deadline, Schedule)):
         return _dates(ctx, target, actual)
     return _undetermined(ctx, "undetermined")
@@ -283,6 +283,7 @@ def _dates(ctx: _Ctx, target: Deadline | Schedule, actual: ActualDate) -> _Judge
 def _all(ctx: _Ctx, target: AllOf, actual: Actual) -> _Judgement:
     if isinstance(actual, Claim):
         return _claim(ctx, actual, True)
+    answers: list[Actual]
     if isinstance(actual, ActualAll):
         answers = list(actual.parts)
     else:

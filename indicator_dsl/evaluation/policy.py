@@ -159,7 +159,7 @@ def _build(values: Mapping[str, Any]) -> ScoringPolicy:
             raise PolicyError(key, f"must be a string, not {value!r}")
     for key, value in values.items():
         converter = _FIELDS[key].converter
-        if converter is not None:
+        if callable(converter):  # a plain function here (attrs types it as a Converter)
             try:
                 converter(value)
             except (TypeError, ValueError) as e:

@@ -179,7 +179,9 @@ def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> 
     b = table.budget
     budget = None
     if b is not None:
-        budget = Budget(_clean(b.money_unit), *(_figure(getattr(b, k), k, where) for k in ("initial", "full", "executed", "weight", "rate", "score")))
+        budget = Budget(_clean(b.money_unit), _figure(b.initial, "initial", where), _figure(b.full, "full", where),
+                        _figure(b.executed, "executed", where), _figure(b.weight, "weight", where),
+                        _figure(b.rate, "rate", where), _figure(b.score, "score", where))
     total = None
     if table.weight_total or table.score_total or table.grade:
         total = Total(_number(table.weight_total or "", "总分 分值", where), _number(table.score_total or "", "总分 得分", where), _clean(table.grade))

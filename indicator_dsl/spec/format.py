@@ -200,7 +200,7 @@ def format_spec(spec: SpecFile, *, canonical_targets: bool = True) -> str:
         lines = []
         values = {"weight": None if t.weight is None else _number(t.weight),
                   "score": None if t.score is None else _number(t.score), "grade": None if t.grade is None else escape(t.grade)}
-        _block(lines, "总分", t.remarks, ((KEY_WORDS[k], values[k], t.field_remark(k)) for k in TOTAL_FIELDS if values[k] is not None))
+        _block(lines, "总分", t.remarks, ((KEY_WORDS[k], v, t.field_remark(k)) for k in TOTAL_FIELDS if (v := values[k]) is not None))
         sections.append(lines)
     if spec.end_remarks:
         sections.append(list(spec.end_remarks))

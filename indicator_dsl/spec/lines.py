@@ -235,7 +235,7 @@ def _error(line: str, err: UnexpectedInput) -> LineError:
         start = err.token.start_pos or 0
         end = err.token.end_pos or start + 1
     elif isinstance(err, UnexpectedCharacters):
-        start = err.pos_in_stream
+        start = err.pos_in_stream or 0
         m = re.compile(r"[^ \t\u3000|]+").match(line, start)
         end = m.end() if m else start + 1
     else:  # the end of the line
@@ -252,8 +252,26 @@ def _error(line: str, err: UnexpectedInput) -> LineError:
 
 
 # ------------------------------------------------------------------ tree -> Line
-def _tok(t: Any) -> Value:
-    return unescape(str(t), t.start_pos) if t.type == "TEXT" else Value(str(t), t.start_pos, t.end_pos)
+_Node = lark.Tree[lark.Token] | lark.Token
+
+
+def _rule(node: _Node) -> lark.Tree[lark.Token]:
+    """``node`` as the rule spec.lark puts at this place."""
+    if not isinstance(node, lark.Tree):
+        raise TypeError(f"spec.lark: a rule expected, not the token {node!r}")
+    return node
+
+
+def _plain(t: _Node) -> Value:
+    """A token as it stands, with its span (the lexer sets both ends)."""
+    if not isinstance(t, lark.Token) or t.start_pos is None or t.end_pos is None:
+        raise TypeError(f"spec.lark: a token with its place expected, not {t!r}")
+    return Value(str(t), t.start_pos, t.end_pos)
+
+
+def _tok(t: _Node) -> Value:
+    v = _plain(t)
+    return unescape(v.text, v.start) if isinstance(t, lark.Token) and t.type == "TEXT" else v
 
 
 def parse_line(line: str) -> Line | LineError | None:
@@ -264,19 +282,19 @@ def parse_line(line: str) -> Line | LineError | None:
         tree = spec_lark().parse(line)
     except UnexpectedInput as err:
         return _error(line, err)
-    node = tree.children[0]
+    node = _rule(tree.children[0])
     comment = None
     content = None
     for child in node.children:
         if isinstance(child, lark.Token) and child.type == "COMMENT":
             comment = str(child).rstrip(_SPACES)
         else:
-            content = child
+            content = _rule(child)
     if content is None:
         return Line("comment", comment=comment, start=0, end=len(line))
     kids = content.children
     kind = str(content.data)
-    kw = Value(str(kids[0]), kids[0].start_pos, kids[0].end_pos) if kids and isinstance(kids[0], lark.Token) else None
+    kw = _plain(kids[0]) if kids and isinstance(kids[0], lark.Token) else None
     start, end = content.meta.start_pos, content.meta.end_pos
     if kind == "header":
         return Line(kind, kw, HEADER_KEYS[str(kids[0])], (_tok(kids[1]),), comment=comment, start=start, end=end)
@@ -293,12 +311,12 @@ def parse_line(line: str) -> Line | LineError | None:
     target: Value | None = None
     has_target = False
     fields = []
-    for k in kids[2:]:
+    for k in map(_rule, kids[2:]):
         if k.data == "target":
             has_target = True
             if k.children:
                 target = _tok(k.children[0])
         else:
             key, val = k.children
-            fields.append((FIELD_KEYS[str(key)], Value(str(key), key.start_pos, key.end_pos), _tok(val)))
+            fields.append((FIELD_KEYS[str(key)], _plain(key), _tok(val)))
     return Line("indicator", kw, None, (name, target), tuple(fields), comment, has_target, start, end)

@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 
 from indicator_dsl.diagnostics import ERROR, WARNING, Diagnostic
 from indicator_dsl.spec.format import canonical_target
-from indicator_dsl.spec.lines import Value, parse_line, unescape
+from indicator_dsl.spec.lines import Line, Value, parse_line, unescape
 from indicator_dsl.spec.model import Direction, Indicator, Kind, SpecFile, SpecRead
 from indicator_dsl.spec.read import read_spec
 from indicator_dsl.tables.model import printed_number
@@ -154,21 +154,21 @@ class _Linter:
     def weights(self) -> None:
         spec = self.spec
         inds = [i for _, _, i in spec.indicators()]
-        weighted = [i for i in inds if i.weight is not None]
+        weights = [i.weight for i in inds if i.weight is not None]
         budget_weight = printed_number(spec.budget.weight) if spec.budget is not None else None
         self_eval = spec.effective_kind is Kind.SELF_EVALUATION
-        if weighted or self_eval:
+        if weights or self_eval:
             for i in inds:
                 if i.weight is None:
-                    why = "the other indicators have one" if weighted else "a 自评表 scores each indicator by its 分值"
+                    why = "the other indicators have one" if weights else "a 自评表 scores each indicator by its 分值"
                     self.add(*self.span(i.name_span), ERROR, "E204", f"分值 is missing ({why})",
                              "add | 分值 N to the line (the weights add up to 100 with the budget's)")
-        if not weighted:
+        if not weights:
             return
-        total = sum((i.weight for i in weighted), Decimal(0)) + (budget_weight or 0)
+        total = sum(weights, Decimal(0)) + (budget_weight or Decimal(0))
         expected = spec.total.weight if spec.total is not None and spec.total.weight is not None else Decimal(100)
         if total != expected:
-            parts = f"indicators {_fmt(total - (budget_weight or 0))}" + (f" + 项目资金 {_fmt(budget_weight)}" if budget_weight else "")
+            parts = f"indicators {_fmt(total - (budget_weight or Decimal(0)))}" + (f" + 项目资金 {_fmt(budget_weight)}" if budget_weight else "")
             where = dict(spec.total.field_spans or ()).get("weight") if spec.total is not None else None
             if where is None:
                 where = spec.levels[0].span if spec.levels else Span(0, 0)
@@ -263,6 +263,8 @@ class _Linter:
             self.direction(ind, t)
 
     def direction(self, ind: Indicator, t: Target) -> None:
+        if ind.direction is None:
+            return
         whole = self.span(ind.target_span)
         leaves = _leaves(t)
         ops = [p.op for p in leaves if isinstance(p, (Compare, Relative))]
@@ -295,8 +297,8 @@ def _comments(text: str) -> dict[int, str]:
     for n, line in enumerate(text.split("\n"), 1):
         if "#" in line:
             parsed = parse_line(line.rstrip("\r"))
-            if parsed is not None and not isinstance(parsed, Exception) and getattr(parsed, "comment", None):
-                out[n] = parsed.comment  # type: ignore[union-attr]
+            if isinstance(parsed, Line) and parsed.comment:
+                out[n] = parsed.comment
     return out
 
 
@@ -314,7 +316,7 @@ def silenced(diags: Iterable[Diagnostic], text: str) -> list[Diagnostic]:
         if d.severity == WARNING:
             if everywhere is None or d.code in everywhere:
                 continue
-            m = _LINE_DIRECTIVE.search(comments.get(d.line, ""))
+            m = _LINE_DIRECTIVE.search(comments.get(d.line, "") if d.line is not None else "")
             if m:
                 codes = _codes(m.group(1))
                 if codes is None or d.code in codes:

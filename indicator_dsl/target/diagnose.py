@@ -47,7 +47,7 @@ def syntax_error(cell: Cell, err: UnexpectedInput) -> TargetSyntaxError:
         problem, expected = LABELS[label]
     else:
         problem = "the text ends too early" if start == end else "unexpected text"
-        accepts = getattr(err, "accepts", None) or getattr(err, "expected", set())
+        accepts = getattr(err, "accepts", None) or getattr(err, "expected", None) or ()
         expected = plain_expected(accepts)
     return TargetSyntaxError(cell.text, start, end, problem, expected, label or "unexpected")  # type: ignore[arg-type]
 

@@ -173,12 +173,12 @@ def _bounds(target: Any, toks: Sequence[Token]) -> tuple[Decimal | None, Decimal
 
 def _core_end(toks: Sequence[Token]) -> int:
     if toks[0].type == "BASELINE":  # 比三十大: the adjective ends it
-        return toks[-1].end_pos  # type: ignore[no-any-return]
+        return toks[-1].end_pos  # type: ignore[return-value]
     for j in range(len(toks) - 1, 0, -1):
         t = toks[j]
         if t.type in CORE_END and not (t.type == "PCT" and toks[j - 1].type == "LPAR"):
-            return t.end_pos  # type: ignore[no-any-return]
-    return toks[0].end_pos  # type: ignore[no-any-return]
+            return t.end_pos  # type: ignore[return-value]
+    return toks[0].end_pos  # type: ignore[return-value]
 
 
 def _merge(text: str, hits: list[_Hit]) -> list[_Hit]:

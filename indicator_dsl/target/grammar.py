@@ -179,7 +179,7 @@ class Driver:
     def state(self, start: str) -> Any:
         from lark.parsers.lalr_parser_state import ParserState
 
-        return ParserState(self._confs[start], None)
+        return ParserState(self._confs[start], None)  # type: ignore[arg-type]  # no lexer: tokens are fed one by one
 
     def _feed(self, stack: list[Any], values: list[Any], tok: Any, end_state: Any = None) -> Any:
         """Feed one token; on ``$END`` return the start rule's value."""
@@ -213,7 +213,8 @@ class Driver:
     def try_parse(self, tokens: list[lark.Token], start: str) -> tuple[Any, int | None]:
         """``(value, None)``, or ``(None, k)`` when token ``k`` (``len`` for the end) is
         not accepted: a cheap first attempt that raises nothing for the common failure."""
-        stack, values = [self._starts[start]], []
+        stack: list[Any] = [self._starts[start]]
+        values: list[Any] = []
         feed = self._feed
         for k, tok in enumerate(tokens):
             try:
@@ -237,13 +238,15 @@ class Driver:
     def longest(self, tokens: list[lark.Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
         """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts."""
         table = self._table
-        stack, values = [self._starts[start]], []
+        stack: list[Any] = [self._starts[start]]
+        values: list[Any] = []
+        stop: tuple[type[BaseException], ...] = (_Reject, *errors)
         best = None
         feed = self._feed
         for k in range(i, len(tokens)):
             try:
                 feed(stack, values, tokens[k])
-            except (_Reject, *errors):
+            except stop:
                 break
             if "$END" in table[stack[-1]]:
                 best = k + 1
@@ -257,5 +260,5 @@ class Driver:
             for tok in tokens[i:best]:
                 feed(stack, values, tok)
             return feed(stack, values, self._end(tokens[best - 1]), self._ends[start]), best
-        except (_Reject, *errors):
+        except stop:
             return None

@@ -58,7 +58,7 @@ def parse_target(text: str, *, year: int | None = None) -> Target:
     try:
         parts, failed_at = driver().try_parse(cell.ltoks, "cell")
         if failed_at is None:
-            target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))
+            target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))  # type: ignore[arg-type]
         elif _looks_numeric(cell.ltoks, failed_at):
             driver().parse(cell.ltoks, "cell")  # again, for Lark's error and its parser state
             raise AssertionError("unreachable: the cell failed to parse once")  # pragma: no cover

@@ -58,7 +58,7 @@ def _check_glued_tail(cell: Cell, i: int, k: int) -> None:
         return
     if last.type == "NUMBER" and bad.type in PROSE and bad.value[0].isascii() and bad.value[0].isalnum():
         problem, expected = LABELS["letter-in-number"]
-        raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")
+        raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")  # type: ignore[arg-type,operator]
     if bad.type in GLUED_MALFORMED:
         j = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
         try:

@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, localcontext
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple, Sequence
 
 import attrs
 from lark import Token, Transformer
 
 from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
-from indicator_dsl.target.model import AllOf, Approx, Compare, Deadline, Op, Period, Range, Relative, Schedule, Span
+from indicator_dsl.target.model import (
+    AllOf,
+    Approx,
+    Compare,
+    Deadline,
+    Op,
+    Period,
+    Range,
+    Relative,
+    Schedule,
+    Span,
+    Target,
+)
 from indicator_dsl.target.numerals import chinese_to_decimal, clean, parse_decimal
 from indicator_dsl.target.tokens import opens_number
 from indicator_dsl.target.units import canonical_unit, magnitude
@@ -183,7 +195,7 @@ class TargetTransformer(Transformer[Token, Any]):
             raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
         return _Cn(value, c[0].start_pos, c[0].end_pos, str(c[0]), opens_number(c[0]))  # type: ignore[arg-type]
 
-    def percent_of(self, c: list[Token]) -> tuple[Decimal, int, int]:
+    def percent_of(self, c: list[Token]) -> _Pct:
         tok = c[1]
         value = parse_decimal(str(tok)) if tok.type == "NUMBER" else chinese_to_decimal(str(tok))
         if value is None:
@@ -223,10 +235,10 @@ class TargetTransformer(Transformer[Token, Any]):
                 unit, end = item.text, item.end
             elif isinstance(item, Token) and item.type == "MAG":  # 500多亿: 亿 after 多
                 factor = _magnitude(str(item))
-                value, end = clean(value * factor), item.end_pos  # type: ignore[assignment]
+                value, end = clean(value * factor), item.end_pos
                 mag = factor if mag is None else mag * factor
             elif isinstance(item, Token):  # OPEN: 余, 多, +
-                end, is_open = item.end_pos, opens_number(item)  # type: ignore[assignment]
+                end, is_open = item.end_pos, opens_number(item)
             else:
                 per, end = item
         if unit is None and isinstance(c[0], _Pct):
@@ -280,13 +292,13 @@ class TargetTransformer(Transformer[Token, Any]):
         q = next(x for x in c if isinstance(x, Figure))
         return self._compare(op, q, c, prefixes)
 
-    def _negative(self, c: list[Any], build: Any) -> Compare:
+    def _negative(self, c: list[Any], build: Callable[[list[Any]], Compare]) -> Compare:
         minus = next(t for t in c if isinstance(t, Token) and t.type == "RANGE_SEP")
         if str(minus) != "-":
             raise PhraseError(minus, f"'{minus}' cannot stand before a number", ("a number",))
         q = next(x for x in c if isinstance(x, Figure))
-        negated = q._replace(value=-q.value, start=minus.start_pos)
-        return build([negated if x is q else x for x in c if x is not minus])  # type: ignore[no-any-return]
+        negated = q._replace(value=-q.value, start=minus.start_pos)  # type: ignore[arg-type]
+        return build([negated if x is q else x for x in c if x is not minus])
 
     def compare_sign_negative(self, c: list[Any]) -> Compare:
         return self._negative(c, self.compare_sign)
@@ -327,7 +339,8 @@ class TargetTransformer(Transformer[Token, Any]):
 
     # prose only: 位于20和30之间 (a Range), 比三十大 (a Compare)
     def between_end(self, c: list[Any]) -> Figure:
-        return c[0]  # type: ignore[no-any-return]
+        q: Figure = c[0]
+        return q
 
     def negative_end(self, c: list[Any]) -> Figure:
         q: Figure = c[1]
@@ -382,10 +395,11 @@ class TargetTransformer(Transformer[Token, Any]):
         subject = _TREND_FILLER.sub("", _noun_text(gap)) if gap else None
         return Relative(op, reference, subject or None,
                         None if margin is None else margin.value, None if margin is None else margin.unit,
-                        span=Span(start, end))
+                        span=Span(start, end))  # type: ignore[arg-type]
 
     def deadline(self, c: list[Token]) -> Deadline:
         tok = c[0]
+        year: int | None
         if tok.type == "YEAR":
             year, month, day = int(str(tok)[:4]), 12, None
         else:
@@ -428,7 +442,7 @@ def _reference(noun: list[Token]) -> str:
     return _noun_text(noun)
 
 
-def all_of(parts: list[Any], span: Span) -> Any:
+def all_of(parts: Sequence[Target], span: Span) -> Target:
     """One part stands alone; several make an AllOf."""
     if len(parts) == 1:
         return parts[0]

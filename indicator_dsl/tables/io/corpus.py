@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+import attrs
+
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.common import read_problem, year_in
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
@@ -37,6 +39,24 @@ def _read_tsv(path: Path, problems: list[Diagnostic]) -> list[tuple[int, dict[st
         return []
 
 
+@attrs.define
+class _Draft:
+    """One table while its rows, budget and totals are gathered from the companion files."""
+
+    rows: list[TableRow] = attrs.Factory(list)
+    has_head: bool = False  # project and year are taken from the first file that names the table
+    project: str = ""
+    year: int | None = None
+    budget: BudgetBlock | None = None
+    weight_total: str | None = None
+    score_total: str | None = None
+    grade: str | None = None
+
+    def head(self, r: dict[str, str]) -> None:
+        if not self.has_head:
+            self.project, self.year, self.has_head = r.get("project", ""), year_in(r.get("year", "")), True
+
+
 def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     """Tables of one ``*_indicators.tsv`` or ``*_targets.tsv`` (with its companions)."""
     name = path.name
@@ -44,10 +64,10 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     if stem is None:
         problems.append(read_problem(path, "not a corpus file (*_indicators.tsv or *_targets.tsv)", "R102"))
         return []
-    tables: dict[str, dict[str, object]] = {}
+    tables: dict[str, _Draft] = {}
     order: list[str] = []
 
-    def table_of(row_id: str, file: Path, n: int) -> dict[str, object] | None:
+    def table_of(row_id: str, file: Path, n: int) -> _Draft | None:
         m = _TABLE_ID.match(row_id.strip())
         if not m:
             problems.append(read_problem(file, f"the id {row_id!r} is not <seed>-t<table>-r<row>", "R106",
@@ -55,7 +75,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
             return None
         tid = m.group("table")
         if tid not in tables:
-            tables[tid] = {"rows": []}
+            tables[tid] = _Draft()
             order.append(tid)
         return tables[tid]
 
@@ -67,9 +87,8 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         t = table_of(r["id"], path, n)
         if t is None:
             continue
-        t.setdefault("project", r.get("project", ""))
-        t.setdefault("year", year_in(r.get("year", "")))
-        t["rows"].append(TableRow(  # type: ignore[union-attr]
+        t.head(r)
+        t.rows.append(TableRow(
             r["id"].strip(), r.get("level1", ""), r.get("level2", ""), r.get("level3", ""), r["target"],
             r.get("actual", ""), r.get("weight", ""), r.get("score", ""), r.get("note", ""), where,
         ))
@@ -78,26 +97,24 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     for n, r in _read_tsv(budgets, problems) if budgets.exists() and not declaration else []:
         t = table_of(r.get("id", ""), budgets, n)
         if t is not None:
-            t["budget"] = BudgetBlock(
+            t.budget = BudgetBlock(
                 r.get("money_unit") or None, r.get("initial_budget") or None, r.get("full_budget") or None,
                 r.get("executed") or None, r.get("weight") or None, r.get("rate_reported") or None,
                 r.get("score_reported") or None,
             )
-            t.setdefault("project", r.get("project", ""))
-            t.setdefault("year", year_in(r.get("year", "")))
+            t.head(r)
     totals = path.with_name(stem + "_totals.tsv")
     for n, r in _read_tsv(totals, problems) if totals.exists() and not declaration else []:
         t = table_of(r.get("id", ""), totals, n)
         if t is not None:
-            t["weight_total"] = r.get("weight_total") or None
-            t["score_total"] = r.get("score_total") or None
-            t["grade"] = r.get("grade") or None
+            t.weight_total = r.get("weight_total") or None
+            t.score_total = r.get("score_total") or None
+            t.grade = r.get("grade") or None
     out = []
     for tid in order:
         t = tables[tid]
         out.append(Table(
-            tid, str(t.get("project", "")), t.get("year"), tuple(t["rows"]),  # type: ignore[arg-type]
-            t.get("budget"), t.get("weight_total"), t.get("score_total"), t.get("grade"),  # type: ignore[arg-type]
+            tid, t.project, t.year, tuple(t.rows), t.budget, t.weight_total, t.score_total, t.grade,
             source=str(path), kind="declaration" if name.endswith("_targets.tsv") else "self_evaluation",
         ))
     return out

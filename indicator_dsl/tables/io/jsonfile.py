@@ -97,7 +97,7 @@ def _table_from_json(data: Any, where: str, problems: list[Diagnostic], source: 
     except ValueError as e:
         problem(str(e))
         return None
-    rows = []
+    rows: list[TableRow] = []
     for j, r in enumerate(raw_rows):
         rw = f"{where}/rows/{j}"
         try:

@@ -152,14 +152,14 @@ def add_table_sheet(wb: Any, table: Table, used: set[str], full: bool) -> tuple[
             cell = put_cell(ws, r, c, value)
             cell.alignment = wrap
     ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    for r in (lay.budget_head, lay.head):
-        if r is not None:
-            for c in range(1, len(lay.grid[r]) + 1):
-                ws.cell(row=r + 1, column=c).font = bold
-                ws.cell(row=r + 1, column=c).fill = head_fill
-    for r in (lay.total, lay.grade):
-        if r is not None:
-            ws.cell(row=r + 1, column=1).font = bold
+    for at in (lay.budget_head, lay.head):
+        if at is not None:
+            for c in range(1, len(lay.grid[at]) + 1):
+                ws.cell(row=at + 1, column=c).font = bold
+                ws.cell(row=at + 1, column=c).fill = head_fill
+    for at in (lay.total, lay.grade):
+        if at is not None:
+            ws.cell(row=at + 1, column=1).font = bold
     # merge runs of the same 一级 (and, inside them, 二级) label, as published tables do
     first, n = lay.first_row, len(table.rows)
     for col, key in ((1, lambda i: table.rows[i].level1), (2, lambda i: (table.rows[i].level1, table.rows[i].level2))):
@@ -185,7 +185,7 @@ def write_table_xlsx(tables: Table | Iterable[Table], path: str | Path) -> None:
     import openpyxl
 
     wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook has
     used: set[str] = set()
     for t in [tables] if isinstance(tables, Table) else tables:
         add_table_sheet(wb, t, used, full=False)

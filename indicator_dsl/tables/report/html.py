@@ -106,7 +106,7 @@ def _finding_items(findings: Sequence[Diagnostic]) -> str:
 
 # -- overview ----------------------------------------------------------------------------
 
-def _overview(results: Sequence[tuple[TableResult, list[Diagnostic]]]) -> str:
+def _overview(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]]) -> str:
     head = ("表 table", "项目 project", "年度 year", "表载总分 printed total", "复核总分 computed total",
             "等级 grade", "差异 differences", "提示 warnings")
     out = ["<table class=\"overview\"><tr>" + "".join(f"<th>{_th(h)}</th>" for h in head) + "</tr>"]
@@ -284,7 +284,7 @@ def _section(r: TableResult, findings: Sequence[Diagnostic], idx: int) -> str:
 
 # -- the page ----------------------------------------------------------------------------
 
-def _policy_of(results: Sequence[tuple[TableResult, list[Diagnostic]]], policy: ScoringPolicy | None) -> ScoringPolicy | None:
+def _policy_of(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], policy: ScoringPolicy | None) -> ScoringPolicy | None:
     """The one policy the tables were scored under (None when they differ)."""
     used = {r.policy for r, _ in results}
     if policy is not None and used - {policy}:
@@ -297,7 +297,7 @@ def _policy_of(results: Sequence[tuple[TableResult, list[Diagnostic]]], policy: 
     return used.pop() if used else ScoringPolicy.default()
 
 
-def render_report(results: Sequence[tuple[TableResult, list[Diagnostic]]], policy: ScoringPolicy | None = None) -> str:
+def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], policy: ScoringPolicy | None = None) -> str:
     """The whole report as one HTML document (a str).
 
     The figures of the policy it quotes are those of the policy the tables were scored
@@ -328,7 +328,7 @@ def render_report(results: Sequence[tuple[TableResult, list[Diagnostic]]], polic
     )
 
 
-def write_report(results: Sequence[tuple[TableResult, list[Diagnostic]]], path: str | Path,
+def write_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], path: str | Path,
                  policy: ScoringPolicy | None = None) -> None:
     """Write :func:`render_report` to ``path`` as UTF-8."""
     Path(path).write_text(render_report(results, policy), encoding="utf-8")

@@ -51,7 +51,7 @@ def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
         raise ValueError("the workbook's policy is not the one the tables were scored under: "
                          "score them under it, or leave the policy out")
     wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # the empty sheet a new workbook has
     used: set[str] = set()
     bold, extra_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     err_fill, warn_fill = PatternFill("solid", fgColor="FFC7CE"), PatternFill("solid", fgColor="FFEB9C")
