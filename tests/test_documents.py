@@ -82,3 +82,38 @@ def test_text_without_cell_boundaries_says_so():
     assert tables == []
     assert [(p.code, p.source) for p in problems] == [("R108", str(path))]
     assert "cell boundaries" in problems[0].message and "PDF itself" in problems[0].message
+
+
+VARIANTS = (
+    "2024年度项目支出绩效自评表\n"
+    "项目名称：示例项目\n"
+    "项目资金 (万元)\t\t年初预算数\t全年预算数\t全年执行数\t分数\t执行率(%)\t得分\n"
+    "\t年度资金总额:\t\t100\t100\t90\t10\t90%\t9\n"   # figures shifted one column right of their headers
+    "绩效指标\t\t\t年度\n指标值\t全年实际值\t权重\t得分\n"
+    "一级 指标\t二级指标\t三级指标\n"
+    "产出指标\t数量指标\t培训\t≥10次\t12次\t50\t50\n"
+    "总分\t\t\t\t\t100\t99\n"
+    "绩效目标申报表\n"
+    "项目名称\t另一项目\n"
+    "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\n"
+    "产出指标\t数量指标\t会议\t≥\t2\t次\n"
+    "满意度指标\t服务对象满意度指标\t满意度\t定性\t满意\t\n"
+)
+
+
+def test_header_variants_and_a_second_table(tmp_path):
+    """分数/执行率(%)/年度资金总额: with shifted figures, a header over two rows with a label
+    broken by a line break, 全年实际值/权重, and a declaration with the split target."""
+    p = tmp_path / "variants.tsv"
+    p.write_text(VARIANTS.replace("年度\n指标值", '年度 指标值'), encoding="utf-8")
+    tables, problems = read_tables(p)
+    assert problems == [], [str(x) for x in problems]
+    first, second = tables
+    assert (first.id, first.project, first.year, first.kind) == ("variants-t1", "示例项目", 2024, "self_evaluation")
+    assert (first.budget.money_unit, first.budget.full, first.budget.executed, first.budget.weight,
+            first.budget.rate, first.budget.score) == ("万元", "100", "90", "10", "90%", "9")
+    (r,) = first.rows
+    assert (r.level3, r.target, r.actual, r.weight, r.score) == ("培训", "≥10次", "12次", "50", "50")
+    assert (first.weight_total, first.score_total) == ("100", "99")
+    assert (second.id, second.project, second.kind) == ("variants-t2", "另一项目", "declaration")
+    assert [r.target for r in second.rows] == ["≥2次", "满意"]

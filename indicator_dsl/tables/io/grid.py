@@ -314,9 +314,13 @@ def _table(cells: list[list[str]], lo: int, hi: int, tid: str, source: str, wher
     r0, cols, span = head
     info: dict[str, Any] = {}
     budget: BudgetBlock | None = None
-    kind = None
+    kind: str | None = None
     for r in range(lo, r0):
-        kind = kind or title_kind(cells[r])
+        if kind is None and title_kind(cells[r]):
+            kind = title_kind(cells[r])
+            m = re.search(r"(\d{4})\s*年", cells[r][_first(cells[r])])  # 2024年度项目支出绩效自评表
+            if m:
+                info.setdefault("year", int(m.group(1)))
         bcols = budget_columns(cells[r])
         if budget is None and len(bcols) >= 3 and ("full" in bcols or "executed" in bcols or "initial" in bcols):
             budget = read_budget(cells, r, r0, bcols)
