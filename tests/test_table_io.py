@@ -174,14 +174,16 @@ def test_tsv_keeps_quotes(tmp_path):
     assert read_one(p).rows[0].level3 == '"一带一路"沿线签约数'
 
 
-def test_second_table_in_one_file_is_reported(tmp_path):
+def test_second_table_in_one_file_is_read(tmp_path):
+    """A file holds any number of tables one after another: ids ``stem-t1``, ``stem-t2``."""
     p = tmp_path / "two.tsv"
     text = (LAYOUT / "002-t1.tsv").read_text(encoding="utf-8")
     p.write_text(text + "\n" + text, encoding="utf-8")
     tables, problems = read_tables([p])
-    assert len(tables) == 1 and len(tables[0].rows) == 7
-    assert [p_.where for p_ in problems] == [f"{p}:33"]  # the fixture has no newline at its end
-    assert "one table per file" in problems[0].message
+    assert problems == []
+    assert [(t.id, len(t.rows)) for t in tables] == [("two-t1", 7), ("two-t2", 7)]
+    assert plain(tables[0], id="x", rows=()) == plain(tables[1], id="x", rows=())
+    assert tables[1].rows[0].where == f"{p}:45"  # the fixture (no newline at its end) again from line 27
 
 
 # ---------------------------------------------------------------------------

@@ -5,8 +5,9 @@ Reading dispatches on the file name (:func:`read_tables`):
 - the corpus format (../shared/corpus/README.md): ``*_indicators.tsv`` (one row per
   三级指标 of a 自评表, ids ``<seed>-t<table>-r<row>``) with ``*_budgets.tsv`` and
   ``*_totals.tsv`` beside it, and ``*_targets.tsv`` for 目标申报表 (no actuals);
-- ``.csv``, ``.tsv``/``.txt`` and ``.xlsx``/``.xlsm``: ONE table per file (per sheet)
-  laid out as published, with the Chinese headers: the 项目名称/主管部门/实施单位/年度
+- ``.csv``, ``.tsv``/``.txt`` and ``.xlsx``/``.xlsm``: every table of the file (of every
+  sheet), one after another, laid out as published (cut into tables and read leniently
+  in ``grid``, headers found by meaning in ``headers``), with the Chinese headers: the 项目名称/主管部门/实施单位/年度
   header rows, the 项目资金 block (年初预算数 全年预算数 全年执行数 分值 执行率 得分, the
   money unit in ``项目资金 (元)``), the indicator header row (一级指标 二级指标 三级指标
   年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施, with common variants), the rows

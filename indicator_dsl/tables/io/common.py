@@ -28,9 +28,11 @@ READ_CODES: dict[str, tuple[str, str]] = {
     "R102": ("unknown-format", "a file no reader takes (by its name), or a corpus companion file given alone"),
     "R103": ("not-json", "a JSON or JSON Lines file, or one of its lines, that is not JSON"),
     "R104": ("no-table", "no table found: no indicator header row, or a workbook with only empty sheets"),
-    "R105": ("second-table", "a second table in one file or sheet (the rest is not read)"),
+    "R105": ("second-table", "a second table in one file or sheet (no longer raised: every table is read)"),
     "R106": ("bad-row", "a row that is not read: neither 三级指标 nor 年度指标值, more cells than the header, a bad id"),
     "R107": ("bad-table", "a JSON table or row with a wrong field or value"),
+    "R108": ("no-cells", "text without cell boundaries (taken out of a PDF with its cells run together): "
+                         "give the PDF itself, or the table as XLSX, CSV or tab-separated text"),
 }
 
 
