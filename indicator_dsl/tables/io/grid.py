@@ -345,7 +345,7 @@ def grid_tables(grid: Sequence[Sequence[Any]], tid: str, source: str, where: Whe
     cells = [[clean_cell(c) for c in row] for row in grid]
     if wraps:
         cells = [[_WRAP.sub("", c) if " " in c else c for c in row] for row in cells]
-    found = []
+    found: list[Table] = []
     for lo, hi in _segments(cells):
         t = _table(cells, lo, hi, f"{tid}-t{len(found) + 1}", source, where, problems, wraps)
         if t is not None:

@@ -30,7 +30,7 @@ def _cell(row: Sequence[str], i: int) -> str:
 
 
 def label_value(row: Sequence[str], i: int, limit: int | None = None) -> tuple[str | None, int | None]:
-    cell = row[i].translate(str.maketrans({"：": ":"}))
+    cell = row[i].replace("：", ":")
     if ":" in cell:
         rest = cell.split(":", 1)[1].strip()
         if rest:
