@@ -9,48 +9,58 @@ The public API, one page (docs/api.md):
 - spec files: :func:`read_spec`, :func:`parse_spec`, :func:`load_spec`;
 - problems: :class:`Diagnostic` (with its :class:`Severity`), one type for every problem at
   a place, and the errors under :class:`IndicatorError`.
+
+Names are imported on first use (indicator_dsl.lazy), so ``import indicator_dsl`` and the
+command line load only the stages they touch.
 """
 
-from indicator_dsl.diagnostics import Diagnostic, Severity
-from indicator_dsl.errors import ActualSyntaxError, IndicatorError, PolicyError, SpecSyntaxError, TargetSyntaxError
-from indicator_dsl.evaluation import (
-    Actual,
-    ActualAll,
-    ActualDate,
-    Bound,
-    Claim,
-    NoResult,
-    Outcome,
-    Quantity,
-    ScoringPolicy,
-    Verdict,
-    evaluate,
-    read_actual,
-)
-from indicator_dsl.evaluation.rules import Rule
-from indicator_dsl.reading import read_tables
-from indicator_dsl.spec import SpecFile, load_spec, parse_spec, read_spec
-from indicator_dsl.tables import BudgetBlock, Finding, Table, TableResult, TableRow, audit, score_table
-from indicator_dsl.target import (
-    AllOf,
-    Approx,
-    Compare,
-    Deadline,
-    Found,
-    Op,
-    Period,
-    Qualitative,
-    Range,
-    Relative,
-    Schedule,
-    Span,
-    Target,
-    find_phrases,
-    find_ranges,
-    is_valid_target,
-    parse_target,
-)
-from indicator_dsl.version import __version__
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from indicator_dsl.lazy import exports
+
+if TYPE_CHECKING:  # pragma: no cover - what the names are, for type checkers and readers
+    from indicator_dsl.diagnostics import Diagnostic, Severity
+    from indicator_dsl.errors import ActualSyntaxError, IndicatorError, PolicyError, SpecSyntaxError, TargetSyntaxError
+    from indicator_dsl.evaluation import (
+        Actual,
+        ActualAll,
+        ActualDate,
+        Bound,
+        Claim,
+        NoResult,
+        Outcome,
+        Quantity,
+        ScoringPolicy,
+        Verdict,
+        evaluate,
+        read_actual,
+    )
+    from indicator_dsl.evaluation.rules import Rule
+    from indicator_dsl.reading import read_tables
+    from indicator_dsl.spec import SpecFile, load_spec, parse_spec, read_spec
+    from indicator_dsl.tables import BudgetBlock, Finding, Table, TableResult, TableRow, audit, score_table
+    from indicator_dsl.target import (
+        AllOf,
+        Approx,
+        Compare,
+        Deadline,
+        Found,
+        Op,
+        Period,
+        Qualitative,
+        Range,
+        Relative,
+        Schedule,
+        Span,
+        Target,
+        find_phrases,
+        find_ranges,
+        is_valid_target,
+        parse_target,
+    )
+    from indicator_dsl.version import __version__
 
 __all__ = [
     # targets
@@ -68,3 +78,56 @@ __all__ = [
     "Diagnostic", "Severity", "IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError",
     "__version__",
 ]
+
+__getattr__, __dir__ = exports(__name__, globals(), {
+    "Diagnostic": "indicator_dsl.diagnostics",
+    "Severity": "indicator_dsl.diagnostics",
+    "ActualSyntaxError": "indicator_dsl.errors",
+    "IndicatorError": "indicator_dsl.errors",
+    "PolicyError": "indicator_dsl.errors",
+    "SpecSyntaxError": "indicator_dsl.errors",
+    "TargetSyntaxError": "indicator_dsl.errors",
+    "Actual": "indicator_dsl.evaluation.model",
+    "ActualAll": "indicator_dsl.evaluation.model",
+    "ActualDate": "indicator_dsl.evaluation.model",
+    "Bound": "indicator_dsl.evaluation.model",
+    "Claim": "indicator_dsl.evaluation.model",
+    "NoResult": "indicator_dsl.evaluation.model",
+    "Outcome": "indicator_dsl.evaluation.outcome",
+    "Quantity": "indicator_dsl.evaluation.model",
+    "ScoringPolicy": "indicator_dsl.evaluation.policy",
+    "Verdict": "indicator_dsl.evaluation.model",
+    "evaluate": "indicator_dsl.evaluation.outcome",
+    "read_actual": "indicator_dsl.evaluation.actual",
+    "Rule": "indicator_dsl.evaluation.rules",
+    "__version__": "indicator_dsl.version",
+    "read_tables": "indicator_dsl.reading",
+    "SpecFile": "indicator_dsl.spec.model",
+    "load_spec": "indicator_dsl.spec.read",
+    "parse_spec": "indicator_dsl.spec.read",
+    "read_spec": "indicator_dsl.spec.read",
+    "BudgetBlock": "indicator_dsl.tables.model",
+    "Finding": "indicator_dsl.tables.audit",
+    "Table": "indicator_dsl.tables.model",
+    "TableResult": "indicator_dsl.tables.score",
+    "TableRow": "indicator_dsl.tables.model",
+    "audit": "indicator_dsl.tables.audit",
+    "score_table": "indicator_dsl.tables.score",
+    "AllOf": "indicator_dsl.target.model",
+    "Approx": "indicator_dsl.target.model",
+    "Compare": "indicator_dsl.target.model",
+    "Deadline": "indicator_dsl.target.model",
+    "Found": "indicator_dsl.target.find",
+    "Op": "indicator_dsl.target.model",
+    "Period": "indicator_dsl.target.model",
+    "Qualitative": "indicator_dsl.target.model",
+    "Range": "indicator_dsl.target.model",
+    "Relative": "indicator_dsl.target.model",
+    "Schedule": "indicator_dsl.target.model",
+    "Span": "indicator_dsl.target.model",
+    "Target": "indicator_dsl.target.model",
+    "find_phrases": "indicator_dsl.target.scan",
+    "find_ranges": "indicator_dsl.target.find",
+    "is_valid_target": "indicator_dsl.target.parse",
+    "parse_target": "indicator_dsl.target.parse",
+})

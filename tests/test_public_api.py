@@ -69,3 +69,24 @@ def test_read_tables_takes_one_path_or_a_list():
         assert [t.id for t in got] == ids and not problems, one
     (table,), problems = read_tables(str(FIXTURES / "layout" / "002-t1.tsv"))
     assert not problems and table.rows
+
+
+def test_public_names_are_never_shadowed_by_submodules():
+    """Every public name of every package is the object it names, not a submodule of the
+    same name, also after every submodule has been imported (names are loaded lazily)."""
+    import importlib
+    import pkgutil
+    import types
+
+    packages = ["indicator_dsl", "indicator_dsl.target", "indicator_dsl.evaluation", "indicator_dsl.tables",
+                "indicator_dsl.spec"]
+    for info in pkgutil.walk_packages(indicator_dsl.__path__, "indicator_dsl."):
+        if not info.name.endswith(("__main__", ".lsp")):
+            importlib.import_module(info.name)
+    for name in packages:
+        pkg = importlib.import_module(name)
+        for public in pkg.__all__:
+            assert not isinstance(getattr(pkg, public), types.ModuleType), f"{name}.{public} is a module"
+    from indicator_dsl import audit, evaluate
+
+    assert callable(audit) and callable(evaluate)

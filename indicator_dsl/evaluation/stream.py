@@ -18,16 +18,17 @@ chunk is waiting), so a short batch never pays for starting them.
 from __future__ import annotations
 
 import collections
-import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from decimal import Decimal
-from typing import IO, Any, BinaryIO, Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterator
 
 from indicator_dsl.evaluation.batch import run_batch
 from indicator_dsl.evaluation.policy import ScoringPolicy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["lines_from", "run_stream", "default_jobs"]
 
@@ -181,6 +182,9 @@ def run_stream(
                 write(_answer(batch, start, options))
                 continue
             if pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
                 ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
                 pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
             flight.append(pool.submit(_answer, batch, start, options))

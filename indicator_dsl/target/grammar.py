@@ -73,8 +73,9 @@ def target_lark() -> lark.Lark:
     model-building transformer embedded.  Built once: the tokenizer reads its terminals."""
     from indicator_dsl.target.transform import TargetTransformer  # the transformer needs no grammar: no cycle
 
+    text = grammar_text("target.lark")
     return lark.Lark(
-        grammar_text("target.lark"),
+        text,
         parser="lalr",
         lexer=_PassThroughLexer,
         start=["cell", "phrase", "tokens"],
@@ -82,7 +83,39 @@ def target_lark() -> lark.Lark:
         maybe_placeholders=False,
         transformer=TargetTransformer(),
         edit_terminals=fill_terminals,
+        cache=_cache_file(text),
     )
+
+
+def _cache_file(grammar: str) -> str | bool:
+    """Where Lark keeps the analysed grammar between runs (building it takes a tenth of a
+    second or more; loading it, a few milliseconds), or False for no cache.
+
+    The file's name is a hash of everything the tables depend on: the grammar, the
+    vocabulary its unit terminals are filled from, and the versions of lark and of this
+    package (Lark's own key does not see the vocabulary).  The directory is
+    ``$INDICATOR_DSL_CACHE`` or the user's cache directory (``$XDG_CACHE_HOME`` or
+    ``~/.cache``) under ``indicator-dsl``, made private to the user; ``INDICATOR_DSL_CACHE=off``
+    turns the cache off, and a directory that cannot be made means no cache.
+    """
+    import hashlib
+    import os
+
+    from indicator_dsl.target.vocabulary import vocabulary_text
+    from indicator_dsl.version import __version__
+
+    setting = os.environ.get("INDICATOR_DSL_CACHE", "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return False
+    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "indicator-dsl"
+    key = hashlib.sha256("\0".join((grammar, vocabulary_text(), lark.__version__, __version__)).encode()).hexdigest()
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    if not os.access(base, os.W_OK):
+        return False
+    return str(base / f"target-{key[:24]}.lark")
 
 
 def make_token(kind: str, value: str, start: int, end: int) -> lark.Token:
@@ -134,7 +167,7 @@ class Tokenizer:
 @functools.cache
 def tokenizer() -> Tokenizer:
     parser = target_lark()
-    return Tokenizer(list(parser.terminals), set(parser.ignore_tokens))
+    return Tokenizer(list(parser.terminals), set(parser.lexer_conf.ignore))  # (ignore_tokens is not kept in a cached parser)
 
 
 class _Reject(Exception):

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 
 import attrs
 
-__all__ = ["Vocabulary", "VocabularyError", "vocabulary", "parse_vocabulary", "terminal_regex", "FILE"]
+__all__ = ["Vocabulary", "VocabularyError", "vocabulary", "vocabulary_text", "parse_vocabulary", "terminal_regex", "FILE"]
 
 FILE = "vocabulary.toml"
 _SECTIONS = {"units", "spellings", "magnitudes", "terminals", "classifiers"}
@@ -128,9 +128,15 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
 
 
 @functools.cache
+def vocabulary_text() -> str:
+    """The text of the installed package's vocabulary file."""
+    return resources.files("indicator_dsl.target").joinpath(FILE).read_text(encoding="utf-8")
+
+
+@functools.cache
 def vocabulary() -> Vocabulary:
     """The vocabulary of the installed package (read on first use, then kept)."""
-    text = resources.files("indicator_dsl.target").joinpath(FILE).read_text(encoding="utf-8")
+    text = vocabulary_text()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
