@@ -8,11 +8,19 @@ The public API, one page (docs/api.md):
 - tables: :func:`read_tables`, :func:`score_table`, :func:`audit`;
 - spec files: :func:`read_spec`, :func:`parse_spec`, :func:`load_spec`;
 - problems: :class:`Diagnostic` (with its :class:`Severity`), one type for every problem at
-  a place, and the errors under :class:`IndicatorError`.
+  a place, and the errors under :class:`IndicatorError`;
+- settings: :class:`Limits` (how much input a reader takes).
 """
 
 from indicator_dsl.diagnostics import Diagnostic, Severity
-from indicator_dsl.errors import ActualSyntaxError, IndicatorError, PolicyError, SpecSyntaxError, TargetSyntaxError
+from indicator_dsl.errors import (
+    ActualSyntaxError,
+    IndicatorError,
+    InputError,
+    PolicyError,
+    SpecSyntaxError,
+    TargetSyntaxError,
+)
 from indicator_dsl.evaluation import (
     Actual,
     ActualAll,
@@ -27,6 +35,7 @@ from indicator_dsl.evaluation import (
     evaluate,
     read_actual,
 )
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.reading import read_tables
 from indicator_dsl.spec import SpecFile, load_spec, parse_spec, read_spec
 from indicator_dsl.tables import BudgetBlock, Finding, Table, TableResult, TableRow, audit, score_table
@@ -65,5 +74,8 @@ __all__ = [
     "SpecFile", "parse_spec", "load_spec", "read_spec",
     # problems
     "Diagnostic", "Severity", "IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError",
+    "InputError",
+    # settings
+    "Limits", "DEFAULT_LIMITS",
     "__version__",
 ]

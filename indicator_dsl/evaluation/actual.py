@@ -25,8 +25,9 @@ from typing import Any, Sequence
 
 from lark.exceptions import UnexpectedInput
 
-from indicator_dsl.errors import IndicatorError
+from indicator_dsl.errors import ActualSyntaxError, IndicatorError
 from indicator_dsl.evaluation.model import ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
@@ -231,9 +232,20 @@ def read_actual(
     year: int | None = None,
     units: UnitTable = DEFAULT_UNITS,
     policy_overlap: Decimal = Decimal("0.5"),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
-    """Read an actual cell; ``target`` decides which figure answers it."""
-    if text is None or not text.strip():
+    """Read an actual cell; ``target`` decides which figure answers it.
+
+    What cannot be read is a :class:`NoResult`; only a cell beyond ``limits`` (too long, a
+    number with too many digits) raises, an :class:`~indicator_dsl.errors.ActualSyntaxError`.
+    """
+    if text is None:
+        return NoResult("")
+    if not isinstance(text, str):
+        raise TypeError(f"an actual is a str or None, not {type(text).__name__}")
+    check_year(year)
+    check_text(text, limits, ActualSyntaxError)
+    if not text.strip():
         return NoResult("")
     r = _Reading(text, year)
     if isinstance(target, (Compare, Range, Approx, Relative)):

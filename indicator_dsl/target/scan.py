@@ -17,6 +17,7 @@ from lark import Token
 from lark.exceptions import UnexpectedInput
 
 from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.diagnose import phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
@@ -167,7 +168,10 @@ def _unit_from_subject(target: Any, subject: str | None) -> Any:
     return attrs.evolve(target, subject=subject)
 
 
-def find_phrases(text: str) -> list[Target]:
+def find_phrases(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[Target]:
     """Every target phrase inside ``text`` (comparisons, ranges, deadlines, …)."""
+    if not isinstance(text, str):
+        raise TypeError(f"a text is a str, not {type(text).__name__}")
+    check_text(text, limits)
     cell = Cell(text)
     return [t for t, _, _ in scan(cell)]
