@@ -70,6 +70,7 @@ _HELD = re.compile(r"举办|召开|举行")
 _VAGUE = re.compile(r"[多几数若干]+\s*[场次期届轮个项]")  # 多场: a vague count, not one
 _PLANNED = re.compile(r"拟|计划|将于|将在|预计|准备|筹备")  # 拟于明年举办: not held yet
 # a total: 共 (not 公共, 共同, 共享, 共建), 合计, 累计…; 其中 marks a part instead
+CLAUSE_WINDOW = 256  # characters of a figure's clause read before it (共计, 其中, what is counted)
 _TOTAL = re.compile(r"(?<!公)共(?![同享建商识性])|合计|总计|累计|总数|总量|总体|全年")
 
 
@@ -177,10 +178,23 @@ class _Reading:
     def _clause_before(self, i: int) -> str:
         """The text of token ``i``'s clause before it (共计培训 in 其中线上800人次，共计培训1200人次)."""
         toks = self.cell.toks
-        lo = i
-        while lo > 0 and toks[lo - 1].type != "SEP":
-            lo -= 1
-        return self.cell.norm.text[toks[lo].start_pos:toks[i].start_pos] if lo < i else ""
+        lo = self._clause_starts[i]
+        if lo >= i:
+            return ""
+        # at most the last CLAUSE_WINDOW characters: a figure's words are near it, and a
+        # clause of a whole megabyte read again for each of its figures was quadratic
+        end = toks[i].start_pos
+        return self.cell.norm.text[max(toks[lo].start_pos, end - CLAUSE_WINDOW):end]
+
+    @functools.cached_property
+    def _clause_starts(self) -> list[int]:
+        """For each token, the first token of its clause (found once: walking back per figure was quadratic)."""
+        starts, lo = [], 0
+        for k, t in enumerate(self.cell.toks):
+            starts.append(lo)
+            if t.type == "SEP":
+                lo = k + 1
+        return starts
 
     def _is_total(self, i: int) -> bool:
         before = self._clause_before(i)
