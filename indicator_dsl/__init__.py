@@ -8,7 +8,8 @@ The public API, one page (docs/api.md):
 - tables: :func:`read_tables`, :func:`score_table`, :func:`audit`;
 - spec files: :func:`read_spec`, :func:`parse_spec`, :func:`load_spec`;
 - problems: :class:`Diagnostic` (with its :class:`Severity`), one type for every problem at
-  a place, and the errors under :class:`IndicatorError`.
+  a place, and the errors under :class:`IndicatorError`;
+- settings: :class:`Limits` (how much input a reader takes).
 
 Names are imported on first use (indicator_dsl.lazy), so ``import indicator_dsl`` and the
 command line load only the stages they touch.
@@ -22,7 +23,14 @@ from indicator_dsl.lazy import exports
 
 if TYPE_CHECKING:  # pragma: no cover - what the names are, for type checkers and readers
     from indicator_dsl.diagnostics import Diagnostic, Severity
-    from indicator_dsl.errors import ActualSyntaxError, IndicatorError, PolicyError, SpecSyntaxError, TargetSyntaxError
+    from indicator_dsl.errors import (
+        ActualSyntaxError,
+        IndicatorError,
+        InputError,
+        PolicyError,
+        SpecSyntaxError,
+        TargetSyntaxError,
+    )
     from indicator_dsl.evaluation import (
         Actual,
         ActualAll,
@@ -38,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover - what the names are, for type checkers an
         read_actual,
     )
     from indicator_dsl.evaluation.rules import Rule
+    from indicator_dsl.limits import DEFAULT_LIMITS, Limits
     from indicator_dsl.reading import read_tables
     from indicator_dsl.spec import SpecFile, load_spec, parse_spec, read_spec
     from indicator_dsl.tables import BudgetBlock, Finding, Table, TableResult, TableRow, audit, score_table
@@ -76,10 +85,16 @@ __all__ = [
     "SpecFile", "parse_spec", "load_spec", "read_spec",
     # problems
     "Diagnostic", "Severity", "IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError",
+    "InputError",
+    # settings
+    "Limits", "DEFAULT_LIMITS",
     "__version__",
 ]
 
 __getattr__, __dir__ = exports(__name__, globals(), {
+    "InputError": "indicator_dsl.errors",
+    "Limits": "indicator_dsl.limits",
+    "DEFAULT_LIMITS": "indicator_dsl.limits",
     "Diagnostic": "indicator_dsl.diagnostics",
     "Severity": "indicator_dsl.diagnostics",
     "ActualSyntaxError": "indicator_dsl.errors",

@@ -32,7 +32,7 @@ from typing import Any
 from indicator_dsl.diagnostics import ERROR, Diagnostic, Severity
 from indicator_dsl.source import caret_lines, line_col
 
-__all__ = ["IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError"]
+__all__ = ["IndicatorError", "TargetSyntaxError", "ActualSyntaxError", "SpecSyntaxError", "PolicyError", "InputError"]
 
 
 class IndicatorError(Exception):
@@ -153,3 +153,20 @@ class PolicyError(IndicatorError, ValueError):
 
     def __str__(self) -> str:
         return f"policy setting '{self.setting}': {self.problem}"
+
+
+class InputError(IndicatorError, ValueError):
+    """A value given to the library that it does not take: a weight, a reference value or a
+    year out of range, a number beyond the limits (:mod:`indicator_dsl.limits`).  ``field``
+    names the argument or input field; the message (``problem``) names it too."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(field, problem)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.field, self.problem))
+
+    def __str__(self) -> str:
+        return self.problem

@@ -14,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicator_dsl.evaluation.stream import default_jobs, lines_from, run_stream
+from indicator_dsl.evaluation.stream import default_jobs, run_stream
 
 BIN = Path(sys.executable).parent / "indicator-dsl"
 ROWS = [
@@ -64,13 +64,18 @@ def test_co_process_with_jobs_answers_each_row_too():
         proc.wait(timeout=30)
 
 
-def test_lines_from_splits_blocks_and_keeps_bad_bytes():
-    """Lines cross block boundaries intact; undecodable bytes survive as surrogate escapes."""
-    data = b"a\n" + "中".encode() * 40000 + b"\nb\xff\nlast"
-    waits = []
-    got = list(lines_from(io.BytesIO(data), lambda: waits.append(1)))
-    assert got[0] == "a" and got[1] == "中" * 40000 and got[2] == "b\udcff" and got[3] == "last"
-    assert waits, "on_wait is called before each read"
+def test_lines_cross_blocks_and_bad_bytes_are_that_lines_error():
+    """A line longer than a read block arrives whole; a line that is not UTF-8 is that line's
+    error, never echoed; with one job and with two the answers are the same."""
+    long_row = json.dumps({"id": "long", "target": "≥90%", "actual": "中" * 40000}, ensure_ascii=False)
+    data = (long_row + "\n").encode() + b'{"id": "bad", "target": "\xff"}\n' + b'{"id": "last", "target": "1-2\xe5\x9c\xba"}'
+    for jobs in (1, 2):
+        out = io.StringIO()
+        status = run_stream(io.BytesIO(data), out, jobs=jobs)
+        answers = [json.loads(line) for line in out.getvalue().splitlines()]
+        assert [a["id"] for a in answers] == ["long", None, "last"]
+        assert answers[1]["error"]["code"] == "not-utf8" and "\ufffd" not in out.getvalue()
+        assert status == 2
 
 
 def test_default_jobs_is_the_cores():

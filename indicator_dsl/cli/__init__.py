@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from indicator_dsl.cli.common import scoring_options
+from indicator_dsl.cli.common import limit_options, scoring_options, year_arg
 from indicator_dsl.cli.rows import cmd_batch, cmd_eval, cmd_find, cmd_parse
 from indicator_dsl.cli.spec import add_spec_commands
 from indicator_dsl.cli.tables import cmd_audit, cmd_convert_table, cmd_score
@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("parse", help="read a target cell (年度指标值) and print its canonical text")
     sp.add_argument("text", help="the target cell, e.g. '≥90.00(%%)' or '不少于150名'")
     sp.add_argument("--json", action="store_true", help="print the JSON object of interface.md")
-    sp.add_argument("--year", type=int, help="the table's year, for dates written without one")
+    sp.add_argument("--year", type=year_arg, help="the table's year (four digits), for dates written without one")
+    limit_options(sp, "cell_chars", "number_digits")
     sp.set_defaults(func=cmd_parse)
 
     se = sub.add_parser("eval", help="score one actual against one target",
@@ -36,9 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--target", required=True, help="the target cell, e.g. '≥600.00(场)'")
     se.add_argument("--actual", help="the actual cell, e.g. '295.00(场)'")
     se.add_argument("--weight", help="the row's weight (分值), an exact decimal such as 10")
-    se.add_argument("--year", type=int, help="the table's year, for dates written without one")
+    se.add_argument("--year", type=year_arg, help="the table's year (four digits), for dates written without one")
     se.add_argument("--json", action="store_true", help="print verdict, score, ratio, flags, reason, target and actual as JSON")
     scoring_options(se)
+    limit_options(se, "cell_chars", "number_digits")
     se.set_defaults(func=cmd_eval)
 
     sb = sub.add_parser(
@@ -48,8 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Reads rows {\"id\", \"target\", \"actual\", \"weight\", \"year\"} as JSON Lines on "
             "standard input and writes one JSON line per row: {\"id\", \"target\", \"actual\", "
             "\"outcome\", \"error\"}. A bad row gets an error object and the batch goes on; the "
-            "exit status is 0 unless a line is not JSON. A row may carry \"references\": "
-            "{NAME: VALUE} for its relative target."
+            "exit status is 0 unless a line is not JSON Lines (not JSON, not in the input's encoding, "
+            "beyond a limit). A row may carry \"references\": {NAME: VALUE} for its relative target. "
+            "Input is UTF-8 (a UTF-8 or UTF-16 byte order mark is honoured) unless --encoding names another."
         ),
     )
     scoring_options(sb)
@@ -58,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     sb.add_argument("--jobs", type=int, metavar="N",
                     help="worker processes (default: the machine's cores); output order is input order, one line "
                          "out per line in; workers start only when rows arrive faster than one process answers")
+    sb.add_argument("--encoding", metavar="ENC",
+                    help="the encoding of standard input, e.g. gb18030 (default: UTF-8, or what a byte order mark says)")
+    limit_options(sb, "cell_chars", "number_digits", "json_depth", "line_chars")
     sb.set_defaults(func=cmd_batch)
 
     ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",
@@ -105,18 +111,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sf.add_argument("text", nargs="?", help="the text; omitted: read texts from standard input")
     sf.add_argument("--json", action="store_true", help="print a JSON list")
+    limit_options(sf, "cell_chars", "number_digits")
     sf.set_defaults(func=cmd_find)
 
     add_spec_commands(sub)
+    p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    for command in sub.choices.values():  # also after the command: indicator-dsl batch --debug
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show the traceback of an internal error")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; its exit status.  Ctrl-C exits 130 without a traceback, and an internal
+    error is one line on standard error (its traceback only with ``--debug``)."""
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
+    except KeyboardInterrupt:
+        _flush_quietly()
+        print("indicator-dsl: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if getattr(args, "debug", False):
+            raise
+        _flush_quietly()
+        print(f"indicator-dsl: internal error: {type(e).__name__}: {str(e)[:300]} "
+              "(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        return 70
+
+
+def _flush_quietly() -> None:
+    try:
+        sys.stdout.flush()
+    except Exception:  # pragma: no cover - a closed pipe
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,8 +7,9 @@ import io
 import json
 import sys
 
-from indicator_dsl.cli.common import policy_of, refs_of
-from indicator_dsl.errors import PolicyError, TargetSyntaxError
+from indicator_dsl.cli.common import limits_of, policy_of, refs_of
+from indicator_dsl.errors import IndicatorError, PolicyError, TargetSyntaxError
+from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
 from indicator_dsl.evaluation.stream import default_jobs, run_stream
@@ -20,10 +21,11 @@ __all__ = ["cmd_parse", "cmd_eval", "cmd_batch", "cmd_find"]
 
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        target = parse_target(args.text, year=args.year)
+        target = parse_target(args.text, year=args.year, limits=limits_of(args))
     except TargetSyntaxError as e:
         print(f"error: {e.message}", file=sys.stderr)
-        print(e.render(), file=sys.stderr)
+        if len(e.text) <= 1000:
+            print(e.render(), file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(target_to_json(target), ensure_ascii=False))
@@ -35,12 +37,22 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_find(args: argparse.Namespace) -> int:
     from indicator_dsl.target.find import find_ranges
 
+    limits = limits_of(args)
     if args.text is None:  # one text per line in, one JSON list per line out
-        for line in sys.stdin:
-            found = find_ranges(line.rstrip("\r\n"))
-            print(json.dumps([f.to_json() for f in found], ensure_ascii=False), flush=True)
-        return 0
-    found = find_ranges(args.text)
+        status = 0
+        for n, line in enumerate(sys.stdin, 1):
+            try:
+                found = find_ranges(line.rstrip("\r\n"), limits=limits)
+            except IndicatorError as e:  # beyond a limit: that line's error, an empty list
+                print(f"indicator-dsl: line {n}: {e}", file=sys.stderr)
+                found, status = [], 1
+            print(dump_line([f.to_json() for f in found]), flush=True)
+        return status
+    try:
+        found = find_ranges(args.text, limits=limits)
+    except IndicatorError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps([f.to_json() for f in found], ensure_ascii=False))
     else:
@@ -52,14 +64,16 @@ def cmd_find(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     try:
         policy = policy_of(args)
-        target = parse_target(args.target, year=args.year)
+        limits = limits_of(args)
+        target = parse_target(args.target, year=args.year, limits=limits)
         outcome = evaluate(target, args.actual, weight=args.weight, policy=policy,
-                           references=refs_of(args), lang=args.lang, year=args.year)
+                           references=refs_of(args), lang=args.lang, year=args.year, limits=limits)
     except TargetSyntaxError as e:
         print(f"error: target: {e.message}", file=sys.stderr)
-        print(e.render(), file=sys.stderr)
+        if len(e.text) <= 1000:
+            print(e.render(), file=sys.stderr)
         return 1
-    except (PolicyError, ValueError, TypeError) as e:
+    except (IndicatorError, ValueError, TypeError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     if args.json:
@@ -78,11 +92,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    import codecs
+
     try:
         policy = policy_of(args)
     except PolicyError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    limits = limits_of(args)
+    if args.encoding:
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            print(f"error: --encoding: unknown encoding {args.encoding!r}", file=sys.stderr)
+            return 2
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
         print("error: --jobs wants a whole number of at least 1", file=sys.stderr)
@@ -90,7 +113,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream without bytes under it (an embedding program's StringIO)
         stream = io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
-    return run_stream(stream, sys.stdout, jobs=jobs, policy=policy, references=refs_of(args),
-                      lang=args.lang, cache=not args.no_cache, progress=sys.stderr.isatty())
+    return run_stream(stream, sys.stdout, jobs=jobs, policy=policy, references=refs_of(args), lang=args.lang,
+                      cache=not args.no_cache, progress=sys.stderr.isatty(), limits=limits, encoding=args.encoding)
 
 

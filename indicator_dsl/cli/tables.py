@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Iterator
 
-from indicator_dsl.cli.common import policy_of, refs_of
+from indicator_dsl.cli.common import policy_of, refs_of, say
 from indicator_dsl.errors import PolicyError
+from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
 
 if TYPE_CHECKING:  # pragma: no cover - the commands import what they use when they run
@@ -23,7 +23,7 @@ def _load_tables(args: argparse.Namespace) -> tuple[list[Table], int]:
 
     tables, problems = read_tables(args.paths)
     for p in problems:
-        print(f"indicator-dsl: {p}", file=sys.stderr)
+        say(f"indicator-dsl: {p}", sys.stderr)
     return tables, (2 if problems else 0)
 
 
@@ -45,8 +45,8 @@ def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list
     for i, t in enumerate(tables, 1):
         try:
             result = score_table(t, policy, refs, args.lang)
-        except Exception as e:  # pragma: no cover - one bad table never stops the run
-            print(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        except Exception as e:  # one bad table never stops the run
+            say(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
             failed.append(t.id)
             continue
         yield result
@@ -67,13 +67,19 @@ def cmd_score(args: argparse.Namespace) -> int:
     scored = []
     for result in _scored_tables(args, policy, failed):
         scored.append(result)
-        if args.format == "json":
-            print(json.dumps(table_json(result), ensure_ascii=False))
-        elif args.format == "md":
-            print(table_markdown(result))
-        else:
-            print(table_text(result) + "\n")
+        try:
+            if args.format == "json":
+                print(dump_line(table_json(result)))
+            elif args.format == "md":
+                say(table_markdown(result))
+            else:
+                say(table_text(result) + "\n")
+        except Exception as e:  # one table that cannot be shown never stops the run
+            say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
+            failed.append(result.table.id)
     status = 2 if failed else 0
+    if getattr(args, "xlsx", None) and not _writable_dir_of(args.xlsx):
+        return 2
     if getattr(args, "xlsx", None):
         from indicator_dsl.tables.report.xlsx import write_xlsx
 
@@ -113,32 +119,51 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except PolicyError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if args.report and not _writable_dir_of(args.report):
+        return 2
     failed: list[str] = []
     results, all_findings = [], []
     for result in _scored_tables(args, policy, failed):
         try:
             findings = audit(result)
-        except Exception as e:  # pragma: no cover - one bad table never stops the run
-            print(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        except Exception as e:  # one bad table never stops the run
+            say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
             failed.append(result.table.id)
             continue
         results.append((result, findings))
         all_findings.extend(findings)
         if args.json:
             for f in findings:
-                print(json.dumps(f.to_json(), ensure_ascii=False))
+                print(dump_line(f.to_json()))
     status = 2 if failed else 0
     if not args.json:
         if args.format == "md":
-            print(findings_markdown(all_findings))
+            say(findings_markdown(all_findings))
         else:
             text = findings_text(all_findings)
-            print(text if text else "no findings")
+            # "no findings" only when every table was read and audited
+            say(text if text else "no findings" if not failed else
+                f"no findings in the tables audited; {len(failed)} could not be read or audited (see above)")
     if args.report:
         from indicator_dsl.tables.report.html import write_report
 
-        write_report(results, args.report)
+        try:
+            write_report(results, args.report)
+        except OSError as e:
+            print(f"indicator-dsl: cannot write the report {args.report}: {e.strerror or e}", file=sys.stderr)
+            return 2
         print(f"report written to {args.report}", file=sys.stderr)
     return status
+
+
+def _writable_dir_of(path: str) -> bool:
+    """Is the directory of ``path`` there?  Says so on standard error when not (before any work)."""
+    from pathlib import Path
+
+    parent = Path(path).expanduser().parent
+    if parent.is_dir():
+        return True
+    print(f"indicator-dsl: error: cannot write {path}: the directory {parent} does not exist", file=sys.stderr)
+    return False
 
 

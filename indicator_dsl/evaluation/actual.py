@@ -25,8 +25,9 @@ from typing import Any, Sequence
 
 from lark.exceptions import UnexpectedInput
 
-from indicator_dsl.errors import IndicatorError
+from indicator_dsl.errors import ActualSyntaxError, IndicatorError
 from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
@@ -69,6 +70,7 @@ _HELD = re.compile(r"举办|召开|举行")
 _VAGUE = re.compile(r"[多几数若干]+\s*[场次期届轮个项]")  # 多场: a vague count, not one
 _PLANNED = re.compile(r"拟|计划|将于|将在|预计|准备|筹备")  # 拟于明年举办: not held yet
 # a total: 共 (not 公共, 共同, 共享, 共建), 合计, 累计…; 其中 marks a part instead
+CLAUSE_WINDOW = 256  # characters of a figure's clause read before it (共计, 其中, what is counted)
 _TOTAL = re.compile(r"(?<!公)共(?![同享建商识性])|合计|总计|累计|总数|总量|总体|全年")
 
 
@@ -186,10 +188,24 @@ class _Reading:
     def _clause_before(self, i: int) -> str:
         """The text of token ``i``'s clause before it (共计培训 in 其中线上800人次，共计培训1200人次)."""
         toks = self.cell.toks
-        lo = i
-        while lo > 0 and toks[lo - 1].type != "SEP":
-            lo -= 1
-        return self.cell.norm.text[toks[lo].start_pos:toks[i].start_pos] if lo < i else ""
+        lo = self._clause_starts[i]
+        if lo >= i:
+            return ""
+        # at most the last CLAUSE_WINDOW characters: a figure's words are near it, and a
+        # clause of a whole megabyte read again for each of its figures was quadratic
+        end: int = toks[i].start_pos  # type: ignore[assignment]  # our tokens always have positions
+        first: int = toks[lo].start_pos  # type: ignore[assignment]
+        return self.cell.norm.text[max(first, end - CLAUSE_WINDOW):end]
+
+    @functools.cached_property
+    def _clause_starts(self) -> list[int]:
+        """For each token, the first token of its clause (found once: walking back per figure was quadratic)."""
+        starts, lo = [], 0
+        for k, t in enumerate(self.cell.toks):
+            starts.append(lo)
+            if t.type == "SEP":
+                lo = k + 1
+        return starts
 
     def _is_total(self, i: int) -> bool:
         before = self._clause_before(i)
@@ -241,9 +257,20 @@ def read_actual(
     year: int | None = None,
     units: UnitTable = DEFAULT_UNITS,
     policy_overlap: Decimal = Decimal("0.5"),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Actual:
-    """Read an actual cell; ``target`` decides which figure answers it."""
-    if text is None or not text.strip():
+    """Read an actual cell; ``target`` decides which figure answers it.
+
+    What cannot be read is a :class:`NoResult`; only a cell beyond ``limits`` (too long, a
+    number with too many digits) raises, an :class:`~indicator_dsl.errors.ActualSyntaxError`.
+    """
+    if text is None:
+        return NoResult("")
+    if not isinstance(text, str):
+        raise TypeError(f"an actual is a str or None, not {type(text).__name__}")
+    check_year(year)
+    check_text(text, limits, ActualSyntaxError)
+    if not text.strip():
         return NoResult("")
     r = _Reading(text, year)
     if isinstance(target, (Compare, Range, Approx, Relative)):

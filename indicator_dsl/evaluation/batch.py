@@ -19,15 +19,16 @@ span), ``code`` and ``severity``.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import IO, Any, Iterable
 
-from indicator_dsl.diagnostics import ERROR, Diagnostic
-from indicator_dsl.errors import IndicatorError, TargetSyntaxError
+from indicator_dsl.diagnostics import ERROR, WARNING, Diagnostic
+from indicator_dsl.errors import ActualSyntaxError, IndicatorError, InputError, TargetSyntaxError
+from indicator_dsl.evaluation.jsonlines import LineProblem, dump_line, load_line
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_year
 from indicator_dsl.target.parse import parse_target
 
 __all__ = ["handle_row", "run_batch", "error_json"]
@@ -48,10 +49,32 @@ def _year(row: dict[str, Any]) -> int | None:
     y = row.get("year")
     if y is None or y == "":
         return None
+    text = str(y).strip() if isinstance(y, (str, int)) and not isinstance(y, bool) else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 4:
+        shown = repr(y) if len(repr(y)) <= 40 else repr(y)[:40] + "…"
+        raise ValueError(f"year must be a year of four digits such as \"2023\", not {shown}")
     try:
-        return int(str(y).strip())
-    except ValueError:
-        raise ValueError(f"year must be a whole number such as \"2023\", not {y!r}") from None
+        return check_year(int(text))
+    except InputError as e:
+        raise ValueError(str(e)) from None
+
+
+# the fields of an input row (interface.md); any other is answered with a warning
+ROW_FIELDS = ("id", "target", "actual", "weight", "year", "references")
+
+
+def _field_warnings(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A warning for each field of ``row`` that batch does not know (``wieght``): never silently dropped."""
+    out = []
+    for key in row:
+        if key not in ROW_FIELDS:
+            near = [f for f in ROW_FIELDS if sorted(f) == sorted(str(key)) or str(key).lower() == f]
+            hint = f" (did you mean \"{near[0]}\"?)" if near else ""
+            name = str(key) if len(str(key)) <= 40 else str(key)[:40] + "…"
+            out.append(error_json("row", Diagnostic(
+                severity=WARNING, code="unknown-field",
+                message=f"unknown field \"{name}\" is ignored{hint}; known fields: " + ", ".join(ROW_FIELDS))))
+    return out
 
 
 _DEFAULT = ScoringPolicy.default()
@@ -64,6 +87,7 @@ def handle_row(
     references: dict[str, Decimal] | None = None,
     lang: str = "en",
     cache: dict[tuple[str, int | None], Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> dict[str, Any]:
     """One input row (a decoded JSON object) to its output object."""
     out: dict[str, Any] = {"id": None, "target": None, "actual": None, "outcome": None, "error": None}
@@ -71,6 +95,9 @@ def handle_row(
         out["error"] = _error("row", "not-an-object", "a row must be a JSON object with at least \"target\"")
         return out
     out["id"] = row.get("id")
+    warnings = _field_warnings(row)
+    if warnings:
+        out["warnings"] = warnings
     target_text = row.get("target")
     if not isinstance(target_text, str):
         out["error"] = _error("target", "missing-target", "\"target\" is missing or not a string")
@@ -81,7 +108,7 @@ def handle_row(
         out["error"] = _error("year", "bad-year", str(e))
         return out
     try:
-        target = _parse(target_text, year, cache)
+        target = _parse(target_text, year, cache, limits)
     except TargetSyntaxError as e:
         out["error"] = error_json("target", e.diagnostic(), label=e.label, expected=list(e.expected))
         return out
@@ -102,12 +129,22 @@ def handle_row(
     row_refs = row.get("references")
     if isinstance(row_refs, dict):
         refs.update({str(k): v for k, v in row_refs.items()})
+    elif row_refs is not None:
+        out["error"] = _error("references", "bad-references",
+                              "\"references\" must be an object {NAME: VALUE}, not a " + _json_type(row_refs))
+        return out
     if actual_text is None:
         return out
     try:
-        outcome = evaluate(target, actual_text, weight=weight, policy=policy, references=refs, lang=lang, year=year)
-    except (ValueError, TypeError) as e:
-        field = "weight" if "weight" in str(e) else "references"
+        outcome = evaluate(target, actual_text, weight=weight, policy=policy, references=refs, lang=lang, year=year,
+                           limits=limits)
+    except ActualSyntaxError as e:
+        out["error"] = error_json("actual", e.diagnostic())
+        return out
+    except (InputError, TypeError) as e:
+        field = e.field if isinstance(e, InputError) else "weight" if "weight" in str(e) else "references"
+        field = "references" if field.startswith("reference") else field
+        field = field if field in ROW_FIELDS else "row"
         bad = str(row.get(field, "")) if field == "weight" else ""
         out["error"] = _error(field, f"bad-{field}", str(e), 0 if bad else None, len(bad) if bad else None)
         return out
@@ -117,15 +154,19 @@ def handle_row(
     return out
 
 
-def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any] | None) -> Any:
+def _json_type(value: Any) -> str:
+    return {list: "list", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), type(value).__name__)
+
+
+def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any] | None, limits: Limits) -> Any:
     """parse_target, remembered per (text, year) when a cache is given (targets are immutable)."""
     if cache is None:
-        return parse_target(text, year=year)
+        return parse_target(text, year=year, limits=limits)
     key = (text, year)
     hit = cache.get(key)
     if hit is None:
         try:
-            hit = parse_target(text, year=year)
+            hit = parse_target(text, year=year, limits=limits)
         except TargetSyntaxError as e:
             hit = e
         if len(cache) < 65536:
@@ -136,7 +177,7 @@ def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any]
 
 
 def run_batch(
-    lines: Iterable[str],
+    lines: Iterable[str | LineProblem],
     out: IO[str],
     *,
     policy: ScoringPolicy = _DEFAULT,
@@ -144,30 +185,41 @@ def run_batch(
     lang: str = "en",
     cache: bool = True,
     first_line: int = 1,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> int:
-    """Process JSON Lines; return the exit status (0 unless a line is not JSON).
+    """Process JSON Lines; return the exit status: 0 unless a line is not JSON Lines (not JSON,
+    not UTF-8, beyond ``limits``: 2) or a row met an internal error (2).  Every line gets its
+    answer, in order, as one line of valid UTF-8 JSON.
 
+    ``lines`` are texts, or :class:`~indicator_dsl.evaluation.jsonlines.LineProblem` for a line
+    that could not be decoded (:func:`~indicator_dsl.evaluation.jsonlines.decode_lines`).
     With ``cache`` (the default) each distinct target text is parsed once per run.
     ``first_line`` is the number of the first line in messages (a chunk of a longer input).
     """
     status = 0
     memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
     for n, line in enumerate(lines, first_line):
-        if not line.strip():
+        if isinstance(line, str) and not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
+            if isinstance(line, LineProblem):
+                raise line
+            row = load_line(line, limits)
+        except LineProblem as e:
             status = 2
+            message = e.message if e.message.startswith("line ") else f"line {n} is {e.message}" \
+                if e.code == "not-json" else f"line {n}: {e.message}"
+            at = None if e.pos is None else e.pos
             result = {"id": None, "target": None, "actual": None, "outcome": None,
-                      "error": _error("line", "not-json", f"line {n} is not JSON: {e.msg}", e.pos, e.pos + 1, line=n)}
+                      "error": _error("line", e.code, message, at, None if at is None else at + 1, line=n)}
         else:
             try:
-                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo)
-            except Exception as e:  # pragma: no cover - a bug must not lose the other rows
+                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, limits=limits)
+            except Exception as e:  # a bug must not lose the other rows
+                status = 2
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
                           "actual": None, "outcome": None,
-                          "error": _error("row", "internal", f"internal error: {type(e).__name__}: {e}")}
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                          "error": _error("row", "internal", f"internal error: {type(e).__name__}: {str(e)[:200]}")}
+        out.write(dump_line(result) + "\n")
     out.flush()
     return status

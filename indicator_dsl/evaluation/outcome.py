@@ -16,17 +16,20 @@ the ratio used, flags and a one-sentence reason naming the rule.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, DecimalException, localcontext
 from typing import Any, Mapping
 
 import attrs
 
+from indicator_dsl.errors import InputError
 from indicator_dsl.evaluation.actual import read_actual
 from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
 from indicator_dsl.evaluation.policy import ScoringPolicy, round_score
 from indicator_dsl.evaluation.reasons import reason as _reason
 from indicator_dsl.evaluation.rules import RATIO_FREE, Rule
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_number, decimal_context
 from indicator_dsl.target.model import (
+    TARGET_TYPES,
     AllOf,
     Approx,
     Compare,
@@ -308,15 +311,21 @@ def _all(ctx: _Ctx, target: AllOf, actual: Actual) -> _Judgement:
     return _Judgement(verdict, ratio, flags, text, Rule.COMPOUND)
 
 
-def _decimal(x: Any, what: str) -> Decimal | None:
+def _decimal(x: Any, what: str, limits: Limits) -> Decimal | None:
     if x is None or x == "":
         return None
-    if isinstance(x, float):
-        raise TypeError(f"{what} must be an exact decimal (str, int or Decimal), not a float")
+    if isinstance(x, float) or isinstance(x, bool) or not isinstance(x, (str, int, Decimal)):
+        raise TypeError(f"{what} must be an exact decimal (str, int or Decimal), not a {type(x).__name__}")
+    if isinstance(x, int) and abs(x) >= 10 ** limits.number_digits:
+        raise InputError(what, f"{what} has more than {limits.number_digits} digits before the point (the limit)")
+    if isinstance(x, str) and len(x) > 4 * limits.number_digits:
+        raise InputError(what, f"{what} is not a number within the limit of {limits.number_digits} digits: "
+                               f"{x[:limits.number_digits]!r}…")
     try:
-        return Decimal(str(x).strip())
+        value = Decimal(str(x).strip())
     except Exception:
-        raise ValueError(f"{what} is not a number: {x!r}") from None
+        raise InputError(what, f"{what} is not a number: {x!r}") from None
+    return check_number(value, limits, what)
 
 
 def evaluate(
@@ -329,25 +338,37 @@ def evaluate(
     units: UnitTable = DEFAULT_UNITS,
     lang: str = "en",
     year: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Outcome:
     """Score ``actual`` against ``target``.
 
     Strings are parsed (``parse_target`` and ``read_actual``).  ``weight`` is the
     row's 分值: without it the score is None.  ``references`` gives values to the
     baselines of relative targets (``{"全国平均数": "85"}``).  ``lang`` chooses the
-    language of the reason ("en" or "zh").
+    language of the reason ("en" or "zh").  Numbers beyond ``limits`` (a weight of
+    ``1e400``, ``NaN``, an actual of 50 digits) raise an :class:`~indicator_dsl.errors.IndicatorError`;
+    within them the arithmetic is exact (:func:`~indicator_dsl.limits.decimal_context`).
     """
     if isinstance(target, str):
-        target = parse_target(target, year=year)
+        target = parse_target(target, year=year, limits=limits)
+    elif not isinstance(target, TARGET_TYPES):
+        raise TypeError(f"a target is a str or a Target, not {type(target).__name__}")
     if actual is None or isinstance(actual, str):
-        actual = read_actual(actual, target, year=year, units=units, policy_overlap=policy.restatement_overlap)
-    w = _decimal(weight, "weight")
+        actual = read_actual(actual, target, year=year, units=units, policy_overlap=policy.restatement_overlap,
+                             limits=limits)
+    w = _decimal(weight, "weight", limits)
     if w is not None and w < 0:
-        raise ValueError(f"weight must not be negative, not {w}")
-    refs = {k: v for k, v in ((k, _decimal(v, f"reference {k}")) for k, v in (references or {}).items()) if v is not None}
-    j = _judge(_Ctx(policy, units, refs, lang), target, actual)
-    ratio = None if j.fraction is None or j.rule in RATIO_FREE else clean(j.fraction.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
-    score = None
-    if w is not None and j.fraction is not None:
-        score = clean(min(max(round_score(w * j.fraction, policy), _ZERO), w))
+        raise InputError("weight", f"weight must not be negative, not {w}")
+    refs = {k: v for k, v in ((k, _decimal(v, f"reference {k}", limits)) for k, v in (references or {}).items())
+            if v is not None}
+    try:
+        with localcontext(decimal_context(limits)):
+            j = _judge(_Ctx(policy, units, refs, lang), target, actual)
+            ratio = None if j.fraction is None or j.rule in RATIO_FREE else \
+                clean(j.fraction.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+            score = None
+            if w is not None and j.fraction is not None:
+                score = clean(min(max(round_score(w * j.fraction, policy), _ZERO), w))
+    except DecimalException as e:  # a Target or Actual built by hand beyond the limits
+        raise InputError("row", f"a number of this row is beyond the limits of exact arithmetic ({type(e).__name__})") from None
     return Outcome(j.verdict, score, ratio, tuple(sorted(j.flags)), j.reason, j.rule, target=target, actual=actual)

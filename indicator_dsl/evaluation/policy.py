@@ -133,6 +133,8 @@ class ScoringPolicy:
                 data = tomllib.load(f)
         except tomllib.TOMLDecodeError as e:
             raise PolicyError(str(path), f"not valid TOML: {e}") from None
+        except UnicodeDecodeError as e:
+            raise PolicyError(str(path), f"not UTF-8 text (byte {e.start}): save the policy file as UTF-8") from None
         except OSError as e:
             raise PolicyError(str(path), f"cannot be read: {e.strerror}") from None
         if "policy" in data and isinstance(data["policy"], dict):

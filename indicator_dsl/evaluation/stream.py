@@ -1,22 +1,23 @@
 """Running ``batch`` over a stream: answers as rows arrive, and every core.
 
-:func:`lines_from` reads a binary stream (standard input) in blocks and hands out its
-lines; just before it would wait for more input it calls ``on_wait`` — the command
-line flushes its output there, so a program that keeps ``batch`` open as a co-process
-and sends one row gets its answer at once, while a file or a fast pipe is written in
-large blocks.
+The input is read in blocks; just before a read would wait for more input the output is
+flushed, so a program that keeps ``batch`` open as a co-process and sends one row gets
+its answer at once, while a file or a fast pipe is written in large blocks.  Lines are
+decoded one by one at the input boundary (:mod:`~indicator_dsl.evaluation.jsonlines`: a
+line that is not UTF-8, or too long, is that line's error).
 
-:func:`run_stream` runs :func:`~indicator_dsl.evaluation.batch.run_batch` over such a
-stream with ``jobs`` worker processes: lines are cut into chunks of what is already
-there (at most ``chunk`` lines), each chunk is answered by a worker, and answers are
-written in input order.  At most ``2 × jobs`` chunks are in flight, so memory stays
-bounded whatever the input's length, and a slow row holds back only its chunk.  The
-workers start only once input arrives faster than one process answers it (a full
-chunk is waiting), so a short batch never pays for starting them.
+With ``jobs`` above one, the lines already waiting are cut into chunks (at most ``chunk``
+lines), each chunk is answered by a worker process, and the answers are written in input
+order.  At most ``2 × jobs`` chunks are in flight, so memory stays bounded whatever the
+input's length, and a slow row holds back only its chunk.  The workers start only once
+input arrives faster than one process answers it (``BULK`` lines waiting at once), so a
+short batch or a co-process never pays for starting them.  UTF-16 input is answered by
+one process.
 """
 
 from __future__ import annotations
 
+import codecs
 import collections
 import os
 import sys
@@ -25,12 +26,14 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterator
 
 from indicator_dsl.evaluation.batch import run_batch
+from indicator_dsl.evaluation.jsonlines import BOMS, LineProblem, Prefixed, decode_line, decode_lines
 from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["lines_from", "run_stream", "default_jobs"]
+__all__ = ["run_stream", "default_jobs", "Flushing"]
 
 BLOCK = 1 << 16
 # this many lines waiting at once means input arrives in bulk: start the workers
@@ -45,49 +48,64 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-class _Lines:
-    """Lines of a binary stream, decoded as UTF-8 (undecodable bytes kept as surrogate
-    escapes, for the batch to report), with a look at what is already buffered."""
+class Flushing:
+    """A binary stream that calls ``on_wait`` before each read (a read may wait for input)."""
 
-    def __init__(self, stream: BinaryIO, on_wait: Callable[[], None] | None) -> None:
+    def __init__(self, stream: BinaryIO, on_wait: Callable[[], None]) -> None:
+        self._stream, self._on_wait = stream, on_wait
+        self._read1 = getattr(stream, "read1", stream.read)
+
+    def read(self, n: int = -1) -> bytes:
+        self._on_wait()
+        return self._stream.read(n)
+
+    def read1(self, n: int = -1) -> bytes:
+        self._on_wait()
+        return bytes(self._read1(n))
+
+
+class _Lines:
+    """The lines of a byte stream, with a look at how many are there without waiting."""
+
+    def __init__(self, stream: Any, cap: int) -> None:
         self._read = getattr(stream, "read1", stream.read)
-        self._on_wait = on_wait
-        self._pending = collections.deque[bytes]()
+        self._cap = cap
+        self._pending = collections.deque[bytes | None]()  # None: a line over the cap
         self._rest = b""
+        self._dropping = False
         self._eof = False
 
     def _fill(self) -> None:
-        if self._on_wait is not None:
-            self._on_wait()
         block = self._read(BLOCK)
         if not block:
             self._eof = True
-            if self._rest:
+            if self._rest and not self._dropping:
                 self._pending.append(self._rest)
-                self._rest = b""
+            self._rest = b""
             return
         parts = (self._rest + block).split(b"\n")
         self._rest = parts.pop()
-        self._pending.extend(parts)
+        for part in parts:
+            if self._dropping:  # the end of a line over the cap
+                self._dropping = False
+                continue
+            self._pending.append(part + b"\n" if len(part) < self._cap else None)
+        if len(self._rest) >= self._cap and not self._dropping:
+            self._pending.append(None)
+            self._dropping = True
+        if self._dropping:
+            self._rest = b""
 
     def ready(self) -> int:
-        """How many lines can be handed out without waiting."""
         return len(self._pending)
 
-    def next(self) -> str | None:
-        """The next line (without its newline), or None at the end; may wait for input."""
+    def next(self) -> tuple[bytes | None] | None:
+        """The next line (None in the tuple: over the cap), or None at the end."""
         while not self._pending:
             if self._eof:
                 return None
             self._fill()
-        return self._pending.popleft().decode("utf-8", "surrogateescape")
-
-
-def lines_from(stream: BinaryIO, on_wait: Callable[[], None] | None = None) -> Iterator[str]:
-    """Every line of ``stream``; ``on_wait`` is called each time before reading blocks."""
-    lines = _Lines(stream, on_wait)
-    while (line := lines.next()) is not None:
-        yield line
+        return (self._pending.popleft(),)
 
 
 class _Progress:
@@ -111,13 +129,13 @@ class _Progress:
             print(f"\r{self.rows:,} rows", file=sys.stderr, flush=True)
 
 
-def _counted(lines: Iterator[str], meter: _Progress) -> Iterator[str]:
+def _counted(lines: Iterator[str | LineProblem], meter: _Progress) -> Iterator[str | LineProblem]:
     for line in lines:
         meter.add(1)
         yield line
 
 
-def _answer(chunk: list[str], first_line: int, options: dict[str, Any]) -> tuple[str, int]:
+def _answer(chunk: list[str | LineProblem], first_line: int, options: dict[str, Any]) -> tuple[str, int]:
     """A worker: the answers to a chunk of lines (the first is line ``first_line`` of the
     input), and the chunk's exit status."""
     import io
@@ -138,23 +156,32 @@ def run_stream(
     references: dict[str, Decimal] | None = None,
     lang: str = "en",
     cache: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    encoding: str | None = None,
 ) -> int:
     """Answer every JSON line of ``stream`` on ``out``, in order, with ``jobs`` processes;
-    the exit status is the worst of the chunks'."""
-    options: dict[str, Any] = {"references": references, "lang": lang, "cache": cache}
+    the exit status is the worst of the lines'."""
+    options: dict[str, Any] = {"references": references, "lang": lang, "cache": cache, "limits": limits}
     if policy is not None:
         options["policy"] = policy
     meter = _Progress(progress)
-    if jobs <= 1:  # one process: one run over the stream, its target cache shared by every row
-        counted = _counted(lines_from(stream, out.flush), meter)
+    source = Flushing(stream, out.flush)
+    head = source.read(4)
+    bom = next(((b, e) for b, e in BOMS if head.startswith(b)), None)
+    enc = codecs.lookup(encoding or (bom[1] if bom else "utf-8")).name
+    if jobs <= 1 or enc.startswith(("utf-16", "utf-32")):
+        # one process: one run over the stream, its target cache shared by every row
         try:
-            return run_batch(counted, out, **options)
+            return run_batch(_counted(decode_lines(Prefixed(head, source), limits, encoding), meter), out, **options)
         finally:
             meter.close()
-    lines = _Lines(stream, out.flush)
+    if bom is not None:
+        head = head[len(bom[0]):]
+    lines = _Lines(Prefixed(head, source), 4 * limits.line_chars + 1)
     status = 0
     pool: ProcessPoolExecutor | None = None
     flight: collections.deque[Future[tuple[str, int]]] = collections.deque()
+    line_no = 0
 
     def write(done: tuple[str, int]) -> None:
         nonlocal status
@@ -163,18 +190,23 @@ def run_stream(
         meter.add(text.count("\n"))
         status = max(status, st)
 
+    def decoded(item: tuple[bytes | None]) -> str | LineProblem:
+        nonlocal line_no
+        line_no += 1
+        raw = item[0]
+        if raw is None:
+            return LineProblem("line-too-long", f"line {line_no} is longer than {limits.line_chars} characters (the limit)")
+        return decode_line(raw, line_no, enc, limits)
 
-
-    line_no = 1
     try:
         while True:
             first = lines.next()
             if first is None:
                 break
-            batch = [first]
+            start = line_no + 1
+            batch = [decoded(first)]
             while len(batch) < chunk and lines.ready():
-                batch.append(lines.next() or "")
-            start, line_no = line_no, line_no + len(batch)
+                batch.append(decoded(lines.next() or (b"",)))
             if pool is None and len(batch) < BULK:
                 # a co-process's single row, or a slow trickle: answer it here, now
                 while flight:

@@ -48,6 +48,7 @@ from typing import Any, NamedTuple, Sequence
 import attrs
 from lark import Token
 
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text
 from indicator_dsl.target.cell import Cell
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.model import Approx, Compare, Op, Range, format_decimal
@@ -110,7 +111,7 @@ class _Hit(NamedTuple):
 _JOINER = re.compile(r"[,，]?(?:并且|而且|的同时|同时|并|且)?")
 
 
-def find_ranges(text: str) -> list[Found]:
+def find_ranges(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[Found]:
     """Every comparison or range phrase in ``text``, in order, with its interval.
 
     >>> [f.interval for f in find_ranges("最多100最少20个，约600人，五百多个")]
@@ -118,6 +119,7 @@ def find_ranges(text: str) -> list[Found]:
     """
     if not isinstance(text, str):
         raise TypeError(f"a text is a str, not {type(text).__name__}")
+    check_text(text, limits)  # a TargetSyntaxError beyond the limits
     cell = Cell(text)
     tokens = cell.ltoks
     hits: list[_Hit] = []

@@ -268,30 +268,51 @@ class Driver:
         end = lark.Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else lark.Token("$END", "")
         return feed(end, True)
 
+    def _recognize(self, stack: list[Any], kind: str) -> None:
+        """Feed a token of type ``kind`` to the LALR automaton alone: no values are built and no
+        callback runs (a first pass that only finds how far a phrase reaches)."""
+        table = self._table
+        while True:
+            act = table[stack[-1]].get(kind)
+            if act is None:
+                raise _Reject
+            shift, arg = act
+            if shift:
+                stack.append(arg)
+                return
+            size, origin, _ = arg
+            if size:
+                del stack[-size:]
+            stack.append(table[stack[-1]][origin][1])
+
     def longest(self, tokens: list[lark.Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
-        """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts."""
+        """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts.
+
+        Two passes, each over the phrase only: the automaton alone finds the longest accepted
+        prefix (no callbacks, no values), then that prefix is parsed with its values.  (Keeping a
+        copy of the state at the accepting point is not safe: Lark's inlined-rule callbacks
+        extend child lists in place, so a state and its shallow copy would share them.)
+        """
         table = self._table
         stack: list[Any] = [self._starts[start]]
-        values: list[Any] = []
         stop: tuple[type[BaseException], ...] = (_Reject, *errors)
         best = None
-        feed = self._feed
+        recognize = self._recognize
         for k in range(i, len(tokens)):
             try:
-                feed(stack, values, tokens[k])
-            except stop:
+                recognize(stack, tokens[k].type)
+            except _Reject:
                 break
             if "$END" in table[stack[-1]]:
                 best = k + 1
         if best is None:
             return None
-        # Parse the accepted prefix again from scratch.  (Keeping a copy of the state at
-        # the accepting point is not safe: Lark's inlined-rule callbacks extend child
-        # lists in place, so a state and its shallow copy would share them.)
-        stack, values = [self._starts[start]], []
+        stack = [self._starts[start]]
+        values: list[Any] = []
+        feed = self._feed
         try:
-            for tok in tokens[i:best]:
-                feed(stack, values, tok)
+            for k in range(i, best):
+                feed(stack, values, tokens[k])
             return feed(stack, values, self._end(tokens[best - 1]), self._ends[start]), best
         except stop:
             return None

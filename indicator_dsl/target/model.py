@@ -28,7 +28,7 @@ from indicator_dsl.target.units import is_listed_unit
 
 __all__ = [
     "Op", "Period", "Span", "Compare", "Range", "Approx", "Qualitative", "Schedule",
-    "Deadline", "Relative", "AllOf", "Target", "format_decimal", "quantity_text", "span_field",
+    "Deadline", "Relative", "AllOf", "Target", "TARGET_TYPES", "format_decimal", "quantity_text", "span_field",
     "check_month_day",
 ]
 
@@ -343,3 +343,5 @@ class AllOf:
 
 
 Target = Union[Compare, Range, Approx, Qualitative, Schedule, Deadline, Relative, AllOf]
+# the classes of Target, for isinstance
+TARGET_TYPES = (Compare, Range, Approx, Qualitative, Schedule, Deadline, Relative, AllOf)

@@ -32,6 +32,7 @@ from lark import Token
 from lark.exceptions import UnexpectedInput
 
 from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.diagnose import phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
@@ -43,15 +44,18 @@ from indicator_dsl.target.transform import all_of
 __all__ = ["parse_target", "is_valid_target"]
 
 
-def parse_target(text: str, *, year: int | None = None) -> Target:
+def parse_target(text: str, *, year: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Target:
     """Read a target cell into a typed target.
 
-    ``year`` (the table's year) completes dates written without one.  Raises
+    ``year`` (the table's year, four digits) completes dates written without one.  Raises
     :class:`~indicator_dsl.errors.TargetSyntaxError` for a cell that looks numeric but
-    is malformed; any other text is at worst a :class:`Qualitative` target.
+    is malformed, or is beyond ``limits`` (too long, a number with too many digits); any
+    other text is at worst a :class:`Qualitative` target.
     """
     if not isinstance(text, str):
         raise TypeError(f"a target is a str, not {type(text).__name__}")
+    check_year(year)
+    check_text(text, limits)
     cell = Cell(text)
     if not cell.ltoks:
         raise TargetSyntaxError(text, 0, len(text), "the target is empty", ("a target such as ≥90% or 按时完成",), "empty")
@@ -74,10 +78,10 @@ def parse_target(text: str, *, year: int | None = None) -> Target:
     return target
 
 
-def is_valid_target(text: str) -> bool:
+def is_valid_target(text: str, *, limits: Limits = DEFAULT_LIMITS) -> bool:
     """True when ``parse_target`` reads ``text`` without an error."""
     try:
-        parse_target(text)
+        parse_target(text, limits=limits)
     except TargetSyntaxError:
         return False
     return True

@@ -9,6 +9,7 @@ schedules inside a sentence.  Text before a phrase in its clause becomes the phr
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, Sequence
 
@@ -17,6 +18,7 @@ from lark import Token
 from lark.exceptions import UnexpectedInput
 
 from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.diagnose import phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
@@ -33,7 +35,8 @@ _SUBJECT_STRIP = " :,;、。"
 
 def longest_phrase(tokens: Sequence[Token], i: int) -> tuple[Any, int] | None:
     """The longest phrase from token ``i``; a PhraseError (3-1次, 13月) propagates."""
-    return driver().longest(list(tokens), i, "phrase", (UnexpectedInput,))
+    # the token list as it is, never a copy: a copy per phrase start made scanning quadratic
+    return driver().longest(tokens if isinstance(tokens, list) else list(tokens), i, "phrase", (UnexpectedInput,))
 
 
 def _prose_ok(tokens: Sequence[Token]) -> bool:
@@ -141,11 +144,13 @@ def prose(cell: Cell) -> Target:
     prev_end = 0
     for n, (target, i, k) in enumerate(found):
         if isinstance(target, (Compare, Range, Approx, Relative)):
-            start = max([prev_end] + [s + 1 for s in seps if s < i])
+            before = bisect.bisect_left(seps, i)  # the separators before token i (a search: linear overall)
+            start = max(prev_end, seps[before - 1] + 1) if before else prev_end
             subject = _subject(cell, start, i)
             if (subject is None or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
                 nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
-                stop = min([nxt] + [s for s in seps if s >= k])
+                after = bisect.bisect_left(seps, k)  # the first separator at or after token k
+                stop = min(nxt, seps[after]) if after < len(seps) else nxt
                 subject = _subject(cell, k, stop) or subject
             if subject is None and isinstance(target, Relative):
                 subject = target.subject  # 与上年相比，覆盖率进一步提高: what rose
@@ -167,7 +172,10 @@ def _unit_from_subject(target: Any, subject: str | None) -> Any:
     return attrs.evolve(target, subject=subject)
 
 
-def find_phrases(text: str) -> list[Target]:
+def find_phrases(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[Target]:
     """Every target phrase inside ``text`` (comparisons, ranges, deadlines, …)."""
+    if not isinstance(text, str):
+        raise TypeError(f"a text is a str, not {type(text).__name__}")
+    check_text(text, limits)
     cell = Cell(text)
     return [t for t, _, _ in scan(cell)]

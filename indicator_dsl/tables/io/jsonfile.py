@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.evaluation.jsonlines import nesting_beyond
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.tables.io.common import decode_text, read_problem, without_provenance
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
@@ -135,14 +137,24 @@ def _keep(text: str) -> str:
     return text
 
 
-def read_json_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
-    """Tables of a ``.json`` file (one object or a list) or a ``.jsonl`` file (one object per line)."""
+def read_json_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
+    """Tables of a ``.json`` file (one object or a list) or a ``.jsonl`` file (one object per line).
+    JSON nested deeper than ``limits.json_depth`` is a problem of its file or line (R103)."""
     path = Path(path)
     text = decode_text(path, problems)
     if text is None:
         return []
     out: list[Table] = []
-    loads = functools.partial(json.loads, parse_float=_keep, parse_int=_keep)  # numbers kept as written
+    plain = functools.partial(json.loads, parse_float=_keep, parse_int=_keep)  # numbers kept as written
+
+    def loads(text: str) -> Any:
+        at = nesting_beyond(text, limits.json_depth)
+        if at is not None:
+            raise json.JSONDecodeError(f"nested deeper than {limits.json_depth} levels (the limit)", text, at)
+        try:
+            return plain(text)
+        except RecursionError:
+            raise json.JSONDecodeError("nested too deeply", text, 0) from None
     if path.suffix.lower() == ".jsonl":
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():

@@ -1,0 +1,200 @@
+"""The input boundary of JSON Lines: bytes to text, text to a JSON value, a value to a line.
+
+- :func:`decode_lines` cuts a byte stream into lines and decodes each one on its own:
+  UTF-8 (a UTF-8 or UTF-16 byte order mark is honoured, another encoding may be
+  declared).  A line that is not in the encoding, or longer than ``limits.line_chars``, is
+  a :class:`LineProblem`, never a crash and never echoed: the other lines go on.
+- :func:`load_line` reads one line as JSON within ``limits``: nesting deeper than
+  ``limits.json_depth`` or an integer of more digits than ``limits.number_digits`` is a
+  :class:`LineProblem` (once a RecursionError or a ValueError that stopped the run).
+- :func:`dump_line` writes a value as one line of valid UTF-8 JSON: text holding a lone
+  surrogate (``"\\ud800"`` in the input) is written as a JSON escape, never as raw bytes.
+
+>>> load_line('{"id": 1, "target": "≥90%"}', DEFAULT_LIMITS)
+{'id': 1, 'target': '≥90%'}
+>>> load_line("[" * 100 + "]" * 100, DEFAULT_LIMITS)
+Traceback (most recent call last):
+  ...
+indicator_dsl.evaluation.jsonlines.LineProblem: JSON nested deeper than 64 levels (the limit)
+>>> dump_line({"id": "\\ud800"})
+'{"id": "\\\\ud800"}'
+>>> [x if isinstance(x, str) else x.code for x in decode_lines(io.BytesIO(b'{"a": 1}\\n\\xff\\xfe\\xfa\\n'), DEFAULT_LIMITS)]
+['{"a": 1}\\n', 'not-utf8']
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+from typing import IO, Any, Iterator, Protocol
+
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["LineProblem", "decode_lines", "decode_line", "load_line", "dump_line", "nesting_beyond", "BOMS", "Prefixed", "ByteSource"]
+
+
+class ByteSource(Protocol):
+    """What the readers need of a binary stream: ``read`` (``read1`` is used when there)."""
+
+    def read(self, n: int = ..., /) -> bytes: ...
+
+
+class LineProblem(Exception):
+    """A line of JSON Lines that cannot be read: ``code``, ``message`` (no input bytes in it),
+    ``pos`` (a character offset into the line, or None)."""
+
+    def __init__(self, code: str, message: str, pos: int | None = None) -> None:
+        self.code, self.message, self.pos = code, message, pos
+        super().__init__(code, message, pos)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def decode_lines(stream: ByteSource, limits: Limits = DEFAULT_LIMITS, encoding: str | None = None) -> Iterator[str | LineProblem]:
+    """Each line of ``stream`` (bytes) as text, or a :class:`LineProblem` for a line that cannot be
+    decoded or is too long.  Memory stays within about one line of ``limits.line_chars``."""
+    head = stream.read(4)
+    for bom, enc in BOMS:
+        if head.startswith(bom):
+            head, encoding = head[len(bom):], encoding or enc
+            break
+    enc = codecs.lookup(encoding or "utf-8").name
+    if enc.startswith(("utf-16", "utf-32")):
+        text = io.TextIOWrapper(io.BufferedReader(Prefixed(head, stream)), encoding=enc, errors="replace", newline="")
+        yield from _text_lines(text, limits)
+        return
+    raw = io.BufferedReader(Prefixed(head, stream))
+    cap = 4 * limits.line_chars + 1
+    n = 0
+    while True:
+        line = raw.readline(cap)
+        if not line:
+            return
+        n += 1
+        if len(line) == cap and not line.endswith(b"\n"):
+            while (more := raw.readline(cap)) and not more.endswith(b"\n"):
+                pass
+            yield LineProblem("line-too-long", f"line {n} is longer than {limits.line_chars} characters (the limit)")
+            continue
+        yield decode_line(line, n, enc, limits)
+
+
+def decode_line(line: bytes, n: int, enc: str = "utf-8", limits: Limits = DEFAULT_LIMITS) -> str | LineProblem:
+    """Line ``n`` (its bytes) as text in ``enc``, or the :class:`LineProblem` it has."""
+    if enc == "utf-8" and line.count(b"\x00") * 4 >= len(line.rstrip(b"\r\n")) > 0:
+        return LineProblem("not-utf8", f"line {n} looks like UTF-16 or UTF-32 text without a byte order mark: "
+                                       "convert the input to UTF-8 or give --encoding")
+    try:
+        text = line.decode(enc)
+    except UnicodeDecodeError as e:
+        return LineProblem("not-utf8" if enc == "utf-8" else "bad-encoding",
+                           f"line {n} is not {enc} text (a byte that is not {enc} at byte {e.start}); "
+                           + ("the input must be UTF-8, or name its encoding with --encoding (e.g. gb18030)"
+                              if enc == "utf-8" else "check --encoding"))
+    if len(text) > limits.line_chars:
+        return LineProblem("line-too-long", f"line {n} is longer than {limits.line_chars} characters (the limit)")
+    return text
+
+
+def _text_lines(text: IO[str], limits: Limits) -> Iterator[str | LineProblem]:
+    n = 0
+    while True:
+        line = text.readline(limits.line_chars + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > limits.line_chars and not line.endswith("\n"):
+            while (more := text.readline(limits.line_chars + 1)) and not more.endswith("\n"):
+                pass
+            yield LineProblem("line-too-long", f"line {n} is longer than {limits.line_chars} characters (the limit)")
+            continue
+        if "\ufffd" in line:
+            yield LineProblem("bad-encoding", f"line {n} holds bytes that are not {text.encoding} text")  # type: ignore[attr-defined]
+            continue
+        yield line
+
+
+class Prefixed(io.RawIOBase):
+    """``stream`` with the bytes already read from it put back in front."""
+
+    def __init__(self, head: bytes, stream: ByteSource) -> None:
+        self._head, self._stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        read1 = getattr(self._stream, "read1", None)
+        data = read1(len(b)) if read1 is not None else self._stream.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+
+def nesting_beyond(text: str, most: int) -> int | None:
+    """The offset where nesting passes ``most`` levels (strings skipped), or None.  Linear."""
+    if text.count("[") + text.count("{") <= most:
+        return None
+    depth, in_string, k, n = 0, False, 0, len(text)
+    while k < n:
+        ch = text[k]
+        if in_string:
+            if ch == "\\":
+                k += 2
+                continue
+            if ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > most:
+                return k
+        elif ch in "]}":
+            depth -= 1
+        k += 1
+    return None
+
+
+def load_line(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """One line of JSON within ``limits``; a :class:`LineProblem` otherwise."""
+    at = nesting_beyond(text, limits.json_depth)
+    if at is not None:
+        raise LineProblem("too-deep", f"JSON nested deeper than {limits.json_depth} levels (the limit)", at)
+
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > limits.number_digits:
+            raise LineProblem("number-too-long", f"a JSON number of more than {limits.number_digits} digits (the limit)")
+        return int(digits)
+
+    try:
+        return json.loads(text, parse_int=integer)
+    except json.JSONDecodeError as e:
+        raise LineProblem("not-json", f"not JSON: {e.msg}", e.pos) from None
+    except RecursionError:  # pragma: no cover - the depth is checked first
+        raise LineProblem("too-deep", "JSON nested too deeply") from None
+    except ValueError as e:  # e.g. a float of too many digits
+        raise LineProblem("not-json", f"not JSON: {e}") from None
+
+
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def dump_line(value: Any) -> str:
+    """``value`` as one line of JSON that encodes to valid UTF-8 (lone surrogates escaped) and
+    that no reader splits: the characters some take as line breaks (U+0085, U+2028, U+2029)
+    are written as escapes too."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, ensure_ascii=True)
+    return text.translate(_LINE_BREAKS)

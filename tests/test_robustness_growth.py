@@ -1,0 +1,58 @@
+"""Issue 13: every reader of a cell takes time linear in its length.
+
+The phrase scanner was quadratic (1 MB of prose: 434 s): it copied the token list for
+every phrase start, searched every separator for every phrase, and read the whole clause
+before every figure again.  The growth test asserts a ratio (time per character bounded
+as cells grow 24-fold; a test of 1 kB against 1 MB is left to benchmarks/), never a wall-clock figure, except a generous bound on a 1 MB cell.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+
+import pytest
+
+from indicator_dsl import find_ranges, parse_target, read_actual
+
+TEXTS = {
+    "dense": "本项目完成培训不少于10场，覆盖率达到95%以上，群众满意度较高。",
+    "prose": "通过项目实施，进一步提升了科技服务能力和水平，推动区域创新体系建设，群众满意度较高。全年举办活动12场。",
+    "one clause": "完成培训10场覆盖率95%满意度较高",
+}
+
+
+def _per_char(f, base: str, n: int) -> float:
+    text = (base * (n // len(base) + 1))[:n]
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3 if n < 10_000 else 2):  # the fastest of a few runs: less noise from a busy machine
+            t = time.perf_counter()
+            f(text)
+            best = min(best, time.perf_counter() - t)
+    finally:
+        gc.enable()
+    return best / n
+
+
+@pytest.mark.parametrize("name", list(TEXTS))
+@pytest.mark.parametrize("f", [parse_target, find_ranges, read_actual], ids=lambda f: f.__name__)
+def test_time_per_character_is_bounded_as_cells_grow(f, name):
+    parse_target("≥90%")  # the grammar is built once, outside the measurement
+    small = _per_char(f, TEXTS[name], 2_000)
+    large = _per_char(f, TEXTS[name], 48_000)
+    # linear: about the same time per character (a quadratic reader is 24 times slower per character)
+    assert large < 5 * small, (small, large)
+
+
+def test_a_one_megabyte_cell_is_answered():
+    text = (TEXTS["prose"] * 20_000)[: 1_030_000 // 3]  # 1 MB of UTF-8
+    assert len(text.encode("utf-8")) >= 1_000_000
+    t = time.perf_counter()
+    target = parse_target(text)
+    found = find_ranges(text)
+    elapsed = time.perf_counter() - t
+    assert target is not None and isinstance(found, list)
+    assert elapsed < 30, elapsed  # about 2 s each on an idle machine; quadratic was hundreds of seconds
