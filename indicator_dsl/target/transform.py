@@ -85,6 +85,7 @@ class _Mag(NamedTuple):
     start: int
     end: int
     mag: Decimal
+    word: str = ""  # the magnitude as written (万), kept as the unit when no unit follows
 
 
 class _Cn(NamedTuple):
@@ -163,7 +164,7 @@ class TargetTransformer(Transformer[Token, Any]):
         value = parse_decimal(str(c[0]))
         if len(c) > 1:
             mag = _magnitude(str(c[1]))
-            return _Mag(clean(value * mag), c[0].start_pos, c[-1].end_pos, mag)  # type: ignore[arg-type]
+            return _Mag(clean(value * mag), c[0].start_pos, c[-1].end_pos, mag, str(c[1]))  # type: ignore[arg-type]
         return value, c[0].start_pos, c[-1].end_pos
 
     def fraction(self, c: list[Token]) -> tuple[Decimal, int, int]:
@@ -215,6 +216,7 @@ class TargetTransformer(Transformer[Token, Any]):
     def quantity(self, c: list[Any]) -> Figure:
         value, start, end = c[0][:3]
         mag = c[0].mag if isinstance(c[0], _Mag) else None
+        mag_word = c[0].word if isinstance(c[0], _Mag) else ""
         unit: str | None = None
         per: str | None = None
         is_open = isinstance(c[0], (_Cn, _Pct)) and c[0].open
@@ -225,12 +227,17 @@ class TargetTransformer(Transformer[Token, Any]):
                 factor = _magnitude(str(item))
                 value, end = clean(value * factor), item.end_pos  # type: ignore[assignment]
                 mag = factor if mag is None else mag * factor
+                mag_word += str(item)
             elif isinstance(item, Token):  # OPEN: 余, 多, +
                 end, is_open = item.end_pos, opens_number(item)  # type: ignore[assignment]
             else:
                 per, end = item
         if unit is None and isinstance(c[0], _Pct):
             unit = "%"
+        if unit is None and mag is not None and mag_word and mag_word not in ("k", "K"):
+            # a magnitude with no unit after it is kept as written (5万, 620万/月): it is
+            # the unit's place, as in 55亿元; units.magnitude_applied gives the number
+            value, unit, mag = clean(value / mag), mag_word, None
         if isinstance(c[0], _Cn) and unit == "元" and c[0].text[-1] in "万亿":
             # money units stay as written: 两万元 is 2 万元, 一点五亿元 is 1.5 亿元
             head = c[0].text[:-1]
