@@ -58,3 +58,37 @@ def test_units_convert_within_their_dimension():
     assert DEFAULT_UNITS.convert(D("50"), "厘米", "米") == D("0.5")
     assert DEFAULT_UNITS.convert(D("1"), "kW", "W") == D("1000")
     assert DEFAULT_UNITS.comparable("㎡", "平方米") and not DEFAULT_UNITS.comparable("立方米", "平方米")
+
+
+@pytest.mark.parametrize("text, canonical", [
+    (">= 98 %(百分比)", ">= 98 %"), ("≥98%（百分比）", ">= 98 %"), ("3轮（次）", "= 3 轮"), ("28.8萬元 %", "= 28.8 萬元"),
+    ("=5门(个)", "= 5门"),
+])
+def test_an_annotation_after_the_unit_adds_nothing(text, canonical):
+    """A bracketed unit or a stray % after the figure's unit is an annotation."""
+    assert str(parse_target(text)) == canonical
+
+
+def test_a_double_percent_sign_is_still_an_error():
+    from indicator_dsl import TargetSyntaxError
+
+    with pytest.raises(TargetSyntaxError):
+        parse_target("≥90%%")
+
+
+@pytest.mark.parametrize("text, low, high, unit", [("±3%以内", "-3", "3", "%"), ("误差率±5%", "-5", "5", "%"), ("±2", "-2", "2", None)])
+def test_a_tolerance_is_a_range_around_zero(text, low, high, unit):
+    t = parse_target(text)
+    assert (t.kind, t.low, t.high, t.unit) == ("range", D(low), D(high), unit)
+    assert parse_target(str(t)) == t
+
+
+@pytest.mark.parametrize("text, unit, per", [
+    ("400元/人、天", "元", "人、天"), ("650元/生/学期", "元", "生*学期"),
+    ("100元/学生", "元", "学生"), ("1000元/人给补助对象兑付补助", "元", "人"), ("530元/人·天", "元", "人*天"),
+])
+def test_compound_denominators(text, unit, per):
+    """A per-denominator of several nouns (/, *, ·, 、 between one-character nouns); one
+    that runs on into prose keeps the unit at its head."""
+    t = parse_target(text)
+    assert (t.unit, t.per) == (unit, per)

@@ -152,6 +152,8 @@ class Range:
 
     def __str__(self) -> str:
         q = quantity_text(self.high, self.unit, self.per)
+        if self.high > 0 and self.low == -self.high:
+            return _with_subject(self.subject, f"±{q}")  # a tolerance: ±3%以内
         return _with_subject(self.subject, f"{format_decimal(self.low)}-{q}")
 
 
