@@ -156,7 +156,7 @@ class _Reading:
     def dates(self) -> list[ActualDate]:
         out = []
         for tok in self.cell.ltoks:
-            if tok.type == "DATE":
+            if tok.type in ("DATE", "QUARTER"):
                 try:
                     y, m, d = date_parts(tok)
                     check_date(tok, y, m, d)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import re
 from decimal import Decimal
 from typing import Any, Union
 
@@ -78,6 +79,10 @@ _PERIOD_TEXT = {
     Period.YEAR: "按年完成",
     Period.PLAN: "按计划完成",
 }
+
+
+# a number that reads as a dotted date's start before "-" (2022.03-2022.10, grammars/target.lark)
+_DOTTED_YEAR = re.compile(r"(?:19|20)\d{2}\.\d{1,2}")
 
 
 @attrs.frozen(slots=True)
@@ -154,7 +159,11 @@ class Range:
         q = quantity_text(self.high, self.unit, self.per)
         if self.high > 0 and self.low == -self.high:
             return _with_subject(self.subject, f"±{q}")  # a tolerance: ±3%以内
-        return _with_subject(self.subject, f"{format_decimal(self.low)}-{q}")
+        low = format_decimal(self.low)
+        if _DOTTED_YEAR.fullmatch(low):
+            whole, _, frac = low.partition(".")  # 2022.03-2022.10 is a period: such a range
+            low = f"{whole}.{frac.ljust(3, '0')}"  # of numbers is written 2022.030-…
+        return _with_subject(self.subject, f"{low}-{q}")
 
 
 @attrs.frozen(slots=True)

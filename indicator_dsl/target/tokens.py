@@ -29,13 +29,13 @@ NUMERIC_VOCAB = frozenset({
 NUMERIC_START = frozenset({"SIGN", "PM", "NUMBER", "APPROX", "PCT_PRE", *OPS, "FRACTION", "EACH"})
 # tokens from which the phrase scanner tries the `phrase` rule
 PHRASE_START = frozenset({
-    "SIGN", "PM", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "YEAR", "APPROX", "EACH", "CONTROL",
+    "SIGN", "PM", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "QUARTER", "YEAR", "APPROX", "EACH", "CONTROL",
     "BASELINE", "SCHED", *OPS,
     "FRACTION", "CN_FRAC", "AT", "ORDINAL", "RANGE_SEP",  # 1/2以上, 位于20和30之间, -10与20间
 })
 # in prose, a phrase with one of these is a comparison whatever else it holds
 STRONG = frozenset({
-    "SIGN", "PM", "APPROX", "ABOUT", "CONTROL", "EACH", "SCHED", "BASELINE", "PCT_PRE", "BEFORE", "YEAR",
+    "SIGN", "PM", "APPROX", "ABOUT", "CONTROL", "EACH", "SCHED", "BASELINE", "PCT_PRE", "BEFORE", "YEAR", "QUARTER",
     *OPS, *POSTS, "BETWEEN",
 })
 # tokens that state a comparison: a phrase with none of them is a bare number (30家, 300余)

@@ -356,13 +356,14 @@ class TargetTransformer(Transformer[Token, Any]):
                         span=Span(start, end))
 
     def deadline(self, c: list[Token]) -> Deadline:
-        tok = c[0]
+        tok = c[0]  # DATE, QUARTER or YEAR; BEFORE (前) and DONE (完成) after it add nothing
         if tok.type == "YEAR":
             year, month, day = int(str(tok)[:4]), 12, None
         else:
             year, month, day = date_parts(tok)
         d = check_date(tok, year, month, day)
-        return attrs.evolve(d, span=Span(tok.start_pos, c[-1].end_pos))  # type: ignore[arg-type]
+        last = c[-2] if c[-1].type == "DONE" and len(c) > 1 else c[-1]  # the span ends at 前, not 完成
+        return attrs.evolve(d, span=Span(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
 
     def schedule(self, c: list[Any]) -> Schedule:
         scheds = [t for t in c if isinstance(t, Token) and t.type == "SCHED"]
