@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     scoring_options(sb)
     sb.add_argument("--no-cache", action="store_true",
                     help="parse every target afresh (by default each distinct target text is parsed once per run)")
+    sb.add_argument("--strict", action="store_true",
+                    help="a target the strict language cannot read is an error row (by default it is read "
+                         "leniently and the row carries \"warnings\" with the strict diagnostic)")
     sb.set_defaults(func=cmd_batch)
 
     ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",

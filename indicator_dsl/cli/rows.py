@@ -83,6 +83,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     return run_batch(sys.stdin, sys.stdout, policy=policy, references=refs_of(args), lang=args.lang,
-                     cache=not args.no_cache)
+                     cache=not args.no_cache, strict=args.strict)
 
 

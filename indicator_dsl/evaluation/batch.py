@@ -1,7 +1,10 @@
 """`indicator-dsl batch`: JSON Lines in, one JSON line out per row (interface.md).
 
 Each row is handled on its own: a bad row gets an ``error`` object naming the field
-and the character span, and the rest of the batch goes on.  The object is made from a
+and the character span, and the rest of the batch goes on.  Cells come from published
+tables, so a target the strict language cannot read is read leniently (as far as it
+can be, else as a qualitative target) and the row carries ``warnings`` with the strict
+diagnostic; ``strict=True`` (``indicator-dsl batch --strict``) makes it an error.  The object is made from a
 :class:`~indicator_dsl.diagnostics.Diagnostic` (:func:`error_json`): ``field``,
 ``message``, ``start``, ``end`` (offsets into that field's string, null without a
 span), ``code`` and ``severity``.
@@ -10,7 +13,13 @@ span), ``code`` and ``severity``.
 >>> out = handle_row({"id": "r1", "target": "1-2场"})
 >>> out["target"]["kind"], out["target"]["low"], out["error"]
 ('range', '1', None)
->>> e = handle_row({"id": "r2", "target": "≥9O%"})["error"]
+>>> out = handle_row({"id": "r2", "target": "≥9O%"})
+>>> out["target"]["kind"], out["error"]
+('qualitative', None)
+>>> w = out["warnings"][0]
+>>> w["field"], w["start"], w["end"], w["code"], w["severity"]
+('target', 2, 3, 'letter-in-number', 'warning')
+>>> e = handle_row({"id": "r2", "target": "≥9O%"}, strict=True)["error"]
 >>> e["field"], e["start"], e["end"], e["code"], e["severity"]
 ('target', 2, 3, 'letter-in-number', 'error')
 >>> handle_row({"id": "r3", "target": "≥600.00(场)", "actual": "295.00(场)", "weight": "10"})["outcome"]["score"]
@@ -23,12 +32,12 @@ import json
 from decimal import Decimal
 from typing import IO, Any, Iterable
 
-from indicator_dsl.diagnostics import ERROR, Diagnostic
+from indicator_dsl.diagnostics import ERROR, WARNING, Diagnostic
 from indicator_dsl.errors import IndicatorError, TargetSyntaxError
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
-from indicator_dsl.target.parse import parse_target
+from indicator_dsl.target.parse import parse_target, read_target
 
 __all__ = ["handle_row", "run_batch", "error_json"]
 
@@ -64,8 +73,12 @@ def handle_row(
     references: dict[str, Decimal] | None = None,
     lang: str = "en",
     cache: dict[tuple[str, int | None], Any] | None = None,
+    strict: bool = False,
 ) -> dict[str, Any]:
-    """One input row (a decoded JSON object) to its output object."""
+    """One input row (a decoded JSON object) to its output object.
+
+    A target the strict language cannot read is read leniently (``read_target``) and the
+    row carries ``warnings``; with ``strict`` it is an error row (one cache per mode)."""
     out: dict[str, Any] = {"id": None, "target": None, "actual": None, "outcome": None, "error": None}
     if not isinstance(row, dict):
         out["error"] = _error("row", "not-an-object", "a row must be a JSON object with at least \"target\"")
@@ -81,7 +94,7 @@ def handle_row(
         out["error"] = _error("year", "bad-year", str(e))
         return out
     try:
-        target = _parse(target_text, year, cache)
+        target, problem = _parse(target_text, year, cache, strict)
     except TargetSyntaxError as e:
         out["error"] = error_json("target", e.diagnostic(), label=e.label, expected=list(e.expected))
         return out
@@ -89,6 +102,9 @@ def handle_row(
         out["error"] = _error("target", "unreadable", str(e))
         return out
     out["target"] = target_to_json(target)
+    if problem is not None:  # read leniently: the strict diagnostic travels as a warning
+        out["warnings"] = [error_json("target", problem.diagnostic(severity=WARNING),
+                                      label=problem.label, expected=list(problem.expected))]
     actual_text = row.get("actual")
     if actual_text is not None and not isinstance(actual_text, str):
         actual_text = str(actual_text) if isinstance(actual_text, (int, Decimal)) else None
@@ -117,22 +133,30 @@ def handle_row(
     return out
 
 
-def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any] | None) -> Any:
-    """parse_target, remembered per (text, year) when a cache is given (targets are immutable)."""
+def _read(text: str, year: int | None, strict: bool) -> tuple[Any, TargetSyntaxError | None]:
+    if strict:
+        return parse_target(text, year=year), None
+    return read_target(text, year=year)
+
+
+def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any] | None,
+           strict: bool = False) -> tuple[Any, TargetSyntaxError | None]:
+    """The target and the strict problem a lenient reading got past (parse_target with
+    ``strict``), remembered per (text, year) when a cache is given (targets are immutable)."""
     if cache is None:
-        return parse_target(text, year=year)
+        return _read(text, year, strict)
     key = (text, year)
     hit = cache.get(key)
     if hit is None:
         try:
-            hit = parse_target(text, year=year)
+            hit = _read(text, year, strict)
         except TargetSyntaxError as e:
             hit = e
         if len(cache) < 65536:
             cache[key] = hit
     if isinstance(hit, TargetSyntaxError):
         raise hit
-    return hit
+    return hit  # type: ignore[no-any-return]
 
 
 def run_batch(
@@ -143,6 +167,7 @@ def run_batch(
     references: dict[str, Decimal] | None = None,
     lang: str = "en",
     cache: bool = True,
+    strict: bool = False,
 ) -> int:
     """Process JSON Lines; return the exit status (0 unless a line is not JSON).
 
@@ -161,7 +186,7 @@ def run_batch(
                       "error": _error("line", "not-json", f"line {n} is not JSON: {e.msg}", e.pos, e.pos + 1, line=n)}
         else:
             try:
-                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo)
+                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, strict=strict)
             except Exception as e:  # pragma: no cover - a bug must not lose the other rows
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
                           "actual": None, "outcome": None,

@@ -132,8 +132,11 @@ _SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|�
 _LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
 
 
-def prose(cell: Cell) -> Target:
-    found = scan(cell)
+def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target:
+    """The target of a prose cell: its phrases (``found``, by default those of a strict
+    :func:`scan`) with their subjects, or a qualitative target when there are none."""
+    if found is None:
+        found = scan(cell)
     stripped = cell.text.strip()
     lead = len(cell.text) - len(cell.text.lstrip())
     if not found:
