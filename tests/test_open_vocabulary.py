@@ -92,3 +92,12 @@ def test_compound_denominators(text, unit, per):
     that runs on into prose keeps the unit at its head."""
     t = parse_target(text)
     assert (t.unit, t.per) == (unit, per)
+
+
+def test_every_vocabulary_magnitude_is_a_word_of_the_mag_terminal():
+    """The MAG terminal is written in the grammar: each magnitude of the vocabulary is one token of it."""
+    from indicator_dsl.target.grammar import tokenizer
+    from indicator_dsl.target.units import MAGNITUDES
+
+    for word in MAGNITUDES:
+        assert [(t.type, str(t)) for t in tokenizer().tokens("5" + word)][1:] == [("MAG", word)], word
