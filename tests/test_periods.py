@@ -68,3 +68,17 @@ def test_a_range_of_numbers_that_look_like_dotted_dates_round_trips(low, high):
 
     r = Range(D(low), D(high))
     assert parse_target(str(r)) == r
+
+
+@pytest.mark.parametrize("text, period", [
+    ("在项目计划完成时间内完成", "plan"), ("在规定时间内完成", None), ("在合同约定工期内完成", None),
+])
+def test_within_the_time_set_is_on_schedule(text, period):
+    """在…时间/时限/期限/工期内 (within the time set) is a schedule; the plan, when named, its period."""
+    t = parse_target(text)
+    assert t.kind == "schedule" and (t.period.value if t.period else None) == period
+
+
+@pytest.mark.parametrize("text", ["项目在规定时间内完成率100%", "在规定时间内办结率≥95%"])
+def test_a_rate_of_work_done_within_the_time_set_is_a_figure(text):
+    assert parse_target(text).kind == "compare"
