@@ -68,7 +68,7 @@ def dated(draw):
         (f"{y}年{m}月", last), (f"{y}年{m}月底", last), (f"{y}年{m}月底前完成", last), (f"{y}年{m}月完成", last),
         (f"{y}年{m0}月-{m}月", last), (f"{y}年{m0}月--{y}年{m}月", last), (f"{y}.{m0:02d}-{y}.{m:02d}", last),
         (f"{y}.{m0}.1-{m}.{d}", d), (f"{m}月底", last), (f"{m}月前", last), (f"{m0}-{m}月", last),
-        (f"{m0}月1日至{m}月{d}日", d),
+        (f"{m0}月1日至{m}月{d}日", d), (f"{y}年{m0}-{m}月", last),
     ]
     text, day = draw(st.sampled_from(spellings))
     quarter = draw(st.booleans())

@@ -62,7 +62,7 @@ def test_units_convert_within_their_dimension():
 
 @pytest.mark.parametrize("text, canonical", [
     (">= 98 %(百分比)", ">= 98 %"), ("≥98%（百分比）", ">= 98 %"), ("3轮（次）", "= 3 轮"), ("28.8萬元 %", "= 28.8 萬元"),
-    ("=5门(个)", "= 5门"),
+    ("=5门(个)", "= 5门"), ("≥95%（含）", ">= 95 %"),
 ])
 def test_an_annotation_after_the_unit_adds_nothing(text, canonical):
     """A bracketed unit or a stray % after the figure's unit is an annotation."""

@@ -48,6 +48,8 @@ def date_parts(tok: Token) -> tuple[int | None, int, int | None]:
     m = _DATE_ISO.match(text)
     if m:
         return int(m[1]), int(m[2]), int(m[3])
+    if not any(ch.isdigit() for ch in text):  # 年底, 年内, 本年度内, 当年, 上半年: the row's year
+        return None, 6 if "上半年" in text else 12, None
     if "." in text:
         return _dotted(tok, text)
     year: int | None = None

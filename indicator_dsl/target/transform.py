@@ -365,6 +365,9 @@ class TargetTransformer(Transformer[Token, Any]):
         last = c[-2] if c[-1].type == "DONE" and len(c) > 1 else c[-1]  # the span ends at 前, not 完成
         return attrs.evolve(d, span=Span(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
 
+    def deadline_end(self, c: list[Token]) -> Token:
+        return c[0]
+
     def schedule(self, c: list[Any]) -> Schedule:
         scheds = [t for t in c if isinstance(t, Token) and t.type == "SCHED"]
         flat: list[Token] = []
