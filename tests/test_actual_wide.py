@@ -49,3 +49,12 @@ def test_figures_in_the_new_units(cell, target, value, unit):
 def test_a_length_in_another_unit_converts():
     o = evaluate("≥50厘米", "0.6米", weight=10)
     assert (o.verdict.value, o.score) == ("met", D(10))
+
+
+@pytest.mark.parametrize("target", ["0起", "=0", "≤0次"])
+@pytest.mark.parametrize("cell", ["无", "未发生", "没有"])
+def test_nothing_against_a_target_of_none_is_zero(target, cell):
+    """无 against 0起: nothing happened, so the count is 0 and the target is met."""
+    a = read_actual(cell, parse_target(target))
+    assert (a.kind, a.value) == ("quantity", D(0))
+    assert evaluate(target, cell, weight=10).verdict.value == "met"

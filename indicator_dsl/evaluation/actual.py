@@ -65,6 +65,8 @@ _MET = re.compile(r"达成指标|达成目标|完成|达成|实现|达到|达标
 _STATE = re.compile(
     r"建立|建成|形成|满足|通畅|健全|良好|顺利|提升|提高|增强|改善|上升|增长|增加|高于|优于|举办|召开|举行|^好$"
 )
+# a cell saying nothing happened: against a target of none (0起) it is the count 0
+_NOTHING = re.compile(r"^(?:无|没有|暂无|零|未发生|无发生|未出现)$")
 # an event held, with no count: one event (举办2021第三届…研讨会)
 _HELD = re.compile(r"举办|召开|举行")
 _VAGUE = re.compile(r"[多几数若干]+\s*[场次期届轮个项]")  # 多场: a vague count, not one
@@ -237,6 +239,9 @@ def read_actual(
     if text is None or not text.strip():
         return NoResult("")
     r = _Reading(text, year)
+    if isinstance(target, Compare) and target.value == 0 and target.op in (Op.EQ, Op.LE) and _NOTHING.match(text.strip()):
+        # 无 against a target of none (0起, ≤0): nothing happened, the count is 0
+        return Quantity(Decimal(0), target.unit, Bound.EXACT, span=Span(0, len(text.rstrip())))
     if isinstance(target, (Compare, Range, Approx, Relative)):
         q = _pick(r.quantities, _unit_of(target), units)
         progress = _progress(q, r, _unit_of(target), units)
