@@ -5,7 +5,7 @@ One function, :func:`evaluate_frame`, turns a DataFrame with the row fields of
 DataFrame of results: the ``result`` column holds exactly the JSON line ``batch``
 prints for the row, and the other columns unpack what a query wants most often
 (``verdict``, ``score``, ``ratio``, ``flags``, ``reason``, ``rule``, ``target_kind``,
-``target_canonical``, ``error``).  Every number stays an exact decimal string.
+``target_canonical``, ``error``, ``warnings``).  Every number stays an exact decimal string.
 
 Because it maps a partition to a partition and keeps no state between calls, the
 same function runs unchanged under Dask (``ddf.map_partitions(evaluate_frame,
@@ -18,8 +18,8 @@ pandas is needed only here (``pip install indicator-dsl[frame]``).
 ...                    "actual": ["295.00(场)", "90%"], "weight": ["10", "5"]})
 >>> out = evaluate_frame(df)
 >>> out[["id", "verdict", "score", "target_canonical"]].values.tolist()
-[['r1', 'partial', '4.92', '>= 600 场'], ['r2', None, None, None]]
->>> out.loc[1, "error"]
+[['r1', 'partial', '4.92', '>= 600 场'], ['r2', 'undetermined', None, '≥9O%']]
+>>> out.loc[1, "warnings"]
 'letter-in-number'
 """
 
@@ -39,7 +39,7 @@ __all__ = ["evaluate_frame", "evaluate_batches", "RESULT_COLUMNS", "result_meta"
 
 ROW_FIELDS = ("id", "target", "actual", "weight", "year", "references")
 RESULT_COLUMNS = ("id", "verdict", "score", "ratio", "flags", "reason", "rule", "target_kind",
-                  "target_canonical", "error", "result")
+                  "target_canonical", "error", "warnings", "result")
 # the result columns as a Spark DDL schema (every value a string: exact decimals stay exact)
 SPARK_SCHEMA = ", ".join(f"{c} string" for c in RESULT_COLUMNS)
 
@@ -86,6 +86,7 @@ def _unpack(result: dict[str, Any]) -> dict[str, Any]:
         "target_kind": target.get("kind"),
         "target_canonical": target.get("canonical"),
         "error": None if error is None else error.get("code"),
+        "warnings": ",".join(str(w.get("code")) for w in result.get("warnings") or ()) or None,
         "result": json.dumps(result, ensure_ascii=False),
     }
 

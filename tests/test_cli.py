@@ -13,9 +13,9 @@ from indicator_dsl.cli import main
 DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-def _run_batch(monkeypatch, capsys, lines: list[str]) -> tuple[int, list[dict], str]:
+def _run_batch(monkeypatch, capsys, lines: list[str], *argv: str) -> tuple[int, list[dict], str]:
     monkeypatch.setattr("sys.stdin", io.StringIO("".join(line + "\n" for line in lines)))
-    status = main(["batch"])
+    status = main(["batch", *argv])
     out, err = capsys.readouterr()
     return status, [json.loads(x) for x in out.splitlines()], err
 
@@ -119,12 +119,13 @@ def test_batch_numbers_are_decimal_strings(monkeypatch, capsys):
 
 
 def test_batch_bad_row_gets_error_and_others_survive(monkeypatch, capsys):
-    """A bad target gets an error object with start/end; the rows around it are still output; exit 0."""
+    """With --strict a bad target gets an error object with start/end; the rows around it
+    are still output; exit 0."""
     status, out, _ = _run_batch(monkeypatch, capsys, [
         '{"id": "ok1", "target": "=6次"}',
         '{"id": "bad", "target": "≥9O%"}',
         '{"id": "ok2", "target": "不少于150名"}',
-    ])
+    ], "--strict")
     assert status == 0
     assert [o["id"] for o in out] == ["ok1", "bad", "ok2"]
     assert out[0]["error"] is None and out[2]["target"]["value"] == "150"
@@ -132,6 +133,22 @@ def test_batch_bad_row_gets_error_and_others_survive(monkeypatch, capsys):
     assert bad["target"] is None
     assert (bad["error"]["start"], bad["error"]["end"]) == (2, 3)
     assert bad["error"]["message"] == "a letter inside a number at 2-3 ('O'): expected a digit, a unit or %"
+
+
+def test_batch_reads_a_bad_target_leniently_with_a_warning(monkeypatch, capsys):
+    """By default a target the strict language cannot read is no error row: it is read as
+    far as it can be and the strict diagnostic is a warning (interface.md)."""
+    status, out, _ = _run_batch(monkeypatch, capsys, [
+        '{"id": "bad", "target": "≥9O%"}',
+        '{"id": "half", "target": "满意度≥90%；培训≥9O次"}',
+    ])
+    assert status == 0 and [o["error"] for o in out] == [None, None]
+    assert out[0]["target"]["kind"] == "qualitative"
+    w = out[0]["warnings"]
+    assert [(x["field"], x["start"], x["end"], x["severity"]) for x in w] == [("target", 2, 3, "warning")]
+    assert w[0]["message"] == "a letter inside a number at 2-3 ('O'): expected a digit, a unit or %"
+    assert (out[1]["target"]["kind"], out[1]["target"]["value"]) == ("compare", "90")
+    assert out[1]["warnings"][0]["code"] == "letter-in-number"
 
 
 def test_batch_empty_target_is_a_row_error(monkeypatch, capsys):

@@ -239,11 +239,11 @@ def test_batch_bad_weight_error_has_offsets(capsys, monkeypatch):
 
 
 def test_batch_bad_target_row_survives(capsys, monkeypatch):
-    """A malformed target gets an error with offsets; the next row is scored."""
+    """With --strict a malformed target gets an error with offsets; the next row is scored."""
     status, rows = batch(capsys, monkeypatch, [
         {"id": "bad", "target": "≥9O%", "actual": "95%", "weight": "10"},
         {"id": "ok", "target": "≥90%", "actual": "95%", "weight": "10"},
-    ])
+    ], "--strict")
     assert status == 0
     assert rows[0]["target"] is None and rows[0]["outcome"] is None
     assert (rows[0]["error"]["start"], rows[0]["error"]["end"]) == (2, 3)

@@ -209,9 +209,13 @@ def test_finding_keeps_its_positional_signature():
 
 
 def test_batch_errors_are_made_from_diagnostics():
-    bad_target = handle_row({"id": "r", "target": "≥9O%"})["error"]
+    bad_target = handle_row({"id": "r", "target": "≥9O%"}, strict=True)["error"]
     d = target_error().diagnostic()
     assert bad_target == {**error_json("target", d), "label": "letter-in-number", "expected": ["a digit, a unit or %"]}
+    lenient = handle_row({"id": "r", "target": "≥9O%"})
+    assert lenient["error"] is None
+    assert lenient["warnings"] == [{**error_json("target", target_error().diagnostic(severity="warning")),
+                                    "label": "letter-in-number", "expected": ["a digit, a unit or %"]}]
     assert {"field", "message", "start", "end"} <= bad_target.keys()  # interface.md
     cases = [({"id": "r"}, "target", "missing-target"), ("row", "row", "not-an-object"),
              ({"target": "9月前", "year": "x"}, "year", "bad-year"),

@@ -19,6 +19,7 @@ import pytest
 
 from indicator_dsl import Found, Op, find_ranges, parse_target
 from indicator_dsl.cli import main
+from indicator_dsl.target.units import magnitude_applied
 
 PEERS = Path(__file__).resolve().parent / "fixtures" / "peers"
 PEERS_DOC = Path(__file__).resolve().parent.parent / "docs" / "peers.md"
@@ -198,7 +199,8 @@ def test_find_and_parse_agree_on_open_numbers(text):
     t = parse_target(text)
     found = find_ranges(text)
     if t.op is Op.GE:
-        assert [(f.low, f.high, f.low_closed, f.high_closed) for f in found] == [(t.value, None, False, False)]
+        value, _ = magnitude_applied(t.value, t.unit)  # 500多亿 is 500 亿 as written
+        assert [(f.low, f.high, f.low_closed, f.high_closed) for f in found] == [(value, None, False, False)]
     else:
         assert t.op is Op.EQ and found == []
 

@@ -22,6 +22,7 @@ from indicator_dsl import (
     is_valid_target,
     parse_target,
 )
+from indicator_dsl.target.units import magnitude_applied
 
 
 def C(op: str, value: str, unit: str | None = None, per: str | None = None, subject: str | None = None) -> Compare:
@@ -162,7 +163,7 @@ def test_bare_percentage():
 
 @pytest.mark.parametrize("text, value, unit", [
     ("300余条", "300", "条"), ("10多人", "10", "人"), ("600+", "600", None), ("十几人", "10", "人"),
-    ("二十几个", "20", "个"), ("十几万", "100000", None), ("百分之九十几", "90", "%"), ("500多亿", "50000000000", None),
+    ("二十几个", "20", "个"), ("十几万", "100000", None), ("百分之九十几", "90", "%"), ("500多亿", "500", "亿"),
 ])
 def test_open_bare_number_reads_at_least(text, value, unit):
     """余/多/+ after a bare number, or 几 inside a Chinese one, make it open: ``>=`` the number."""
@@ -219,8 +220,29 @@ def test_money_unit_wan_yuan_stays():
 
 
 def test_magnitude_without_unit():
-    """``5万`` is 50000 with no unit."""
-    assert parse_target("5万") == C("=", "50000")
+    """``5万`` keeps its magnitude where the unit goes, as written (interface.md: like
+    55亿元); ``magnitude_applied`` gives the number it means."""
+    assert parse_target("5万") == C("=", "5", "万")
+    assert parse_target("≤620万/月") == C("<=", "620", "万", per="月")
+    assert magnitude_applied(D(5), "万") == (D(50000), None)
+    assert parse_target("1-2万") == Range(D(1), D(2), "万")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("550万粒", "5500000", "粒"), ("= 6 万立方米", "60000", "立方米"), ("= 0.5 万亩", "5000", "亩"),
+    ("1.5万人次", "15000", "人次"), ("2万吨", "20000", "吨"),
+])
+def test_magnitude_before_a_non_money_unit_scales_the_value(text, value, unit):
+    """A magnitude before a non-money unit is applied to the value (interface.md)."""
+    t = parse_target(text)
+    assert (t.value, t.unit) == (D(value), unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [("55亿元", "55", "亿元"), ("28.8萬元", "28.8", "萬元"), ("3億元", "3", "億元")])
+def test_money_units_stay_as_written(text, value, unit):
+    """Money units keep their magnitude, traditional characters too (萬元, 億元)."""
+    t = parse_target(text)
+    assert (t.value, t.unit) == (D(value), unit)
 
 
 def test_magnitude_after_sign():

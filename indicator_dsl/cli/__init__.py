@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     sb.add_argument("--encoding", metavar="ENC",
                     help="the encoding of standard input, e.g. gb18030 (default: UTF-8, or what a byte order mark says)")
     limit_options(sb, "cell_chars", "number_digits", "json_depth", "line_chars")
+    sb.add_argument("--strict", action="store_true",
+                    help="a target the strict language cannot read is an error row (by default it is read "
+                         "leniently and the row carries \"warnings\" with the strict diagnostic)")
     sb.set_defaults(func=cmd_batch)
 
     ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",

@@ -114,6 +114,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if stream is None:  # a text stream without bytes under it (an embedding program's StringIO)
         stream = io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
     return run_stream(stream, sys.stdout, jobs=jobs, policy=policy, references=refs_of(args), lang=args.lang,
-                      cache=not args.no_cache, progress=sys.stderr.isatty(), limits=limits, encoding=args.encoding)
+                      cache=not args.no_cache, progress=sys.stderr.isatty(), limits=limits, encoding=args.encoding,
+                      strict=args.strict)
 
 

@@ -53,11 +53,12 @@ _BOUND = {Op.EQ: Bound.EXACT, Op.GE: Bound.AT_LEAST, Op.GT: Bound.MORE_THAN, Op.
 
 # Claims, most decisive first: a denial beats an admission of slippage beats success.
 _NOT_MET = re.compile(
-    r"未完成|未开展|未达到|未达成|未实现|未能|未举办|未启动|未召开|尚未|没有完成|没有开展|无法完成|取消|^否$|^无$|^未$"
+    r"未完成|未开展|未达到|未达成|未实现|未能|未举办|未启动|未召开|尚未|没有完成|没有开展|无法完成|取消|^否$|^未$"
 )
 _PARTIAL = re.compile(
     r"基本完成|部分完成|基本达成|部分达成|基本实现|基本达到|有待完善|有待提高|有待加强|有待改进|有待提升|"
-    r"需进一步|尚需|略做调整|略作调整|部分延期|延期|滞后|未全部|完成了?部分|部分工作|^部分$"
+    r"需进一步|尚需|略做调整|略作调整|部分延期|延期|滞后|未全部|完成了?部分|部分工作|^部分$|"
+    r"正在|在建|施工中|进行中|推进中|实施中|建设中"
 )
 # a claim that the target itself was reached: answers any target (rule 10)
 _MET = re.compile(r"达成指标|达成目标|完成|达成|实现|达到|达标|^是$|^已$")
@@ -65,6 +66,8 @@ _MET = re.compile(r"达成指标|达成目标|完成|达成|实现|达到|达标
 _STATE = re.compile(
     r"建立|建成|形成|满足|通畅|健全|良好|顺利|提升|提高|增强|改善|上升|增长|增加|高于|优于|举办|召开|举行|^好$"
 )
+# a cell saying nothing happened: against a target of none (0起) it is the count 0
+_NOTHING = re.compile(r"^(?:无|没有|暂无|零|未发生|无发生|未出现)$")
 # an event held, with no count: one event (举办2021第三届…研讨会)
 _HELD = re.compile(r"举办|召开|举行")
 _VAGUE = re.compile(r"[多几数若干]+\s*[场次期届轮个项]")  # 多场: a vague count, not one
@@ -158,7 +161,7 @@ class _Reading:
     def dates(self) -> list[ActualDate]:
         out = []
         for tok in self.cell.ltoks:
-            if tok.type == "DATE":
+            if tok.type in ("DATE", "QUARTER"):
                 try:
                     y, m, d = date_parts(tok)
                     check_date(tok, y, m, d)
@@ -273,8 +276,14 @@ def read_actual(
     if not text.strip():
         return NoResult("")
     r = _Reading(text, year)
+    if isinstance(target, Compare) and target.value == 0 and target.op in (Op.EQ, Op.LE) and _NOTHING.match(text.strip()):
+        # 无 against a target of none (0起, ≤0): nothing happened, the count is 0
+        return Quantity(Decimal(0), target.unit, Bound.EXACT, span=Span(0, len(text.rstrip())))
     if isinstance(target, (Compare, Range, Approx, Relative)):
         q = _pick(r.quantities, _unit_of(target), units)
+        progress = _progress(q, r, _unit_of(target), units)
+        if progress is not None:
+            return progress
         if q is None and r.claim is None:
             q = _held_once(r, target, units)
         if q is None and isinstance(target, Relative) and r.claim is None and r.state is not None:
@@ -298,6 +307,20 @@ def read_actual(
     # no target: the first total, else the first figure, else a date or a claim
     q = _pick(r.quantities, None, units)
     return q if q is not None else _fallback(r)
+
+
+def _progress(q: Quantity | None, r: _Reading, unit: str | None, units: UnitTable) -> Claim | None:
+    """已完成100% (or a cell that is only 100%) against a target counted in another unit
+    (3次): a progress report, read as a claim (100% or more met, less partial, 0 not
+    met), not as 100 %."""
+    if q is None or q.unit != "%" or unit is None or units.comparable("%", unit):
+        return None
+    if r.claim is None and len(r.quantities) != 1:
+        return None  # a percentage among other figures and no word of progress
+    if any(x.unit not in (None, "%") for x, _ in r.quantities):
+        return None  # the cell has a figure of its own kind too
+    verdict = Verdict.MET if q.value >= 100 else Verdict.PARTIAL if q.value > 0 else Verdict.NOT_MET
+    return Claim(verdict, r.text.strip(), span=q.span)
 
 
 def _held_once(r: _Reading, target: Any, units: UnitTable) -> Quantity | None:

@@ -1,7 +1,10 @@
 """`indicator-dsl batch`: JSON Lines in, one JSON line out per row (interface.md).
 
 Each row is handled on its own: a bad row gets an ``error`` object naming the field
-and the character span, and the rest of the batch goes on.  The object is made from a
+and the character span, and the rest of the batch goes on.  Cells come from published
+tables, so a target the strict language cannot read is read leniently (as far as it
+can be, else as a qualitative target) and the row carries ``warnings`` with the strict
+diagnostic; ``strict=True`` (``indicator-dsl batch --strict``) makes it an error.  The object is made from a
 :class:`~indicator_dsl.diagnostics.Diagnostic` (:func:`error_json`): ``field``,
 ``message``, ``start``, ``end`` (offsets into that field's string, null without a
 span), ``code`` and ``severity``.
@@ -10,7 +13,13 @@ span), ``code`` and ``severity``.
 >>> out = handle_row({"id": "r1", "target": "1-2场"})
 >>> out["target"]["kind"], out["target"]["low"], out["error"]
 ('range', '1', None)
->>> e = handle_row({"id": "r2", "target": "≥9O%"})["error"]
+>>> out = handle_row({"id": "r2", "target": "≥9O%"})
+>>> out["target"]["kind"], out["error"]
+('qualitative', None)
+>>> w = out["warnings"][0]
+>>> w["field"], w["start"], w["end"], w["code"], w["severity"]
+('target', 2, 3, 'letter-in-number', 'warning')
+>>> e = handle_row({"id": "r2", "target": "≥9O%"}, strict=True)["error"]
 >>> e["field"], e["start"], e["end"], e["code"], e["severity"]
 ('target', 2, 3, 'letter-in-number', 'error')
 >>> handle_row({"id": "r3", "target": "≥600.00(场)", "actual": "295.00(场)", "weight": "10"})["outcome"]["score"]
@@ -29,7 +38,7 @@ from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_year
-from indicator_dsl.target.parse import parse_target
+from indicator_dsl.target.parse import parse_target, read_target
 
 __all__ = ["handle_row", "run_batch", "error_json"]
 
@@ -88,8 +97,12 @@ def handle_row(
     lang: str = "en",
     cache: dict[tuple[str, int | None], Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
 ) -> dict[str, Any]:
-    """One input row (a decoded JSON object) to its output object."""
+    """One input row (a decoded JSON object) to its output object.
+
+    A target the strict language cannot read is read leniently (``read_target``) and the
+    row carries ``warnings``; with ``strict`` it is an error row (one cache per mode)."""
     out: dict[str, Any] = {"id": None, "target": None, "actual": None, "outcome": None, "error": None}
     if not isinstance(row, dict):
         out["error"] = _error("row", "not-an-object", "a row must be a JSON object with at least \"target\"")
@@ -108,7 +121,7 @@ def handle_row(
         out["error"] = _error("year", "bad-year", str(e))
         return out
     try:
-        target = _parse(target_text, year, cache, limits)
+        target, problem = _parse(target_text, year, cache, limits, strict)
     except TargetSyntaxError as e:
         out["error"] = error_json("target", e.diagnostic(), label=e.label, expected=list(e.expected))
         return out
@@ -116,6 +129,9 @@ def handle_row(
         out["error"] = _error("target", "unreadable", str(e))
         return out
     out["target"] = target_to_json(target)
+    if problem is not None:  # read leniently: the strict diagnostic travels as a warning
+        out["warnings"] = [error_json("target", problem.diagnostic(severity=WARNING),
+                                      label=problem.label, expected=list(problem.expected))]
     actual_text = row.get("actual")
     if actual_text is not None and not isinstance(actual_text, str):
         actual_text = str(actual_text) if isinstance(actual_text, (int, Decimal)) else None
@@ -158,15 +174,23 @@ def _json_type(value: Any) -> str:
     return {list: "list", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(value), type(value).__name__)
 
 
-def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any] | None, limits: Limits) -> Any:
-    """parse_target, remembered per (text, year) when a cache is given (targets are immutable)."""
+def _read(text: str, year: int | None, limits: Limits, strict: bool) -> tuple[Any, TargetSyntaxError | None]:
+    if strict:
+        return parse_target(text, year=year, limits=limits), None
+    return read_target(text, year=year, limits=limits)
+
+
+def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any] | None,
+           limits: Limits = DEFAULT_LIMITS, strict: bool = False) -> tuple[Any, TargetSyntaxError | None]:
+    """The target and the strict problem a lenient reading got past (parse_target with
+    ``strict``), remembered per (text, year) when a cache is given (targets are immutable)."""
     if cache is None:
-        return parse_target(text, year=year, limits=limits)
+        return _read(text, year, limits, strict)
     key = (text, year)
     hit = cache.get(key)
     if hit is None:
         try:
-            hit = parse_target(text, year=year, limits=limits)
+            hit = _read(text, year, limits, strict)
         except TargetSyntaxError as e:
             hit = e
         if len(cache) < 65536:
@@ -186,6 +210,7 @@ def run_batch(
     cache: bool = True,
     first_line: int = 1,
     limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
 ) -> int:
     """Process JSON Lines; return the exit status: 0 unless a line is not JSON Lines (not JSON,
     not UTF-8, beyond ``limits``: 2) or a row met an internal error (2).  Every line gets its
@@ -214,7 +239,8 @@ def run_batch(
                       "error": _error("line", e.code, message, at, None if at is None else at + 1, line=n)}
         else:
             try:
-                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, limits=limits)
+                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, limits=limits,
+                                    strict=strict)
             except Exception as e:  # a bug must not lose the other rows
                 status = 2
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,

@@ -44,7 +44,7 @@ from indicator_dsl.target.model import (
 )
 from indicator_dsl.target.numerals import clean
 from indicator_dsl.target.parse import parse_target
-from indicator_dsl.target.units import DEFAULT_UNITS, UnitTable, canonical_unit
+from indicator_dsl.target.units import DEFAULT_UNITS, UnitTable, canonical_unit, is_magnitude_unit, magnitude_applied
 
 __all__ = ["Outcome", "evaluate"]
 
@@ -113,15 +113,22 @@ def _align(ctx: _Ctx, target_unit: str | None, q: Quantity) -> tuple[Decimal | N
     flags: set[str] = set()
     au = canonical_unit(q.unit) if q.unit else None
     tu = canonical_unit(target_unit) if target_unit else None
+    if (is_magnitude_unit(au) or is_magnitude_unit(tu)) and all(u is None or is_magnitude_unit(u) for u in (au, tu)):
+        # 5万 against 50000: plain numbers once the magnitude written as a unit is applied
+        v, _ = magnitude_applied(q.value, au)
+        one, _ = magnitude_applied(_ONE, tu)
+        return clean(v / one), flags
     if au is None or tu is None:
         if au != tu:
             if au is None and not ctx.policy.unitless_takes_target_unit:
                 return None, flags
             flags.add("unit_assumed")
         return q.value, flags
-    if au == tu:
-        return q.value, flags
     units = ctx.units
+    if au == tu:
+        if units.get(au) is None:
+            flags.add("unit_unknown")  # the open rule's unit (=5粒): the same word, no table entry
+        return q.value, flags
     if not units.comparable(au, tu):
         return None, flags
     if units.assumed(au, tu):

@@ -158,10 +158,12 @@ def run_stream(
     cache: bool = True,
     limits: Limits = DEFAULT_LIMITS,
     encoding: str | None = None,
+    strict: bool = False,
 ) -> int:
     """Answer every JSON line of ``stream`` on ``out``, in order, with ``jobs`` processes;
     the exit status is the worst of the lines'."""
-    options: dict[str, Any] = {"references": references, "lang": lang, "cache": cache, "limits": limits}
+    options: dict[str, Any] = {"references": references, "lang": lang, "cache": cache, "limits": limits,
+                               "strict": strict}
     if policy is not None:
         options["policy"] = policy
     meter = _Progress(progress)

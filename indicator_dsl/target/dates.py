@@ -1,8 +1,10 @@
-"""Dates in targets and actuals: the parts of a DATE token and their check.
+"""Dates in targets and actuals: the parts of a DATE or QUARTER token and their check.
 
 >>> from indicator_dsl.target.grammar import make_token
 >>> date_parts(make_token("DATE", "2025年底", 0, 7))
 (2025, 12, None)
+>>> date_parts(make_token("DATE", "2020年1月--2020年11月", 0, 0))
+(2020, 11, None)
 """
 
 from __future__ import annotations
@@ -19,15 +21,37 @@ __all__ = ["date_parts", "check_date"]
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_YEAR = re.compile(r"(\d{4})\s*年\s*(.*)$")
 _DATE_MD = re.compile(r"(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|([底末份]))?$")
-_DATE_RANGE = re.compile(r"\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]|[底末])?\s*[-~至到]\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|[底末])?$")
+_UNTIL = re.compile(r"\s*(?:-{1,2}|~|至|到)\s*")  # the separator of a period's two ends
+_DOTTED = re.compile(r"(?:(\d{4})\.)?(\d{1,2})(?:\.(\d{1,2}))?$")
+_QUARTER = re.compile(r"(?:(\d{4})\s*年\s*)?(?:第\s*)?([一二三四1-4])\s*季度")
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def date_parts(tok: Token) -> tuple[int | None, int, int | None]:
-    """(year or None, month, day or None) of a DATE token; a month alone means its end."""
+    """(year or None, month, day or None) of a DATE or QUARTER token.
+
+    A period means its end: a month alone its last day (``9月``), a quarter its last
+    month (``第三季度末`` is 9月), a span its second end (``2021年1月-12月``,
+    ``2020年1月--2020年11月``, ``3-9月``, ``2021.1.1-12.31``, ``2022.03-2022.10``); the
+    year of the second end is the first end's when it has none.
+
+    >>> from indicator_dsl.target.grammar import make_token
+    >>> [date_parts(make_token("DATE", t, 0, 0)) for t in ("2021.1.1-12.31", "2022.03-2022.10", "3-9月")]
+    [(2021, 12, 31), (2022, 10, None), (None, 9, None)]
+    >>> date_parts(make_token("QUARTER", "第三季度末", 0, 0))
+    (None, 9, None)
+    """
     text = str(tok)
+    q = _QUARTER.match(text)
+    if q:
+        return (int(q[1]) if q[1] else None), 3 * _QUARTER_NUMBER[q[2]], None
     m = _DATE_ISO.match(text)
     if m:
         return int(m[1]), int(m[2]), int(m[3])
+    if not any(ch.isdigit() for ch in text):  # 年底, 年内, 本年度内, 当年, 上半年: the row's year
+        return None, 6 if "上半年" in text else 12, None
+    if "." in text:
+        return _dotted(tok, text)
     year: int | None = None
     rest = text
     m = _DATE_YEAR.match(text)
@@ -37,13 +61,31 @@ def date_parts(tok: Token) -> tuple[int | None, int, int | None]:
             return year, 12, None
         if rest == "上半年":
             return year, 6, None
-    m = _DATE_RANGE.match(rest)
-    if m:
-        return year, int(m[1]), int(m[2]) if m[2] else None
-    m = _DATE_MD.match(rest)
+    last = _UNTIL.split(rest)[-1]
+    m = _DATE_YEAR.match(last)
+    if m:  # 2020年1月--2020年11月: the second end names its year
+        year, last = int(m[1]), m[2]
+    m = _DATE_MD.match(last)
     if m:
         return year, int(m[1]), int(m[2]) if m[2] else None
     raise PhraseError(tok, "a date that cannot be read", ("a date such as 2025年12月31日",))
+
+
+def _dotted(tok: Token, text: str) -> tuple[int | None, int, int | None]:
+    """2021.1.1, 2021.1.1-12.31, 2022.03-2022.10: the (second) end, year first."""
+    ends = _UNTIL.split(text)
+    first = ends[0].split(".")
+    year = int(first[0])
+    if len(ends) == 1:
+        return year, int(first[1]), int(first[2])
+    m = _DOTTED.match(ends[-1])
+    if m is None:  # pragma: no cover - the DATE terminal admits no other shape
+        raise PhraseError(tok, "a date that cannot be read", ("a date such as 2025年12月31日",))
+    if m[1]:
+        return int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+    if m[3]:  # 12.31: month and day
+        return year, int(m[2]), int(m[3])
+    return year, int(m[2]), None
 
 
 def check_date(tok: Token, year: int | None, month: int, day: int | None) -> Deadline:

@@ -54,6 +54,7 @@ from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.model import Approx, Compare, Op, Range, format_decimal
 from indicator_dsl.target.scan import longest_phrase
 from indicator_dsl.target.tokens import COMPARING, CORE_END, PHRASE_START, opens_number
+from indicator_dsl.target.units import is_magnitude_unit, magnitude_applied
 
 __all__ = ["Found", "find_ranges"]
 
@@ -142,6 +143,8 @@ def find_ranges(text: str, *, limits: Limits = DEFAULT_LIMITS) -> list[Found]:
 
 
 def _hit(target: Any, toks: Sequence[Token]) -> _Hit | None:
+    if is_magnitude_unit(getattr(target, "unit", None)):
+        target = _applied(target)  # 20万: the interval is of the number, 200000
     bounds = _bounds(target, toks)
     if bounds is None:
         return None
@@ -149,6 +152,15 @@ def _hit(target: Any, toks: Sequence[Token]) -> _Hit | None:
     # a guessed unit (大于4865并: 并 glued to the number) is no unit to compare
     unit = None if any(t.type == "UNIT_GUESS" for t in toks) else target.unit
     return _Hit(start, _core_end(toks), full_end, *bounds, unit)  # type: ignore[arg-type]
+
+
+def _applied(target: Any) -> Any:
+    if isinstance(target, Range):
+        low, _ = magnitude_applied(target.low, target.unit)
+        high, unit = magnitude_applied(target.high, target.unit)
+        return attrs.evolve(target, low=low, high=high, unit=unit)
+    value, unit = magnitude_applied(target.value, target.unit)
+    return attrs.evolve(target, value=value, unit=unit)
 
 
 def _bounds(target: Any, toks: Sequence[Token]) -> tuple[Decimal | None, Decimal | None, bool, bool] | None:

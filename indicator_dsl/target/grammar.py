@@ -25,10 +25,19 @@ from lark.lexer import Lexer, PatternRE, TerminalDef
 
 from indicator_dsl.target.vocabulary import terminal_regex, vocabulary
 
-__all__ = ["grammar_text", "fill_terminals", "GENERATED", "target_lark", "Tokenizer", "tokenizer", "Driver"]
+__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "unit_initials", "target_lark", "Tokenizer", "tokenizer", "Driver"]
 
 # the pattern target.lark writes for a terminal generated from the vocabulary
 GENERATED = "{vocabulary}"
+# the place in WORD and CHAR where the first characters of the listed units go
+INITIALS = "{initials}"
+
+
+def unit_initials() -> str:
+    """The first character of every word of the UNIT terminal, escaped for a character
+    class: prose (WORD) stops before them and CHAR holds them, so 项目 before 10粒
+    cannot swallow the unit."""
+    return "".join(sorted({re.escape(w[0]) for w in vocabulary().terminals["UNIT"]}))
 
 
 def grammar_text(name: str) -> str:
@@ -45,6 +54,9 @@ def fill_terminals(term: TerminalDef) -> None:
     from the vocabulary, the longest first.  Pass it to every Lark built from
     target.lark.  A generated terminal written out in the grammar is an error: it
     would drift from the vocabulary."""
+    if term.name in ("WORD", "CHAR") and INITIALS in term.pattern.value:
+        term.pattern = PatternRE(term.pattern.value.replace(INITIALS, unit_initials()), term.pattern.flags)
+        return
     words = vocabulary().terminals.get(term.name)
     generated = term.pattern.type == "re" and term.pattern.value == GENERATED
     if words is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import re
 from decimal import Decimal
 from typing import Any, Union
 
@@ -131,6 +132,8 @@ def check_month_day(owner: str, year: Any, month: Any, day: Any) -> None:
         raise ValueError(f"{owner}: there is no month {month!r}")
     if day is not None and (not isinstance(day, int) or isinstance(day, bool) or not 1 <= day <= _MONTH_DAYS[month - 1]):
         raise ValueError(f"{owner}: month {month} has no day {day!r}")
+# a number that reads as a dotted date's start before "-" (2022.03-2022.10, grammars/target.lark)
+_DOTTED_YEAR = re.compile(r"(?:19|20)\d{2}\.\d{1,2}")
 
 
 @attrs.frozen(slots=True)
@@ -213,7 +216,13 @@ class Range:
 
     def __str__(self) -> str:
         q = quantity_text(self.high, self.unit, self.per)
-        return _with_subject(self.subject, f"{format_decimal(self.low)}-{q}")
+        if self.high > 0 and self.low == -self.high:
+            return _with_subject(self.subject, f"±{q}")  # a tolerance: ±3%以内
+        low = format_decimal(self.low)
+        if _DOTTED_YEAR.fullmatch(low):
+            whole, _, frac = low.partition(".")  # 2022.03-2022.10 is a period: such a range
+            low = f"{whole}.{frac.ljust(3, '0')}"  # of numbers is written 2022.030-…
+        return _with_subject(self.subject, f"{low}-{q}")
 
 
 @attrs.frozen(slots=True)

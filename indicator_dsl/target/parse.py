@@ -36,12 +36,12 @@ from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.diagnose import phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
-from indicator_dsl.target.model import AllOf, Deadline, Span, Target
-from indicator_dsl.target.scan import prose
+from indicator_dsl.target.model import AllOf, Deadline, Qualitative, Span, Target
+from indicator_dsl.target.scan import prose, scan
 from indicator_dsl.target.tokens import NUMERIC_START, NUMERIC_VOCAB, PROSE
 from indicator_dsl.target.transform import all_of
 
-__all__ = ["parse_target", "is_valid_target"]
+__all__ = ["parse_target", "read_target", "is_valid_target"]
 
 
 def parse_target(text: str, *, year: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Target:
@@ -76,6 +76,52 @@ def parse_target(text: str, *, year: int | None = None, limits: Limits = DEFAULT
         target = _with_year(target, year)
         _check_days(cell, target)
     return target
+
+
+def read_target(text: str, *, year: int | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> tuple[Target, TargetSyntaxError | None]:
+    """Read a published cell leniently: never an error for a cell with text in it.
+
+    What :func:`parse_target` reads comes back with no problem.  A cell the strict
+    language cannot read is read as far as it can be: the target phrases of its other
+    clauses (the clause holding the mistake is left out), or, when none is left, the
+    whole cell as a qualitative target; the strict error comes back beside it, to be
+    shown as a warning.  An empty cell is still an error (there is nothing to read).
+
+    >>> t, problem = read_target("满意度≥90%；培训≥9O次")
+    >>> str(t), problem.label
+    ('满意度 >= 90 %', 'letter-in-number')
+    >>> read_target("≥9O%")[0]
+    Qualitative(text='≥9O%')
+    """
+    try:
+        return parse_target(text, year=year, limits=limits), None
+    except TargetSyntaxError as err:
+        if not text.strip() or err.label in ("too-long", "number-too-long"):
+            raise
+        return _lenient(text, year, err), err
+
+
+def _lenient(text: str, year: int | None, err: TargetSyntaxError) -> Target:
+    cell = Cell(text)
+    tokens = cell.ltoks
+    starts: list[int] = [t.start_pos for t in tokens]  # type: ignore[misc]  # our tokens always have positions
+    ends: list[int] = [t.end_pos for t in tokens]  # type: ignore[misc]
+    seps = [n for n, t in enumerate(tokens) if t.type == "SEP"]
+    lo = max([ends[n] for n in seps if ends[n] <= err.start] + [0])
+    hi = min([starts[n] for n in seps if starts[n] >= err.end] + [len(text)])
+    found = [(t, i, k) for t, i, k in scan(cell, strict=False)
+             if ends[k - 1] <= lo or starts[i] >= hi]  # not the broken clause
+    try:
+        target = prose(cell, found)
+        if year is not None:
+            target = _with_year(target, year)
+            _check_days(cell, target)
+        return target
+    except (TargetSyntaxError, PhraseError):  # pragma: no cover - a lenient scan raises nothing
+        stripped = text.strip()
+        lead = len(text) - len(text.lstrip())
+        return Qualitative(stripped, span=Span(lead, lead + len(stripped)))
 
 
 def is_valid_target(text: str, *, limits: Limits = DEFAULT_LIMITS) -> bool:

@@ -42,9 +42,12 @@ def longest_phrase(tokens: Sequence[Token], i: int) -> tuple[Any, int] | None:
 def _prose_ok(tokens: Sequence[Token]) -> bool:
     """Is a phrase found in prose a target, or just a number in a sentence?"""
     types = {t.type for t in tokens}
+    if types == {"YEAR"} or types == {"YEAR", "DONE"}:
+        return False  # 2021年 inside a sentence names the year, it sets no deadline
     if types & STRONG:
         return True
     if "DATE" in types:
+        # 2025年底, 2021年1月-12月; not a date that merely stands in a sentence (项目于9月完成)
         return any(c in str(tokens[0]) for c in "底末全半-~至到")
     if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一":
         return False  # 一个, 一批: the article "a", not a count
@@ -126,14 +129,17 @@ def _subject(cell: Cell, lo: int, hi: int) -> str | None:
 
 
 # words around a subject that are not what is counted: 按照 500 个用户, 速度在 2 秒
-_SUBJECT_LEAD = re.compile(r"^(?:按照|其中|包括)\s*")
+_SUBJECT_LEAD = re.compile(r"^(?:按照|其中|包括|全年|年内)\s*")
 _SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|合计|累计)$")
 # a verb alone before a figure: the thing counted follows it (推动 5 项科技创新合作)
 _LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
 
 
-def prose(cell: Cell) -> Target:
-    found = scan(cell)
+def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target:
+    """The target of a prose cell: its phrases (``found``, by default those of a strict
+    :func:`scan`) with their subjects, or a qualitative target when there are none."""
+    if found is None:
+        found = scan(cell)
     stripped = cell.text.strip()
     lead = len(cell.text) - len(cell.text.lstrip())
     if not found:

@@ -21,25 +21,25 @@ POSTS = frozenset({"POST_GE", "POST_LE", "POST_LT"})
 SIGNS = frozenset({"SIGN", *OPS})
 # tokens that may stand in a cell that is nothing but a target
 NUMERIC_VOCAB = frozenset({
-    "SIGN", "NUMBER", "CN_NUM", "PCT_PRE", "MAG", "OPEN", "UNIT", "PCT", "UNIT_GUESS", "LPAR",
-    "RPAR", "RANGE_SEP", "SLASH", "STAR", "APPROX", "ABOUT", "SEP", "TIMES", *OPS, *POSTS,
+    "SIGN", "PM", "NUMBER", "CN_NUM", "PCT_PRE", "MAG", "OPEN", "UNIT", "PCT", "UNIT_GUESS", "LPAR",
+    "RPAR", "RANGE_SEP", "SLASH", "STAR", "PER_AND", "APPROX", "ABOUT", "SEP", "TIMES", *OPS, *POSTS,
     "FRACTION", "CN_FRAC", "EACH",
 })
 # a cell that begins with one of these is numeric if the rest is numeric vocabulary
-NUMERIC_START = frozenset({"SIGN", "NUMBER", "APPROX", "PCT_PRE", *OPS, "FRACTION", "EACH"})
+NUMERIC_START = frozenset({"SIGN", "PM", "NUMBER", "APPROX", "PCT_PRE", *OPS, "FRACTION", "EACH"})
 # tokens from which the phrase scanner tries the `phrase` rule
 PHRASE_START = frozenset({
-    "SIGN", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "YEAR", "APPROX", "EACH", "CONTROL",
+    "SIGN", "PM", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "QUARTER", "YEAR", "APPROX", "EACH", "CONTROL",
     "BASELINE", "SCHED", *OPS,
     "FRACTION", "CN_FRAC", "AT", "ORDINAL", "RANGE_SEP",  # 1/2以上, 位于20和30之间, -10与20间
 })
 # in prose, a phrase with one of these is a comparison whatever else it holds
 STRONG = frozenset({
-    "SIGN", "APPROX", "ABOUT", "CONTROL", "EACH", "SCHED", "BASELINE", "PCT_PRE", "BEFORE", "YEAR",
+    "SIGN", "PM", "APPROX", "ABOUT", "CONTROL", "EACH", "SCHED", "BASELINE", "PCT_PRE", "BEFORE", "YEAR", "QUARTER",
     *OPS, *POSTS, "BETWEEN",
 })
 # tokens that state a comparison: a phrase with none of them is a bare number (30家, 300余)
-COMPARING = frozenset({*SIGNS, *POSTS, "CONTROL", "BASELINE", "APPROX", "ABOUT", "BETWEEN"})
+COMPARING = frozenset({*SIGNS, "PM", *POSTS, "CONTROL", "BASELINE", "APPROX", "ABOUT", "BETWEEN"})
 # after a comparison, a token glued to it that makes the comparison a typo, not prose
 GLUED_MALFORMED = frozenset({"LPAR", "RPAR", "SIGN", "RANGE_SEP", "SLASH", "STAR"})
 # the tokens a number and its magnitude, openness or unit are made of

@@ -8,14 +8,15 @@ gets its span here.  No evaluation logic lives here.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, localcontext
-from typing import Any, Callable, NamedTuple, Sequence
+from decimal import Decimal
+from typing import Any, Callable, Sequence
 
 import attrs
 from lark import Token, Transformer
 
 from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
+from indicator_dsl.target.figure import Cn, Figure, Mag, Pct, UnitText, exact_fraction, magnitude_of
 from indicator_dsl.target.model import (
     AllOf,
     Approx,
@@ -31,7 +32,7 @@ from indicator_dsl.target.model import (
 )
 from indicator_dsl.target.numerals import chinese_to_decimal, clean, parse_decimal
 from indicator_dsl.target.tokens import opens_number
-from indicator_dsl.target.units import canonical_unit, magnitude
+from indicator_dsl.target.units import canonical_unit
 from indicator_dsl.target.vocabulary import vocabulary
 
 __all__ = ["TargetTransformer", "Figure", "PhraseError", "all_of"]
@@ -48,70 +49,10 @@ _REF_PERIOD = {
 }
 # measure words dropped after 每: 每个项目 is per 项目 (vocabulary.toml, [classifiers])
 _CLASSIFIERS = vocabulary().classifiers.get("after_each", ())
+# the longest per-denominator noun (元/平方公里); longer, a unit at its head is the per
+_PER_MAX = 4
 # 比三十大 (more than 30), 比 170 低 (less than 170)
 _THAN_OP = {"大": Op.GT, "高": Op.GT, "小": Op.LT, "低": Op.LT, "少": Op.LT}
-
-
-def _magnitude(word: str) -> Decimal:
-    """万 → 10000, and k (5k) → 1000."""
-    return Decimal(1000) if word in ("k", "K") else magnitude(word)
-
-
-def _fraction(tok: Token, num: Decimal, den: Decimal) -> Decimal:
-    """num/den as an exact decimal (1/2 → 0.5); 1/3 has none and is an error."""
-    if den == 0:
-        raise PhraseError(tok, "a fraction with a zero denominator", ("a denominator other than 0",))
-    with localcontext() as ctx:
-        ctx.prec = 60
-        value = num / den
-        if value * den != num:
-            raise PhraseError(tok, "a fraction with no exact decimal value", ("a fraction such as 1/2 or 1/4",))
-    return clean(value)
-
-
-class Figure(NamedTuple):
-    """A number with its unit as the grammar reads it (model.Quantity is an actual's figure)."""
-
-    value: Decimal
-    unit: str | None
-    per: str | None
-    start: int
-    end: int
-    open: bool = False  # 300余, 600+, 100多: at least the number
-    mag: Decimal | None = None  # the magnitude written after the number (万 in 2万)
-
-
-class _Pct(NamedTuple):
-    """A number written 百分之N: its unit is %."""
-
-    value: Decimal
-    start: int
-    end: int
-    open: bool = False  # 百分之九十几
-
-
-class _Mag(NamedTuple):
-    """A number with a magnitude word (1.5万): the factor, for the low end of 1-2万."""
-
-    value: Decimal
-    start: int
-    end: int
-    mag: Decimal
-
-
-class _Cn(NamedTuple):
-    """A Chinese numeral, with its text: 两万元 keeps 万 with the money unit."""
-
-    value: Decimal
-    start: int
-    end: int
-    text: str
-    open: bool = False  # 十几万: more than 100000
-
-
-class _Unit(NamedTuple):
-    text: str
-    end: int
 
 
 def _span(items: list[Any]) -> tuple[int, int]:
@@ -174,44 +115,61 @@ class TargetTransformer(Transformer[Token, Any]):
     def arabic(self, c: list[Token]) -> Any:
         value = parse_decimal(str(c[0]))
         if len(c) > 1:
-            mag = _magnitude(str(c[1]))
-            return _Mag(clean(value * mag), c[0].start_pos, c[-1].end_pos, mag)  # type: ignore[arg-type]
+            mag = magnitude_of(str(c[1]))
+            return Mag(clean(value * mag), c[0].start_pos, c[-1].end_pos, mag, str(c[1]))  # type: ignore[arg-type]
         return value, c[0].start_pos, c[-1].end_pos
 
     def fraction(self, c: list[Token]) -> tuple[Decimal, int, int]:
         num, _, den = str(c[0]).partition("/")
-        return _fraction(c[0], Decimal(num), Decimal(den)), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
+        return exact_fraction(c[0], Decimal(num), Decimal(den)), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
 
     def cn_fraction(self, c: list[Token]) -> tuple[Decimal, int, int]:
         den, _, num = str(c[0]).partition("分之")
         n, d = chinese_to_decimal(num), chinese_to_decimal(den)
         if n is None or d is None:
             raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
-        return _fraction(c[0], n, d), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
+        return exact_fraction(c[0], n, d), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
 
     def chinese(self, c: list[Token]) -> Any:
         value = chinese_to_decimal(str(c[0]))
         if value is None:
             raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
-        return _Cn(value, c[0].start_pos, c[0].end_pos, str(c[0]), opens_number(c[0]))  # type: ignore[arg-type]
+        return Cn(value, c[0].start_pos, c[0].end_pos, str(c[0]), opens_number(c[0]))  # type: ignore[arg-type]
 
-    def percent_of(self, c: list[Token]) -> _Pct:
+    def percent_of(self, c: list[Token]) -> Pct:
         tok = c[1]
         value = parse_decimal(str(tok)) if tok.type == "NUMBER" else chinese_to_decimal(str(tok))
         if value is None:
             raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
-        return _Pct(value, c[0].start_pos, tok.end_pos, opens_number(tok))  # type: ignore[arg-type]
+        return Pct(value, c[0].start_pos, tok.end_pos, opens_number(tok))  # type: ignore[arg-type]
 
-    def unit(self, c: list[Token]) -> _Unit:
-        tok = c[1] if len(c) == 3 else c[0]
-        return _Unit(canonical_unit(str(tok)), c[-1].end_pos)  # type: ignore[arg-type]
+    def unit(self, c: list[Any]) -> UnitText:
+        tok = c[1] if c[0].type == "LPAR" else c[0]
+        end = c[-1][-1].end_pos if isinstance(c[-1], list) else c[-1].end_pos  # a note ends it
+        return UnitText(canonical_unit(str(tok)), end)
+
+    def note(self, c: list[Any]) -> list[Token]:
+        return c[0] if isinstance(c[0], list) else c
+
+    def pct_note(self, c: list[Token]) -> list[Token]:
+        return c
 
     def per_unit(self, c: list[Token]) -> tuple[str, int]:
-        return canonical_unit("".join(str(t) for t in c)), c[-1].end_pos  # type: ignore[return-value]
+        text = "".join(str(t) for t in c)
+        if len(text) > _PER_MAX and c[0].type == "UNIT":
+            # a unit running on into prose (元/人给补助对象兑付补助): the per is the unit
+            return canonical_unit(str(c[0])), c[0].end_pos  # type: ignore[return-value]
+        return canonical_unit(text), c[-1].end_pos  # type: ignore[return-value]
 
     def per(self, c: list[Any]) -> tuple[str, int]:
-        parts = [p for p in c if isinstance(p, tuple)]
-        return "*".join(p[0] for p in parts), parts[-1][1]
+        # the nouns joined by * (元/人*月, 次/人/年 → 人*年), or by 、 as written (人、天)
+        text = ""
+        for item in c[1:]:
+            if isinstance(item, tuple):
+                text += item[0]
+            else:
+                text += "、" if item.type == "PER_AND" else "*"
+        return text, c[-1][1]
 
     def per_noun(self, c: list[Token]) -> list[Token]:
         return c
@@ -226,24 +184,30 @@ class TargetTransformer(Transformer[Token, Any]):
 
     def quantity(self, c: list[Any]) -> Figure:
         value, start, end = c[0][:3]
-        mag = c[0].mag if isinstance(c[0], _Mag) else None
+        mag = c[0].mag if isinstance(c[0], Mag) else None
+        mag_word = c[0].word if isinstance(c[0], Mag) else ""
         unit: str | None = None
         per: str | None = None
-        is_open = isinstance(c[0], (_Cn, _Pct)) and c[0].open
+        is_open = isinstance(c[0], (Cn, Pct)) and c[0].open
         for item in c[1:]:
-            if isinstance(item, _Unit):
+            if isinstance(item, UnitText):
                 unit, end = item.text, item.end
             elif isinstance(item, Token) and item.type == "MAG":  # 500多亿: 亿 after 多
-                factor = _magnitude(str(item))
+                factor = magnitude_of(str(item))
                 value, end = clean(value * factor), item.end_pos
                 mag = factor if mag is None else mag * factor
+                mag_word += str(item)
             elif isinstance(item, Token):  # OPEN: 余, 多, +
                 end, is_open = item.end_pos, opens_number(item)
             else:
                 per, end = item
-        if unit is None and isinstance(c[0], _Pct):
+        if unit is None and isinstance(c[0], Pct):
             unit = "%"
-        if isinstance(c[0], _Cn) and unit == "元" and c[0].text[-1] in "万亿":
+        if unit is None and mag is not None and mag_word and mag_word not in ("k", "K"):
+            # a magnitude with no unit after it is kept as written (5万, 620万/月): it is
+            # the unit's place, as in 55亿元; units.magnitude_applied gives the number
+            value, unit, mag = clean(value / mag), mag_word, None
+        if isinstance(c[0], Cn) and unit == "元" and c[0].text[-1] in "万亿":
             # money units stay as written: 两万元 is 2 万元, 一点五亿元 is 1.5 亿元
             head = c[0].text[:-1]
             small = chinese_to_decimal(head) if head else None
@@ -332,6 +296,13 @@ class TargetTransformer(Transformer[Token, Any]):
         start, end = _span(c)
         return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=Span(start, end))
 
+    def tolerance(self, c: list[Any]) -> Range:
+        q: Figure = c[1]
+        if len(c) > 2 and c[2].type != "POST_LE":
+            raise PhraseError(c[2], f"'±' and '{c[2]}' contradict each other", ("以内",))
+        start, end = _span(c)
+        return Range(-q.value, q.value, q.unit, q.per, span=Span(start, end))
+
     def approx(self, c: list[Any]) -> Approx:
         q = next(x for x in c if isinstance(x, Figure))
         start, end = _span(c)
@@ -398,14 +369,18 @@ class TargetTransformer(Transformer[Token, Any]):
                         span=Span(start, end))  # type: ignore[arg-type]
 
     def deadline(self, c: list[Token]) -> Deadline:
-        tok = c[0]
+        tok = c[0]  # DATE, QUARTER or YEAR; BEFORE (前) and DONE (完成) after it add nothing
         year: int | None
         if tok.type == "YEAR":
             year, month, day = int(str(tok)[:4]), 12, None
         else:
             year, month, day = date_parts(tok)
         d = check_date(tok, year, month, day)
-        return attrs.evolve(d, span=Span(tok.start_pos, c[-1].end_pos))  # type: ignore[arg-type]
+        last = c[-2] if c[-1].type == "DONE" and len(c) > 1 else c[-1]  # the span ends at 前, not 完成
+        return attrs.evolve(d, span=Span(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
+
+    def deadline_end(self, c: list[Token]) -> Token:
+        return c[0]
 
     def schedule(self, c: list[Any]) -> Schedule:
         scheds = [t for t in c if isinstance(t, Token) and t.type == "SCHED"]

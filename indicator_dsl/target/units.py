@@ -20,7 +20,7 @@ import attrs
 
 from indicator_dsl.target.vocabulary import vocabulary
 
-__all__ = ["Unit", "UnitTable", "DEFAULT_UNITS", "canonical_unit", "magnitude", "MAGNITUDES", "LISTED_UNITS", "is_listed_unit"]
+__all__ = ["Unit", "UnitTable", "DEFAULT_UNITS", "canonical_unit", "magnitude", "magnitude_applied", "is_magnitude_unit", "MAGNITUDES", "LISTED_UNITS", "is_listed_unit"]
 
 _VOCABULARY = vocabulary()  # indicator_dsl/target/vocabulary.toml
 
@@ -37,6 +37,36 @@ def canonical_unit(text: str) -> str:
 def magnitude(word: str) -> Decimal:
     """The factor of a magnitude word (万 → 10000)."""
     return MAGNITUDES[word]
+
+
+def magnitude_applied(value: Decimal, unit: str | None) -> tuple[Decimal, str | None]:
+    """A number whose unit is a magnitude word kept as written (5 万) as the plain number
+    it means (50000, no unit); any other quantity as it is.
+
+    >>> magnitude_applied(Decimal(5), "万"), magnitude_applied(Decimal(5), "万元")
+    ((Decimal('50000'), None), (Decimal('5'), '万元'))
+    """
+    if unit is None:
+        return value, None
+    factor = _magnitude_of(unit)
+    return (value, unit) if factor is None else (value * factor, None)
+
+
+def _magnitude_of(word: str) -> Decimal | None:
+    """The factor of a magnitude word or of several written together (万亿, 多亿 aside)."""
+    if word in MAGNITUDES:
+        return MAGNITUDES[word]
+    if len(word) > 1 and all(c in MAGNITUDES for c in word):
+        factor = Decimal(1)
+        for c in word:
+            factor *= MAGNITUDES[c]
+        return factor
+    return None
+
+
+def is_magnitude_unit(unit: str | None) -> bool:
+    """Is ``unit`` a magnitude word kept where the unit goes (5万)?"""
+    return unit is not None and _magnitude_of(unit) is not None
 
 
 @attrs.frozen(slots=True)
