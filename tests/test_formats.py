@@ -180,3 +180,20 @@ def test_an_unreadable_document_is_a_problem(tmp_path, name, content):
     path.write_bytes(content)
     tables, problems = read_tables(path)
     assert tables == [] and [(p.code, p.source) for p in problems] == [("R100", str(path))]
+
+
+def test_a_directory_without_a_table_is_a_problem(tmp_path):
+    (tmp_path / "说明.txt").write_text("本目录为2024年度自评表。\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# notes\n", encoding="utf-8")
+    tables, problems = read_tables(tmp_path)
+    assert tables == [] and [(p.code, p.source) for p in problems] == [("R104", str(tmp_path))]
+
+
+def test_cli_exits_2_naming_a_path_without_a_table(tmp_path, capsys):
+    from indicator_dsl.cli import main
+
+    (tmp_path / "empty").mkdir()
+    for command in ("score", "audit"):
+        assert main([command, str(tmp_path / "empty")]) == 2
+        assert str(tmp_path / "empty") in capsys.readouterr().err
+    assert main(["convert-table", str(tmp_path / "empty"), str(tmp_path / "out.json")]) == 2

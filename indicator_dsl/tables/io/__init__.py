@@ -143,6 +143,7 @@ def read_tables(
         if not path.exists():
             problems.append(read_problem(path, "no such file or directory", "R101"))
             continue
+        before = len(tables), len(problems)
         for f in _files(path, extra):
             if path.is_dir() and f.suffix.lower() == ".txt":
                 mine: list[Diagnostic] = []
@@ -150,6 +151,9 @@ def read_tables(
                 problems.extend(p for p in mine if p.code != "R104")  # a note or a README beside the tables
                 continue
             tables.extend(read_table_file(f, problems, readers))
+        if path.is_dir() and (len(tables), len(problems)) == before:  # never an empty success
+            problems.append(read_problem(path, "no table found: the directory holds no file with a table in it "
+                                               "(.xlsx, .xls, .ods, .csv, .tsv, .txt, .html, .docx, .pdf, .json)", "R104"))
     return tables, problems
 
 
