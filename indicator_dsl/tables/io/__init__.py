@@ -45,13 +45,19 @@ from typing import Callable, Iterable, Mapping, Sequence
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.common import READ_CODES, read_problem, without_provenance
 from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, write_corpus
+from indicator_dsl.tables.io.docxfile import read_docx_file
+from indicator_dsl.tables.io.htmlfile import read_html_file
 from indicator_dsl.tables.io.jsonfile import read_json_file, table_from_json, table_to_json, write_tables_json
 from indicator_dsl.tables.io.layout import read_delimited_file, read_xlsx_file
 from indicator_dsl.tables.io.layout_write import table_grid, write_table_csv, write_table_xlsx
+from indicator_dsl.tables.io.pdffile import read_pdf_file
+from indicator_dsl.tables.io.sniff import FORMAT_SUFFIXES, sniff_format
+from indicator_dsl.tables.io.workbook import read_calamine_file
 from indicator_dsl.tables.model import Table
 
 __all__ = [
     "read_problem", "READ_CODES", "read_tables", "read_table_file", "read_corpus_file", "read_delimited_file", "read_xlsx_file",
+    "read_calamine_file", "read_html_file", "read_docx_file", "read_pdf_file", "sniff_format",
     "read_json_file", "table_to_json", "table_from_json", "without_provenance", "table_grid",
     "write_table_xlsx", "write_table_csv", "write_tables_json", "write_corpus", "write_tables", "Reader",
 ]
@@ -63,14 +69,23 @@ Reader = Callable[[Path, list[Diagnostic]], list[Table]]
 # ---------------------------------------------------------------------------
 # Dispatch
 
-_LAYOUT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".json", ".jsonl")
+_TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+_LAYOUT_SUFFIXES = (*_TEXT_SUFFIXES, *FORMAT_SUFFIXES, ".json", ".jsonl")
 _COMPANIONS = ("_budgets.tsv", "_totals.tsv")
+_DOCUMENT_READERS: dict[str, Reader] = {"xlsx": read_xlsx_file, "xls": read_calamine_file, "ods": read_calamine_file,
+                                        "docx": read_docx_file, "pdf": read_pdf_file, "html": read_html_file}
 
 
 def _files(path: Path, extra: tuple[str, ...] = ()) -> Iterable[Path]:
+    """The files to read under ``path``: itself, or a directory's files of the readable kinds,
+    its subdirectories too, in name order; hidden files and directories are passed over."""
     if path.is_dir():
         for p in sorted(path.iterdir()):
-            if p.is_file() and (p.name.endswith(CORPUS_SUFFIXES) or _readable_other(p, extra)):
+            if p.name.startswith("."):
+                continue
+            if p.is_dir():
+                yield from _files(p, extra)
+            elif p.is_file() and (p.name.endswith(CORPUS_SUFFIXES) or _readable_other(p, extra)):
                 yield p
     else:
         yield path
@@ -78,13 +93,15 @@ def _files(path: Path, extra: tuple[str, ...] = ()) -> Iterable[Path]:
 
 def _readable_other(p: Path, extra: tuple[str, ...] = ()) -> bool:
     """A file a directory listing should read: not a corpus companion, a lock file or hidden."""
-    if p.name.startswith((".", "~$")) or p.name.endswith(_COMPANIONS):
+    if p.name.startswith((".", "~$", ".~lock")) or p.name.endswith(_COMPANIONS):
         return False
     return p.suffix.lower() in _LAYOUT_SUFFIXES or p.suffix.lower() in extra
 
 
 def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str, Reader] | None = None) -> list[Table]:
-    """The tables of one file, by its name: corpus TSV, CSV, TSV/TXT, XLSX, JSON or JSON Lines."""
+    """The tables of one file: corpus TSV, CSV, TSV/TXT, XLSX/XLSM, XLS, ODS, HTML, DOCX, PDF, JSON
+    or JSON Lines.  A workbook, Word document, PDF or HTML page is known by its content where its
+    name says otherwise (an HTML page saved as ``.xls``)."""
     path = Path(path)
     name, suffix = path.name, path.suffix.lower()
     if name.endswith(CORPUS_SUFFIXES):
@@ -92,17 +109,20 @@ def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str
     if name.endswith(_COMPANIONS):
         problems.append(read_problem(path, "a corpus companion file: read the *_indicators.tsv beside it", "R102"))
         return []
-    if suffix in (".csv", ".tsv", ".txt"):
-        return read_delimited_file(path, problems)
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx_file(path, problems)
-    if suffix in (".json", ".jsonl"):
-        return read_json_file(path, problems)
     reader = (readers or {}).get(suffix)
     if reader is not None:
         return reader(path, problems)
-    problems.append(read_problem(path, "unknown table format (expected *_indicators.tsv, *_targets.tsv, "
-                                       ".csv, .tsv, .xlsx, .json, .jsonl or .ind)", "R102"))
+    if suffix in (".json", ".jsonl"):
+        return read_json_file(path, problems)
+    kind = sniff_format(path)
+    if kind is not None:
+        return _DOCUMENT_READERS[kind](path, problems)
+    if suffix in _TEXT_SUFFIXES:
+        return read_delimited_file(path, problems)
+    if suffix in FORMAT_SUFFIXES:  # not known by its content: its reader says what is wrong with it
+        return _DOCUMENT_READERS[FORMAT_SUFFIXES[suffix]](path, problems)
+    problems.append(read_problem(path, "unknown table format (expected *_indicators.tsv, *_targets.tsv, .csv, .tsv, "
+                                       ".txt, .xlsx, .xls, .ods, .html, .docx, .pdf, .json, .jsonl or .ind)", "R102"))
     return []
 
 
@@ -123,8 +143,17 @@ def read_tables(
         if not path.exists():
             problems.append(read_problem(path, "no such file or directory", "R101"))
             continue
+        before = len(tables), len(problems)
         for f in _files(path, extra):
+            if path.is_dir() and f.suffix.lower() == ".txt":
+                mine: list[Diagnostic] = []
+                tables.extend(read_table_file(f, mine, readers))
+                problems.extend(p for p in mine if p.code != "R104")  # a note or a README beside the tables
+                continue
             tables.extend(read_table_file(f, problems, readers))
+        if path.is_dir() and (len(tables), len(problems)) == before:  # never an empty success
+            problems.append(read_problem(path, "no table found: the directory holds no file with a table in it "
+                                               "(.xlsx, .xls, .ods, .csv, .tsv, .txt, .html, .docx, .pdf, .json)", "R104"))
     return tables, problems
 
 

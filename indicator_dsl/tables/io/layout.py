@@ -53,14 +53,22 @@ def number_tables(tables: list[Table], stem: str) -> list[Table]:
     return [renumber(t, f"{stem}-t{n}") for n, t in enumerate(tables, start=1)]
 
 
+def _tab_separated(text: str) -> bool:
+    """Whether a ``.csv`` file is tab-separated text (Excel's "Unicode text" saved as .csv): more
+    of its first lines hold a tab than a comma."""
+    lines = [x for x in text.splitlines()[:30] if x.strip()]
+    return sum("\t" in x for x in lines) > sum("," in x for x in lines)
+
+
 def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str | None = None) -> list[Table]:
-    """Every table of a CSV (``,``, quoted as Excel does) or TSV/TXT (tab, no quoting) file."""
+    """Every table of a CSV (``,``, quoted as Excel does) or TSV/TXT (tab, no quoting) file, in
+    UTF-8, UTF-16 or GB18030 (:func:`indicator_dsl.tables.io.common.decode_bytes`)."""
     path = Path(path)
     text = decode_text(path, problems)
     if text is None:
         return []
     if delimiter is None:
-        delimiter = "," if path.suffix.lower() == ".csv" else "\t"
+        delimiter = "," if path.suffix.lower() == ".csv" and not _tab_separated(text) else "\t"
     lines: list[int] = []
     grid: list[list[str]] = []
     if delimiter == "\t":
@@ -154,7 +162,8 @@ def read_xlsx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         problems.append(read_problem(path, "reading .xlsx needs openpyxl (pip install openpyxl)"))
         return []
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        with open(path, "rb") as f:  # by content: an .xlsx workbook saved under another name (.xls) too
+            wb = openpyxl.load_workbook(f, data_only=True)
     except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException, OSError…
         problems.append(read_problem(path, f"cannot be read as a workbook: {type(e).__name__}: {e}"))
         return []

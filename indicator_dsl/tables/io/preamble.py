@@ -8,10 +8,10 @@ import re
 from typing import Any, Sequence
 
 from indicator_dsl.tables.io.common import year_in
-from indicator_dsl.tables.io.headers import LABELS, norm
+from indicator_dsl.tables.io.headers import LABELS, norm, title_kind
 from indicator_dsl.tables.model import BudgetBlock, printed_number
 
-__all__ = ["label_value", "read_labels", "read_budget", "read_totals", "label_key", "GRADES"]
+__all__ = ["label_value", "read_labels", "read_budget", "read_totals", "label_key", "heading_line", "GRADES"]
 
 GRADES = ("优", "良", "中", "差")
 _YEAR_CELL = re.compile(r"\(?(\d{4})年度?\)?")
@@ -21,6 +21,19 @@ _MONEY_UNIT = re.compile(r"\(([^()]+)\)|单位:(.+)$")
 def label_key(cell: str) -> str | None:
     """The field a header label names (项目名称 -> ``project``), or None."""
     return LABELS.get(norm(cell).split(":", 1)[0])
+
+
+def heading_line(text: str) -> bool:
+    """Whether a line printed outside a document's tables (a paragraph of a Word document, text
+    of an HTML page or a PDF) belongs to a table: its title, a label with its value (项目名称：…,
+    评分等级：优), its year (``(2024年度)``) or its money unit (单位：万元); a note such as
+    填报人：张三 does not.
+
+    >>> [heading_line(x) for x in ("2024年度项目支出绩效自评表", "项目名称：示例", "（2024年度）", "填报人：张三")]
+    [True, True, True, False]
+    """
+    n = norm(text)
+    return bool(title_kind([text]) or label_key(text) or _YEAR_CELL.fullmatch(n) or n.startswith("单位:"))
 
 
 def _cell(row: Sequence[str], i: int) -> str:

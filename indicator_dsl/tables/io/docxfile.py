@@ -1,0 +1,77 @@
+"""Word documents (:func:`read_docx_file`, python-docx): the body's paragraphs and tables in
+order, as one grid (a paragraph is a row of one cell: a title, ``项目名称：…``), cut into tables
+by :func:`indicator_dsl.tables.io.grid.grid_tables`.  A merged cell's text stands in its
+top-left position and the positions it covers are empty, as in a workbook's merged cells.
+Public through :mod:`indicator_dsl.tables.io`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.grid import grid_tables
+from indicator_dsl.tables.io.layout import no_table, number_tables
+from indicator_dsl.tables.io.preamble import heading_line
+from indicator_dsl.tables.model import Table
+
+__all__ = ["read_docx_file", "docx_grid"]
+
+NEEDS = "reading .docx needs python-docx (pip install python-docx)"
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    seen: dict[int, Any] = {}  # the cell elements met, kept alive so that their ids stay theirs
+    rows: list[list[str]] = []
+    for row in table.rows:
+        out = [""] * int(getattr(row, "grid_cols_before", 0) or 0)
+        for cell in row.cells:
+            key = id(cell._tc)
+            out.append("" if key in seen else cell.text)  # a merged cell's text where it starts
+            seen[key] = cell._tc
+        rows.append(out)
+    return rows
+
+
+def docx_grid(doc: Any) -> tuple[list[list[str]], list[str]]:
+    """The document as one grid and where each row stands (``table2:row5``, ``paragraph7``)."""
+    grid: list[list[str]] = []
+    places: list[str] = []
+    n_table = n_par = 0
+    for item in doc.iter_inner_content():
+        if hasattr(item, "rows"):
+            n_table += 1
+            for r, row in enumerate(_table_rows(item), start=1):
+                grid.append(row)
+                places.append(f"table{n_table}:row{r}")
+        else:
+            n_par += 1
+            text = item.text.strip()
+            if text and heading_line(text):  # a title, 项目名称：…; not a note such as 填报人：…
+                grid.append([text])
+                places.append(f"paragraph{n_par}")
+    return grid, places
+
+
+def read_docx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
+    """Every table of a Word (.docx) document."""
+    path = Path(path)
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        problems.append(read_problem(path, NEEDS))
+        return []
+    try:
+        grid, places = docx_grid(docx.Document(str(path)))
+    except Exception as e:  # a zip that is no Word document, damaged XML …
+        problems.append(read_problem(path, f"cannot be read as a Word document: {type(e).__name__}: {e}"))
+        return []
+
+    def where(r: int, c: int | None) -> str:
+        return f"{path}:{places[r]}" if r < len(places) else str(path)
+
+    tables = grid_tables(grid, path.stem, str(path), where, problems)
+    if not tables:
+        no_table(path, problems, grid)
+    return number_tables(tables, path.stem)

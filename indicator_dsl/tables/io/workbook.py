@@ -1,0 +1,84 @@
+"""Old Excel workbooks (.xls) and OpenDocument spreadsheets (.ods), read with python-calamine:
+every table of every sheet, as :func:`indicator_dsl.tables.io.layout.read_sheets` reads an
+XLSX workbook's (:func:`read_calamine_file`).  Public through :mod:`indicator_dsl.tables.io`."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.grid import Where
+from indicator_dsl.tables.io.layout import read_sheets
+from indicator_dsl.tables.model import Table
+from indicator_dsl.target.model import format_decimal
+
+__all__ = ["read_calamine_file", "cell_text"]
+
+NEEDS = "reading .xls and .ods needs python-calamine (pip install python-calamine)"
+
+
+def cell_text(v: Any) -> str:
+    """A cell's value as text: a number as it reads without a format (``500000.0`` → ``500000``,
+    ``0.1`` → ``0.1``), a date as ``2024-12-31``.
+
+    >>> cell_text(500000.0), cell_text(96.16), cell_text(True), cell_text(None), cell_text(datetime.date(2024, 1, 2))
+    ('500000', '96.16', 'TRUE', '', '2024-01-02')
+    """
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return format_decimal(Decimal(format(v, ".15g")))
+    if isinstance(v, datetime.datetime):
+        return v.date().isoformat() if v.time() == datetime.time(0) else v.isoformat(sep=" ")
+    if isinstance(v, (datetime.date, datetime.time)):
+        return v.isoformat()
+    return str(v)
+
+
+def _column(c: int) -> str:
+    name = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def read_calamine_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
+    """Every table of every sheet of an .xls, .ods (or .xlsx) workbook; sheets that hold no
+    table (填表说明) are passed over, and a workbook with no table anywhere is a problem."""
+    path = Path(path)
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - python-calamine is a dependency
+        problems.append(read_problem(path, NEEDS))
+        return []
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets: list[tuple[str, list[list[str]], Where]] = []
+        for name in wb.sheet_names:
+            try:
+                rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception as e:  # a chart sheet, a damaged sheet: that sheet's problem
+                problems.append(read_problem(path, f"sheet {name!r} cannot be read: {type(e).__name__}: {e}",
+                                             where=f"{path}:{name}"))
+                continue
+            grid = [[cell_text(v) for v in row] for row in rows]
+
+            def where(r: int, c: int | None, title: str = name) -> str:
+                return f"{path}:{title}!{_column(c or 0)}{r + 1}"
+
+            sheets.append((name, grid, where))
+        wb.close()
+    except Exception as e:  # CalamineError, OSError, a zip that is no workbook …
+        problems.append(read_problem(path, f"cannot be read as a workbook: {type(e).__name__}: {e}"))
+        return []
+    return read_sheets(path, sheets, problems)
