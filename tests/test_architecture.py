@@ -135,3 +135,11 @@ def test_modules_stay_small():
     big = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 450}
     assert not big
+
+
+def test_every_module_is_named_in_the_architecture_page():
+    """docs/architecture.md says what each module holds: a new module must be placed there."""
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+                     if p.name != "__init__.py" and f"{p.stem}.py" not in page and f"`{p.stem}`" not in page)
+    assert not missing
