@@ -176,7 +176,7 @@ def test_ctrl_c_in_score_exits_130(monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
     monkeypatch.setattr(score, "score_table", interrupted)
-    assert main(["score", str(FIXTURES / "tables")]) == 130
+    assert main(["score", "--jobs", "1", str(FIXTURES / "tables")]) == 130
     assert "Traceback" not in capsys.readouterr().err
 
 

@@ -113,3 +113,17 @@ def test_jobs_on_bulk_input_uses_workers_and_keeps_order():
     text, status = _run(lines, 2, chunk=100)
     ids = [json.loads(line)["id"] for line in text.splitlines()]
     assert ids == list(range(3000)) and status == 0
+
+
+def test_score_and_audit_with_jobs_print_what_one_process_prints(capsys):
+    """score/audit --jobs 2 (worker processes from 16 tables on) print exactly what --jobs 1 prints."""
+    from indicator_dsl.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    paths = [str(root / "tests" / "fixtures" / "tables"), str(root / "specs")]
+    for command in (["score", "--quiet"], ["audit", "--quiet"], ["audit", "--json", "--quiet"]):
+        outputs = []
+        for jobs in ("1", "2"):
+            status = main([*command, "--jobs", jobs, *paths])
+            outputs.append((status, capsys.readouterr().out))
+        assert outputs[0] == outputs[1] and outputs[0][1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from indicator_dsl.cli.common import policy_of, refs_of, say
 from indicator_dsl.errors import PolicyError
@@ -32,21 +32,54 @@ def _progress(i: int, n: int, quiet: bool) -> None:
         print(f"\r{i}/{n} tables", end="\n" if i == n else "", file=sys.stderr, flush=True)
 
 
-def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str]) -> Iterator[TableResult]:
-    """Every table of ``args.paths`` scored, with progress; a table that fails is named
-    on standard error and in ``failed``, and the run goes on.  A table read from a spec
-    file carries its reference values; a ``--ref`` wins over them."""
+def _score_one(table: Table, policy: ScoringPolicy, refs: dict[str, Any], lang: str) -> TableResult | str:
+    """One table scored, or the internal error that stopped it (a worker never raises)."""
     from indicator_dsl.tables.score import score_table
+
+    try:
+        return score_table(table, policy, refs, lang)
+    except Exception as e:  # one bad table never stops the run
+        return f"{type(e).__name__}: {str(e)[:300]}"
+
+
+# at least this many tables before --jobs starts worker processes (starting them costs more)
+_PARALLEL_TABLES = 16
+
+
+def _scored(tables: list[Table], policy: ScoringPolicy, refs: dict[str, Any], lang: str,
+            jobs: int) -> Iterator[TableResult | str]:
+    """The tables scored in input order: here, or by ``jobs`` worker processes."""
+    if jobs <= 1 or len(tables) < _PARALLEL_TABLES:
+        for t in tables:
+            yield _score_one(t, policy, refs, lang)
+        return
+    import functools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        chunk = max(1, min(32, len(tables) // (jobs * 4)))
+        yield from pool.map(functools.partial(_score_one, policy=policy, refs=refs, lang=lang), tables,
+                            chunksize=chunk)
+
+
+def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str]) -> Iterator[TableResult]:
+    """Every table of ``args.paths`` scored (by ``--jobs`` processes), in order, with progress;
+    a table that fails is named on standard error and in ``failed``, and the run goes on.
+    A table read from a spec file carries its reference values; a ``--ref`` wins over them."""
+    from indicator_dsl.evaluation.stream import default_jobs
 
     tables, status = _load_tables(args)
     if status:
         failed.append("(read problems)")
     refs = refs_of(args)
-    for i, t in enumerate(tables, 1):
-        try:
-            result = score_table(t, policy, refs, args.lang)
-        except Exception as e:  # one bad table never stops the run
-            say(f"indicator-dsl: {t.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
+    jobs = getattr(args, "jobs", None) or default_jobs()
+    if jobs < 1:
+        raise SystemExit("indicator-dsl: error: --jobs wants a whole number of at least 1")
+    for i, (t, result) in enumerate(zip(tables, _scored(tables, policy, refs, args.lang, jobs)), 1):
+        if isinstance(result, str):
+            say(f"indicator-dsl: {t.id}: internal error: {result}", sys.stderr)
             failed.append(t.id)
             continue
         yield result
@@ -64,9 +97,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     failed: list[str] = []
-    scored = []
+    scored = []  # kept only for the workbook: otherwise memory stays flat in the number of tables
     for result in _scored_tables(args, policy, failed):
-        scored.append(result)
+        if getattr(args, "xlsx", None):
+            scored.append(result)
         try:
             if args.format == "json":
                 print(dump_line(table_json(result)))
@@ -122,7 +156,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.report and not _writable_dir_of(args.report):
         return 2
     failed: list[str] = []
-    results, all_findings = [], []
+    results = []  # kept only for the HTML report
+    shown = 0  # findings printed so far: they are printed table by table, as each is audited
     for result in _scored_tables(args, policy, failed):
         try:
             findings = audit(result)
@@ -130,19 +165,26 @@ def cmd_audit(args: argparse.Namespace) -> int:
             say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
             failed.append(result.table.id)
             continue
-        results.append((result, findings))
-        all_findings.extend(findings)
-        if args.json:
-            for f in findings:
-                print(dump_line(f.to_json()))
+        if args.report:
+            results.append((result, findings))
+        if findings:
+            if args.json:
+                for f in findings:
+                    print(dump_line(f.to_json()))
+            elif args.format == "md":
+                lines = findings_markdown(findings).rstrip("\n").split("\n")
+                say("\n".join(lines if not shown else lines[2:]))  # the header once
+            else:
+                say(findings_text(findings))
+            sys.stdout.flush()
+            shown += len(findings)
     status = 2 if failed else 0
-    if not args.json:
+    if not args.json and not shown:
         if args.format == "md":
-            say(findings_markdown(all_findings))
+            say(findings_markdown([]).rstrip("\n"))
         else:
-            text = findings_text(all_findings)
             # "no findings" only when every table was read and audited
-            say(text if text else "no findings" if not failed else
+            say("no findings" if not failed else
                 f"no findings in the tables audited; {len(failed)} could not be read or audited (see above)")
     if args.report:
         from indicator_dsl.tables.report.html import write_report
