@@ -47,6 +47,7 @@ from typing import Any
 
 import attrs
 
+from indicator_dsl.messages import N_, Translator
 from indicator_dsl.source import caret_lines, line_col
 
 __all__ = ["Diagnostic", "Severity", "Figures", "ERROR", "WARNING", "INFO"]
@@ -138,11 +139,13 @@ class Diagnostic:
         code = f"{self.code} " if self.code else ""
         return f"{head}{code}{self.message}"
 
-    def summary(self) -> str:
-        """``code [printed → computed]: message (rule N)``: the finding's line without its place."""
+    def summary(self, lang: str = "en") -> str:
+        """``code [printed → computed]: message (rule N)``: the finding's line without its place
+        (``(rule N)`` in ``lang``; the message is in the language it was made in)."""
         figs = self.figures
         shown = f" {figs}" if figs is not None and str(figs) else ""
-        rule = f" (rule {figs.rule})" if figs is not None and figs.rule and "(rule" not in self.message else ""
+        said = "(rule" in self.message or "（规则" in self.message
+        rule = Translator(lang)(N_(" (rule {rule})"), rule=figs.rule) if figs is not None and figs.rule and not said else ""
         return f"{self.code}{shown}: {self.message}{rule}"
 
     def caret(self, text: str) -> str:

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "indicator_dsl"
 
 # the stages, lowest first; a module may import its own stage and the stages below it
 STAGES = ["base", "target", "evaluation", "frame", "tables", "spec", "reading", "cli", "api"]
-BASE = {"errors", "diagnostics", "source", "version", "limits", "lazy"}
+BASE = {"errors", "diagnostics", "source", "version", "limits", "lazy", "messages"}
 
 
 def _module_name(path: Path) -> str:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from indicator_dsl.cli.common import limit_options, scoring_options, year_arg
+from indicator_dsl.cli.common import lang_option, limit_options, scoring_options, year_arg
 from indicator_dsl.cli.rows import cmd_batch, cmd_eval, cmd_find, cmd_parse
 from indicator_dsl.cli.spec import add_spec_commands
 from indicator_dsl.cli.tables import cmd_audit, cmd_convert_table, cmd_score
@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_spec_commands(sub)
     p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     for command in sub.choices.values():  # also after the command: indicator-dsl batch --debug
+        lang_option(command)
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help="show the traceback of an internal error")
     return p

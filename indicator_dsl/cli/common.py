@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from decimal import Decimal, InvalidOperation
@@ -10,8 +11,9 @@ from typing import IO
 
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.messages import LANGS, locale_lang
 
-__all__ = ["policy_of", "refs_of", "scoring_options", "limit_options", "limits_of", "year_arg", "say", "terminal_safe"]
+__all__ = ["lang_option", "policy_of", "refs_of", "scoring_options", "limit_options", "limits_of", "year_arg", "say", "terminal_safe"]
 
 
 def policy_of(args: argparse.Namespace) -> ScoringPolicy:
@@ -33,11 +35,17 @@ def refs_of(args: argparse.Namespace) -> dict[str, Decimal]:
     return refs
 
 
+def lang_option(p: argparse.ArgumentParser) -> None:
+    """``--lang en|zh``: the language of every message; default the user's locale (LC_ALL, LC_MESSAGES, LANG: zh* is zh)."""
+    default = locale_lang(os.environ)
+    p.add_argument("--lang", choices=LANGS, default=default,
+                   help=f"language of the messages, reasons and reports: en or zh (default from the locale: {default})")
+
+
 def scoring_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--policy", metavar="FILE", help="a scoring policy in TOML (see docs/scoring.md); default: the built-in policy")
     p.add_argument("--ref", action="append", metavar="NAME=VALUE",
                    help="a reference value for relative targets, e.g. --ref 全国平均数=85 (repeatable)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the reasons (default en)")
 
 
 

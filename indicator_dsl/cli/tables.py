@@ -10,6 +10,7 @@ from indicator_dsl.cli.common import policy_of, refs_of, say
 from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.messages import N_, Translator
 
 if TYPE_CHECKING:  # pragma: no cover - the commands import what they use when they run
     from indicator_dsl.tables.model import Table
@@ -27,9 +28,9 @@ def _load_tables(args: argparse.Namespace) -> tuple[list[Table], int]:
     return tables, (2 if problems else 0)
 
 
-def _progress(i: int, n: int, quiet: bool) -> None:
+def _progress(i: int, n: int, quiet: bool, lang: str) -> None:
     if not quiet and n >= 50 and (i % 50 == 0 or i == n):
-        print(f"\r{i}/{n} tables", end="\n" if i == n else "", file=sys.stderr, flush=True)
+        print("\r" + Translator(lang)(N_("{i}/{n} tables"), i=i, n=n), end="\n" if i == n else "", file=sys.stderr, flush=True)
 
 
 def _score_one(table: Table, policy: ScoringPolicy, refs: dict[str, Any], lang: str) -> TableResult | str:
@@ -83,7 +84,7 @@ def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list
             failed.append(t.id)
             continue
         yield result
-        _progress(i, len(tables), args.quiet)
+        _progress(i, len(tables), args.quiet, args.lang)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -105,9 +106,9 @@ def cmd_score(args: argparse.Namespace) -> int:
             if args.format == "json":
                 print(dump_line(table_json(result)))
             elif args.format == "md":
-                say(table_markdown(result))
+                say(table_markdown(result, args.lang))
             else:
-                say(table_text(result) + "\n")
+                say(table_text(result, lang=args.lang) + "\n")
         except Exception as e:  # one table that cannot be shown never stops the run
             say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
             failed.append(result.table.id)
@@ -122,7 +123,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as e:
             print(f"indicator-dsl: cannot write {args.xlsx}: {e}", file=sys.stderr)
             return 2
-        print(f"workbook written to {args.xlsx}", file=sys.stderr)
+        print(Translator(args.lang)(N_("workbook written to {path}"), path=args.xlsx), file=sys.stderr)
     return status
 
 
@@ -160,7 +161,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     shown = 0  # findings printed so far: they are printed table by table, as each is audited
     for result in _scored_tables(args, policy, failed):
         try:
-            findings = audit(result)
+            findings = audit(result, lang=args.lang)
         except Exception as e:  # one bad table never stops the run
             say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
             failed.append(result.table.id)
@@ -172,20 +173,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 for f in findings:
                     print(dump_line(f.to_json()))
             elif args.format == "md":
-                lines = findings_markdown(findings).rstrip("\n").split("\n")
+                lines = findings_markdown(findings, args.lang).rstrip("\n").split("\n")
                 say("\n".join(lines if not shown else lines[2:]))  # the header once
             else:
-                say(findings_text(findings))
+                say(findings_text(findings, args.lang))
             sys.stdout.flush()
             shown += len(findings)
     status = 2 if failed else 0
     if not args.json and not shown:
         if args.format == "md":
-            say(findings_markdown([]).rstrip("\n"))
+            say(findings_markdown([], args.lang).rstrip("\n"))
         else:
+            tr = Translator(args.lang)
             # "no findings" only when every table was read and audited
-            say("no findings" if not failed else
-                f"no findings in the tables audited; {len(failed)} could not be read or audited (see above)")
+            say(tr(N_("no findings")) if not failed else
+                tr(N_("no findings in the tables audited; {n} could not be read or audited (see above)"), n=len(failed)))
     if args.report:
         from indicator_dsl.tables.report.html import write_report
 
@@ -194,7 +196,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         except OSError as e:
             print(f"indicator-dsl: cannot write the report {args.report}: {e.strerror or e}", file=sys.stderr)
             return 2
-        print(f"report written to {args.report}", file=sys.stderr)
+        print(Translator(args.lang)(N_("report written to {path}"), path=args.report), file=sys.stderr)
     return status
 
 

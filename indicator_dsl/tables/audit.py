@@ -16,6 +16,8 @@ cap, the over-target factor).  To audit under another policy, score under it.
 >>> t = Table("000-t2", budget=BudgetBlock("元", "4170000.00", "4170000.00", "3,837,417.9", "10", "92.03%", "9.2"))
 >>> [f.message for f in audit(score_table(t)) if f.kind == "execution_rate"]
 ['the printed execution rate 92.03% is neither 3837417.9 ÷ 4170000 = 92.02% rounded nor cut off']
+>>> [f.message for f in audit(score_table(t), lang="zh") if f.kind == "execution_rate"]
+['填报的预算执行率92.03%既不是3837417.9 ÷ 4170000 = 92.02%四舍五入的结果，也不是截断的结果']
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import attrs
 from indicator_dsl.diagnostics import ERROR, Diagnostic, Figures, Severity
 from indicator_dsl.evaluation.model import NoResult
 from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.messages import N_, Translator
 from indicator_dsl.tables.model import printed_number
 from indicator_dsl.tables.score import RowResult, TableResult, is_budget_row
 from indicator_dsl.target.model import format_decimal
@@ -100,7 +103,7 @@ def _places(text: str) -> int:
     return len(t.split(".", 1)[1]) if "." in t else 0
 
 
-def _rate_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
+def _rate_findings(r: TableResult, policy: ScoringPolicy, tr: Translator) -> list[Finding]:
     b = r.table.budget
     out: list[Finding] = []
     if b is None or r.budget_rate is None:
@@ -114,63 +117,69 @@ def _rate_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
         if printed not in (rounded, cut):
             out.append(Finding(
                 tid, None, "execution_rate", b.rate.strip(), f"{format_decimal(rounded)}%", 1,
-                f"the printed execution rate {b.rate.strip()} is neither {format_decimal(printed_number(b.executed) or Decimal(0))} ÷ "
-                f"{format_decimal(printed_number(b.full) or Decimal(0))} = {format_decimal(rounded)}% rounded nor cut off",
+                tr(N_("the printed execution rate {printed} is neither {executed} ÷ {full} = {computed}% rounded nor cut off"),
+                   printed=b.rate.strip(), executed=format_decimal(printed_number(b.executed) or Decimal(0)),
+                   full=format_decimal(printed_number(b.full) or Decimal(0)), computed=format_decimal(rounded)),
             ))
     ps = printed_number(b.score)
     if ps is not None and r.budget_score is not None and abs(ps - r.budget_score) > policy.audit_tolerance:
         out.append(Finding(
             tid, None, "budget_score", _fmt(ps), _fmt(r.budget_score), 1,
-            f"the printed budget score {_fmt(ps)} differs from min(rate, {_fmt(policy.budget_rate_cap)}) × {b.weight} = {_fmt(r.budget_score)}",
+            tr(N_("the printed budget score {printed} differs from min(rate, {cap}) × {weight} = {computed}"),
+               printed=_fmt(ps), cap=_fmt(policy.budget_rate_cap), weight=b.weight, computed=_fmt(r.budget_score)),
         ))
     explained = any(is_budget_row(rr.row) and rr.row.note.strip() for rr in r.rows)
     if r.budget_rate < policy.budget_warn_rate and not explained:
         out.append(Finding(
             tid, None, "note_missing", None, None, 17,
-            f"the budget execution rate is under {format_decimal(policy.budget_warn_rate * 100)}%: the table should explain why",
+            tr(N_("the budget execution rate is under {rate}%: the table should explain why"),
+               rate=format_decimal(policy.budget_warn_rate * 100)),
             "warning",
         ))
     return out
 
 
-def _row_findings(tid: str, rr: RowResult, policy: ScoringPolicy) -> list[Finding]:
+def _row_findings(tid: str, rr: RowResult, policy: ScoringPolicy, tr: Translator) -> list[Finding]:
     row, out = rr.row, []
     if rr.error is not None:
         return [Finding(tid, row.id, "unreadable", row.target, None, None,
-                        f"the target cannot be read: {rr.error.message}", "warning")]
+                        tr(N_("the target cannot be read: {error}"), error=rr.error.message), "warning")]
     o = rr.outcome
     assert o is not None
     printed = printed_number(row.score)
     has_note = bool(row.note.strip())
     if rr.score is None:
         out.append(Finding(tid, row.id, "undetermined", row.score or None, None, o.rule,
-                           f"the rules cannot decide this row: {o.reason}", "warning"))
+                           tr(N_("the rules cannot decide this row: {reason}"), reason=o.reason), "warning"))
     elif printed is not None and abs(printed - rr.score) > policy.audit_tolerance:
         out.append(Finding(tid, row.id, "row_score", _fmt(printed), _fmt(rr.score), o.rule,
-                           f"the printed score {_fmt(printed)} differs from the policy's {_fmt(rr.score)}: {o.reason}"))
+                           tr(N_("the printed score {printed} differs from the policy's {computed}: {reason}"),
+                              printed=_fmt(printed), computed=_fmt(rr.score), reason=o.reason)))
     lost = rr.weight is not None and ((rr.score is not None and rr.score < rr.weight) or (printed is not None and printed < rr.weight))
     if lost and not has_note:
         out.append(Finding(tid, row.id, "note_missing", _fmt(printed), _fmt(rr.score), 17,
-                           "the row lost points and its 偏差原因分析 cell is empty", "warning"))
+                           tr(N_("the row lost points and its 偏差原因分析 cell is empty")), "warning"))
     elif "over_target" in o.flags and not has_note:
         out.append(Finding(tid, row.id, "note_missing", None, None, 17,
-                           f"{_over_target(policy)} and its 偏差原因分析 cell is empty", "warning"))
+                           _over_target(policy, tr), "warning"))
     if printed is not None and rr.weight is not None and printed >= rr.weight and isinstance(o.actual, NoResult):
-        what = "is empty" if not row.actual.strip() else "states no result"
-        out.append(Finding(tid, row.id, "no_evidence", _fmt(printed), _fmt(rr.score), 17,
-                           f"full points are claimed but the actual {what}", "warning"))
+        message = (N_("full points are claimed but the actual is empty") if not row.actual.strip()
+                   else N_("full points are claimed but the actual states no result"))
+        out.append(Finding(tid, row.id, "no_evidence", _fmt(printed), _fmt(rr.score), 17, tr(message), "warning"))
     return out
 
 
-def _over_target(policy: ScoringPolicy) -> str:
-    """What the flag over_target says under ``policy`` (rule 4): exceeded by 20% or more by default."""
+def _over_target(policy: ScoringPolicy, tr: Translator) -> str:
+    """The finding of an over-target row without a note under ``policy`` (rule 4): exceeded by 20% or more by default."""
     factor = policy.over_target_factor
     if factor > 1:
-        return f"the target was exceeded by {format_decimal((factor - 1) * 100)}% or more"
-    return f"the actual reached {format_decimal(factor * 100)}% of the target or more"
+        return tr(N_("the target was exceeded by {pct}% or more and its 偏差原因分析 cell is empty"),
+                  pct=format_decimal((factor - 1) * 100))
+    return tr(N_("the actual reached {pct}% of the target or more and its 偏差原因分析 cell is empty"),
+              pct=format_decimal(factor * 100))
 
 
-def _total_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
+def _total_findings(r: TableResult, policy: ScoringPolicy, tr: Translator) -> list[Finding]:
     t, out = r.table, []
     tid = t.id
     weights = [rr.weight for rr in r.rows]
@@ -180,7 +189,7 @@ def _total_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
         expected = printed_number(t.weight_total) or Decimal(100)
         if wsum != expected:
             out.append(Finding(tid, None, "weights", _fmt(expected), _fmt(wsum), 17,
-                               f"the weights add up to {_fmt(wsum)}, not {_fmt(expected)}"))
+                               tr(N_("the weights add up to {computed}, not {expected}"), computed=_fmt(wsum), expected=_fmt(expected))))
     printed_total = printed_number(t.score_total)
     if printed_total is None:
         return out
@@ -191,18 +200,27 @@ def _total_findings(r: TableResult, policy: ScoringPolicy) -> list[Finding]:
         psum = sum((s for s in printed_scores if s is not None), Decimal(0))
         if abs(psum - printed_total) > policy.audit_tolerance:
             out.append(Finding(tid, None, "total", _fmt(printed_total), _fmt(psum), 17,
-                               f"the printed total {_fmt(printed_total)} is not the sum of the printed scores, {_fmt(psum)}"))
+                               tr(N_("the printed total {printed} is not the sum of the printed scores, {computed}"),
+                                  printed=_fmt(printed_total), computed=_fmt(psum))))
     if r.total is not None and abs(r.total - printed_total) > policy.audit_tolerance:
         n = len(r.assumed_printed)
-        note = f" ({n} undetermined row{'s' if n > 1 else ''} counted at {'their' if n > 1 else 'its'} printed score)" if n else ""
+        if n == 0:
+            message = N_("the printed total {printed} differs from the policy's total {computed}")
+        elif n == 1:
+            message = N_("the printed total {printed} differs from the policy's total {computed} "
+                         "(1 undetermined row counted at its printed score)")
+        else:
+            message = N_("the printed total {printed} differs from the policy's total {computed} "
+                         "({n} undetermined rows counted at their printed score)")
         out.append(Finding(tid, None, "total", _fmt(printed_total), _fmt(r.total), 17,
-                           f"the printed total {_fmt(printed_total)} differs from the policy's total {_fmt(r.total)}{note}"))
+                           tr(message, printed=_fmt(printed_total), computed=_fmt(r.total), n=n)))
     return out
 
 
-def audit(result: TableResult, policy: ScoringPolicy | None = None) -> list[Finding]:
+def audit(result: TableResult, policy: ScoringPolicy | None = None, *, lang: str = "en") -> list[Finding]:
     """Every finding for one scored table, budget first, then rows, then totals, under the
-    policy the table was scored with (``result.policy``).
+    policy the table was scored with (``result.policy``), its messages in ``lang`` ("en" or
+    "zh"; a row's reason is quoted as the table was scored, see ``score_table(lang=...)``).
 
     ``policy`` is kept for callers that pass it: it must be the result's policy.  A
     different one is a caller error (``ValueError``): the scores were computed under
@@ -211,11 +229,11 @@ def audit(result: TableResult, policy: ScoringPolicy | None = None) -> list[Find
     if policy is not None and policy != result.policy:
         raise ValueError("audit: the table was scored under another policy; score it under this one "
                          "(score_table(table, policy)) and audit that result")
-    policy = result.policy
+    policy, tr = result.policy, Translator(lang)
     if result.table.kind == "declaration":  # targets only: nothing printed to recompute
-        return [f for rr in result.rows for f in _row_findings(result.table.id, rr, policy) if f.kind == "unreadable"]
-    out = _rate_findings(result, policy)
+        return [f for rr in result.rows for f in _row_findings(result.table.id, rr, policy, tr) if f.kind == "unreadable"]
+    out = _rate_findings(result, policy, tr)
     for rr in result.rows:
-        out.extend(_row_findings(result.table.id, rr, policy))
-    out.extend(_total_findings(result, policy))
+        out.extend(_row_findings(result.table.id, rr, policy, tr))
+    out.extend(_total_findings(result, policy, tr))
     return out

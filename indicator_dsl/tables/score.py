@@ -29,6 +29,7 @@ from indicator_dsl.evaluation.model import Quantity
 from indicator_dsl.evaluation.outcome import Outcome, evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy, budget_score, grade, round_score
 from indicator_dsl.evaluation.rules import Rule
+from indicator_dsl.messages import N_, Translator
 from indicator_dsl.tables.model import Table, TableRow, printed_number
 from indicator_dsl.target.model import Target, format_decimal
 from indicator_dsl.target.numerals import clean
@@ -91,11 +92,10 @@ def _as_budget_row(outcome: Outcome, weight: Decimal | None, policy: ScoringPoli
     cap = policy.budget_rate_cap
     if rate > cap and cap < 1:  # the policy caps the rate below 100%: say so
         capped = format_decimal(cap * 100)
-        reason = (f"预算执行率{pct}%，按上限{capped}%计，得分为{capped}%×分值（规则1）" if lang == "zh"
-                  else f"a budget execution row: the rate {pct}%, capped at {capped}%, times the weight (rule 1)")
+        reason = Translator(lang)(N_("a budget execution row: the rate {pct}%, capped at {capped}%, times the weight (rule 1)"),
+                                  pct=pct, capped=capped)
     else:
-        reason = (f"预算执行率{pct}%，得分为执行率×分值（规则1）" if lang == "zh"
-                  else f"a budget execution row: the rate {pct}% times the weight (rule 1)")
+        reason = Translator(lang)(N_("a budget execution row: the rate {pct}% times the weight (rule 1)"), pct=pct)
     return attrs.evolve(outcome, score=clean(max(score, Decimal(0))), ratio=clean(min(rate, cap, Decimal(1))), reason=reason,
                         rule=Rule.BUDGET_EXECUTION)
 
