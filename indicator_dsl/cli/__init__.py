@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from indicator_dsl.cli.common import limit_options, scoring_options, year_arg
+from indicator_dsl.cli.common import limit_options, say, scoring_options, year_arg
 from indicator_dsl.cli.rows import cmd_batch, cmd_eval, cmd_find, cmd_parse
 from indicator_dsl.cli.spec import add_spec_commands
 from indicator_dsl.cli.tables import cmd_audit, cmd_convert_table, cmd_score
@@ -138,8 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         _flush_quietly()
-        print(f"indicator-dsl: internal error: {type(e).__name__}: {str(e)[:300]} "
-              "(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        say(f"indicator-dsl: internal error: {type(e).__name__}: {str(e)[:300]} "
+            "(run again with --debug for the traceback, and please report it)", sys.stderr)
         return 70
 
 

@@ -61,7 +61,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     try:
         policy = policy_of(args)
     except PolicyError as e:
-        print(f"error: {e}", file=sys.stderr)
+        say(f"error: {e}", sys.stderr)
         return 2
     failed: list[str] = []
     scored = []
@@ -86,9 +86,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         try:
             write_xlsx(scored, args.xlsx)
         except (OSError, ValueError) as e:
-            print(f"indicator-dsl: cannot write {args.xlsx}: {e}", file=sys.stderr)
+            say(f"indicator-dsl: cannot write {args.xlsx}: {e}", sys.stderr)
             return 2
-        print(f"workbook written to {args.xlsx}", file=sys.stderr)
+        say(f"workbook written to {args.xlsx}", sys.stderr)
     return status
 
 
@@ -97,15 +97,15 @@ def cmd_convert_table(args: argparse.Namespace) -> int:
 
     tables, status = _load_tables(argparse.Namespace(paths=args.inputs))
     if not tables:
-        print("indicator-dsl: no table read", file=sys.stderr)
+        say("indicator-dsl: no table read", sys.stderr)
         return 2
     try:
         written = write_tables(tables, args.output, args.to)
     except (OSError, ValueError) as e:
-        print(f"indicator-dsl: error: {e}", file=sys.stderr)
+        say(f"indicator-dsl: error: {e}", sys.stderr)
         return 2
     for p in written:
-        print(p)
+        say(str(p))
     return status
 
 
@@ -117,7 +117,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     try:
         policy = policy_of(args)
     except PolicyError as e:
-        print(f"error: {e}", file=sys.stderr)
+        say(f"error: {e}", sys.stderr)
         return 2
     if args.report and not _writable_dir_of(args.report):
         return 2
@@ -150,9 +150,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         try:
             write_report(results, args.report)
         except OSError as e:
-            print(f"indicator-dsl: cannot write the report {args.report}: {e.strerror or e}", file=sys.stderr)
+            say(f"indicator-dsl: cannot write the report {args.report}: {e.strerror or e}", sys.stderr)
             return 2
-        print(f"report written to {args.report}", file=sys.stderr)
+        say(f"report written to {args.report}", sys.stderr)
     return status
 
 
@@ -163,7 +163,7 @@ def _writable_dir_of(path: str) -> bool:
     parent = Path(path).expanduser().parent
     if parent.is_dir():
         return True
-    print(f"indicator-dsl: error: cannot write {path}: the directory {parent} does not exist", file=sys.stderr)
+    say(f"indicator-dsl: error: cannot write {path}: the directory {parent} does not exist", sys.stderr)
     return False
 
 

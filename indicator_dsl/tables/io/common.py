@@ -18,7 +18,7 @@ import attrs
 from indicator_dsl.diagnostics import ERROR, Diagnostic
 from indicator_dsl.tables.model import Table
 
-__all__ = ["read_problem", "READ_CODES", "without_provenance"]
+__all__ = ["read_problem", "READ_CODES", "without_provenance", "formula_guard", "formula_unguard"]
 
 # code -> (slug, what it is); docs/tables.md lists them
 READ_CODES: dict[str, tuple[str, str]] = {
@@ -65,6 +65,36 @@ def decode_text(path: Path, problems: list[Diagnostic]) -> str | None:
             continue
     problems.append(read_problem(path, "cannot be read: neither UTF-8 nor GB18030 text"))
     return None
+
+
+# a cell a spreadsheet takes as a formula (OWASP, CSV injection): one starting with = + - @ tab or
+# carriage return, after any apostrophes (so that a cell that starts with an apostrophe reads back)
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+# … but a plain number (-5, +3.5, -1,200.00, -5%) is a number for a spreadsheet, not a formula
+_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?\.?\d+%?")
+
+
+def formula_guard(text: str) -> str:
+    """A cell's text as written to CSV/TSV: with a leading apostrophe where a spreadsheet would
+    take it as a formula (``=HYPERLINK(…)``, ``=6次``, ``@SUM(…)``, ``-1+1``); a plain number is
+    kept.  :func:`formula_unguard` gives the text back.
+
+    >>> formula_guard("=HYPERLINK(A1)"), formula_guard("-5%"), formula_guard("≥90%")
+    ("'=HYPERLINK(A1)", '-5%', '≥90%')
+    >>> [formula_unguard(formula_guard(x)) for x in ("=6次", "'=6次", "'x", "+", "-")]
+    ['=6次', "'=6次", "'x", '+', '-']
+    """
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def formula_unguard(text: str) -> str:
+    """A CSV/TSV cell's text as read: the apostrophe :func:`formula_guard` put before a formula-like
+    text taken off (a spreadsheet does not show it either)."""
+    if text.startswith("'") and _FORMULA.match(text, 1):
+        return text[1:]
+    return text
 
 
 def without_provenance(table: Table) -> Table:
