@@ -179,3 +179,72 @@ def test_check_and_convert_strip_escapes(tmp_path, capsys):
     main(["convert", str(p), "-o", str(tmp_path / "out")])
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err and "\x07" not in out + err
+
+
+# ---------------------------------------------------------------------------
+# file system: planted symbolic links, duplicate ids
+
+def _planted(tmp_path, name):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).symlink_to(outside)
+    return out, outside
+
+
+@pytest.mark.parametrize("to, suffix", [(None, ".ind"), ("csv", ".csv"), ("tsv", ".tsv"), ("xlsx", ".xlsx"), ("json", ".json")])
+def test_convert_never_writes_through_a_planted_symlink(tmp_path, capsys, to, suffix):
+    src = tmp_path / "t.csv"
+    write_table_csv(_table(["活动"], tid="victim"), src)
+    out, outside = _planted(tmp_path, "t" + suffix)
+    argv = ["convert", str(src), "-o", str(out)] + (["--to", to] if to else [])
+    assert main(argv) == 0
+    assert outside.read_text(encoding="utf-8") == "precious"
+    written = out / ("t" + suffix)
+    assert written.is_file() and not written.is_symlink()
+    assert sorted(p.name for p in out.iterdir()) == ["t" + suffix]  # no temporary left behind
+    if to is not None:
+        assert main(["convert-table", str(src), str(out), "--to", to]) == 0
+        assert outside.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_named_output_file_that_is_a_symlink_is_replaced(tmp_path, capsys):
+    src = tmp_path / "t.csv"
+    write_table_csv(_table(["活动"]), src)
+    for name in ("one.ind", "one.xlsx", "one.csv", "one.json"):
+        outside = tmp_path / "outside.txt"
+        outside.write_text("precious", encoding="utf-8")
+        link = tmp_path / name
+        link.symlink_to(outside)
+        assert main(["convert", str(src), "-o", str(link)]) == 0
+        assert outside.read_text(encoding="utf-8") == "precious" and not link.is_symlink()
+
+
+def test_corpus_output_replaces_planted_symlinks(tmp_path):
+    from indicator_dsl.tables.io import write_tables
+
+    out, outside = _planted(tmp_path, "tables_indicators.tsv")
+    write_tables([_table(["活动"], tid="s1-t1")], out, "corpus")
+    assert outside.read_text(encoding="utf-8") == "precious"
+    assert (out / "tables_indicators.tsv").is_file() and not (out / "tables_indicators.tsv").is_symlink()
+
+
+@pytest.mark.parametrize("to", [None, "csv", "xlsx", "json"])
+def test_two_tables_with_one_id_get_distinct_files_and_a_note(tmp_path, capsys, to):
+    from indicator_dsl.tables.io import write_tables_json
+
+    src = tmp_path / "two.jsonl"
+    write_tables_json([_table(["甲"], tid="dup"), _table(["乙"], tid="dup"), _table(["丙"], tid="DUP")], src)
+    out = tmp_path / "out"
+    assert main(["convert", str(src), "-o", str(out)] + (["--to", to] if to else [])) == 0
+    o, err = capsys.readouterr()
+    suffix = "." + (to or "ind")
+    assert sorted(p.name for p in out.iterdir()) == sorted(["dup" + suffix, "dup~2" + suffix, "DUP~3" + suffix])
+    assert o.split() == [str(out / n) for n in ("dup" + suffix, "dup~2" + suffix, "DUP~3" + suffix)]
+    assert err.count("note:") == 2 and "dup~2" + suffix in err
+    from indicator_dsl.reading import read_tables as read_all
+
+    tables, problems = read_all(out)
+    assert problems == []
+    assert sorted(t.rows[0].level3 for t in tables) == ["丙", "乙", "甲"]

@@ -103,16 +103,19 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     to = args.to or ("ind" if suffix in ("", ".ind") else None)
+    notes: list[str] = []
     try:
         if to == "ind":
-            written = write_spec_files(tables, out)
+            written = write_spec_files(tables, out, notes)
         else:
-            written = write_tables(tables, out, to)
+            written = write_tables(tables, out, to, notes)
     except (OSError, ValueError) as e:
         say(f"indicator-dsl: error: {e}", sys.stderr)
         return 2
     for path in written:
         say(str(path))
+    for note in notes:
+        say(f"indicator-dsl: note: {note}", sys.stderr)
     return 2 if problems else 0
 
 

@@ -99,13 +99,16 @@ def cmd_convert_table(args: argparse.Namespace) -> int:
     if not tables:
         say("indicator-dsl: no table read", sys.stderr)
         return 2
+    notes: list[str] = []
     try:
-        written = write_tables(tables, args.output, args.to)
+        written = write_tables(tables, args.output, args.to, notes)
     except (OSError, ValueError) as e:
         say(f"indicator-dsl: error: {e}", sys.stderr)
         return 2
     for p in written:
         say(str(p))
+    for note in notes:
+        say(f"indicator-dsl: note: {note}", sys.stderr)
     return status
 
 

@@ -38,7 +38,7 @@ JSON in ``jsonfile`` and the scored workbook (:func:`write_xlsx`) in
 
 from __future__ import annotations
 
-import re
+import functools
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -48,6 +48,7 @@ from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, wr
 from indicator_dsl.tables.io.jsonfile import read_json_file, table_from_json, table_to_json, write_tables_json
 from indicator_dsl.tables.io.layout import read_delimited_file, read_xlsx_file
 from indicator_dsl.tables.io.layout_write import table_grid, write_table_csv, write_table_xlsx
+from indicator_dsl.tables.io.outdir import OutputNames, write_new
 from indicator_dsl.tables.model import Table
 
 __all__ = [
@@ -128,22 +129,28 @@ def read_tables(
     return tables, problems
 
 
-def write_tables(tables: Sequence[Table], out: str | Path, to: str | None = None) -> list[Path]:
+def write_tables(tables: Sequence[Table], out: str | Path, to: str | None = None,
+                 notes: list[str] | None = None) -> list[Path]:
     """Write tables to ``out`` in the format its suffix names (``.xlsx``: one sheet per table;
     ``.json``/``.jsonl``; ``.csv``/``.tsv``: one table only), or, for a directory, one file per
-    table in the format ``to`` (csv, tsv, xlsx, json) or the corpus TSV files (``to="corpus"``)."""
+    table in the format ``to`` (csv, tsv, xlsx, json) or the corpus TSV files (``to="corpus"``).
+
+    Each file is written beside its place and moved there (:func:`~indicator_dsl.tables.io.outdir.write_new`):
+    a symbolic link planted in the directory is replaced, never written through.  Two tables
+    whose ids give one file name get distinct names (``X.csv``, ``X~2.csv``), each renaming
+    noted in ``notes``."""
     out = Path(out)
     suffix = out.suffix.lower()
     if to is None and suffix in (".xlsx", ".json", ".jsonl", ".csv", ".tsv"):
+        if suffix in (".csv", ".tsv") and len(tables) != 1:
+            raise ValueError(f"{out}: a {suffix} file holds one table, and there are {len(tables)}: "
+                             "give a directory (with --to) or an .xlsx/.json file")
         if suffix == ".xlsx":
-            write_table_xlsx(tables, out)
+            write_new(out, lambda p: write_table_xlsx(tables, p))
         elif suffix in (".json", ".jsonl"):
-            write_tables_json(tables, out)
+            write_new(out, lambda p: write_tables_json(tables, p))
         else:
-            if len(tables) != 1:
-                raise ValueError(f"{out}: a {suffix} file holds one table, and there are {len(tables)}: "
-                                 "give a directory (with --to) or an .xlsx/.json file")
-            write_table_csv(tables[0], out)
+            write_new(out, lambda p: write_table_csv(tables[0], p))
         return [out]
     to = to or "xlsx"
     if to not in ("csv", "tsv", "xlsx", "json", "corpus"):
@@ -152,19 +159,14 @@ def write_tables(tables: Sequence[Table], out: str | Path, to: str | None = None
     if to == "corpus":
         return write_corpus(tables, out)
     written = []
-    used: set[str] = set()
+    names = OutputNames(out)
+    writer: Callable[[Table, Path], None] = {
+        "xlsx": lambda t, p: write_table_xlsx(t, p), "json": lambda t, p: write_tables_json([t], p),
+    }.get(to, lambda t, p: write_table_csv(t, p))
     for t in tables:
-        name = base = re.sub(r"[\\/:*?\"<>|]", "_", t.id).strip(". ") or "table"
-        k = 2
-        while name.lower() in used:
-            name, k = f"{base}~{k}", k + 1
-        used.add(name.lower())
-        p = out / f"{name}.{to}"
-        if to == "xlsx":
-            write_table_xlsx(t, p)
-        elif to == "json":
-            write_tables_json([t], p)
-        else:
-            write_table_csv(t, p)
+        p = names.path(t.id, f".{to}")
+        write_new(p, functools.partial(writer, t))
         written.append(p)
+    if notes is not None:
+        notes.extend(names.notes)
     return written
