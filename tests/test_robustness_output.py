@@ -248,3 +248,39 @@ def test_two_tables_with_one_id_get_distinct_files_and_a_note(tmp_path, capsys, 
     tables, problems = read_all(out)
     assert problems == []
     assert sorted(t.rows[0].level3 for t in tables) == ["丙", "乙", "甲"]
+
+
+# ---------------------------------------------------------------------------
+# limits in the table readers: file bytes, a workbook's decompressed bytes
+
+def test_a_workbook_that_decompresses_beyond_the_limit_is_refused_from_its_zip_directory(tmp_path, capsys):
+    import time
+    import zipfile
+
+    from indicator_dsl.limits import Limits
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w") as f:
+            for _ in range(64):
+                f.write(b"\0" * (1 << 20))  # 64 MiB of zeros, about 64 kB compressed
+    start = time.monotonic()
+    tables, problems = read_tables(bomb, limits=Limits(workbook_bytes=16 << 20))
+    assert time.monotonic() - start < 1
+    assert tables == [] and [p.code for p in problems] == ["R109"] and "decompresses" in problems[0].message
+    assert main(["score", "--max-workbook-bytes", str(16 << 20), str(bomb)]) == 2
+    assert "R109" in capsys.readouterr().err
+
+
+def test_a_file_beyond_file_bytes_is_that_files_problem(tmp_path, capsys):
+    from indicator_dsl.limits import Limits
+
+    good, big = tmp_path / "good.csv", tmp_path / "big.csv"
+    write_table_csv(_table(["甲"]), good)
+    write_table_csv(_table(["乙" * 2000]), big)
+    tables, problems = read_tables([good, big], limits=Limits(file_bytes=2000))
+    assert [t.rows[0].level3 for t in tables] == ["甲"]
+    assert [(p.code, p.source) for p in problems] == [("R109", str(big))]
+    assert main(["audit", "--max-file-bytes", "2000", str(good), str(big)]) == 2
+    assert main(["convert-table", "--max-file-bytes", "2000", str(big), str(tmp_path / "o.json")]) == 2

@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also write a workbook: each table as printed, with the policy's scores, verdicts, reasons, "
                          "flags and audit findings added (one sheet per table)")
     scoring_options(ss)
+    limit_options(ss, "file_bytes", "workbook_bytes")
     ss.set_defaults(func=cmd_score)
 
     sc = sub.add_parser("convert-table", help="convert tables between corpus TSV, CSV, TSV, XLSX and JSON",
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("inputs", nargs="+", metavar="INPUT")
     sc.add_argument("output", metavar="OUTPUT")
     sc.add_argument("--to", choices=("csv", "tsv", "xlsx", "json", "corpus"), help="the format of the files written into the directory OUTPUT")
+    limit_options(sc, "file_bytes", "workbook_bytes")
     sc.set_defaults(func=cmd_convert_table)
 
     sa = sub.add_parser("audit", help="find every printed figure that differs from the rules (policy rule 17)",
@@ -95,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     sa.add_argument("--quiet", action="store_true", help="no progress on standard error")
     scoring_options(sa)
+    limit_options(sa, "file_bytes", "workbook_bytes")
     sa.set_defaults(func=cmd_audit)
 
     sf = sub.add_parser(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Iterator
 
-from indicator_dsl.cli.common import policy_of, refs_of, say
+from indicator_dsl.cli.common import limits_of, policy_of, refs_of, say
 from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
@@ -21,7 +21,7 @@ __all__ = ["cmd_score", "cmd_audit", "cmd_convert_table"]
 def _load_tables(args: argparse.Namespace) -> tuple[list[Table], int]:
     from indicator_dsl.reading import read_tables
 
-    tables, problems = read_tables(args.paths)
+    tables, problems = read_tables(args.paths, limits_of(args))
     for p in problems:
         say(f"indicator-dsl: {p}", sys.stderr)
     return tables, (2 if problems else 0)
@@ -95,7 +95,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_convert_table(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.io import write_tables
 
-    tables, status = _load_tables(argparse.Namespace(paths=args.inputs))
+    tables, status = _load_tables(argparse.Namespace(**{**vars(args), "paths": args.inputs}))
     if not tables:
         say("indicator-dsl: no table read", sys.stderr)
         return 2

@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
-from indicator_dsl.tables.io.common import READ_CODES, read_problem, without_provenance
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.tables.io.common import READ_CODES, read_problem, within_limits, without_provenance
 from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, write_corpus
 from indicator_dsl.tables.io.jsonfile import read_json_file, table_from_json, table_to_json, write_tables_json
 from indicator_dsl.tables.io.layout import read_delimited_file, read_xlsx_file
@@ -84,9 +85,13 @@ def _readable_other(p: Path, extra: tuple[str, ...] = ()) -> bool:
     return p.suffix.lower() in _LAYOUT_SUFFIXES or p.suffix.lower() in extra
 
 
-def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str, Reader] | None = None) -> list[Table]:
-    """The tables of one file, by its name: corpus TSV, CSV, TSV/TXT, XLSX, JSON or JSON Lines."""
+def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str, Reader] | None = None,
+                    limits: Limits = DEFAULT_LIMITS) -> list[Table]:
+    """The tables of one file, by its name: corpus TSV, CSV, TSV/TXT, XLSX, JSON or JSON Lines.
+    A file beyond ``limits`` (its bytes, a workbook's decompressed bytes) is not read: its problem R109."""
     path = Path(path)
+    if not within_limits(path, limits, problems):
+        return []
     name, suffix = path.name, path.suffix.lower()
     if name.endswith(CORPUS_SUFFIXES):
         return read_corpus_file(path, problems)
@@ -109,10 +114,12 @@ def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str
 
 def read_tables(
     paths: str | Path | Iterable[str | Path], readers: Mapping[str, Reader] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Table], list[Diagnostic]]:
     """Every table in ``paths`` (a file or directory, or several) and every problem met.
 
-    ``readers`` adds readers by file suffix (``{".ind": read_spec_file}``).
+    ``readers`` adds readers by file suffix (``{".ind": read_spec_file}``); ``limits`` bounds
+    what one file may hold (docs/robustness.md).
     """
     tables: list[Table] = []
     problems: list[Diagnostic] = []
@@ -125,7 +132,7 @@ def read_tables(
             problems.append(read_problem(path, "no such file or directory", "R101"))
             continue
         for f in _files(path, extra):
-            tables.extend(read_table_file(f, problems, readers))
+            tables.extend(read_table_file(f, problems, readers, limits))
     return tables, problems
 
 

@@ -11,14 +11,16 @@ read, as a :class:`~indicator_dsl.diagnostics.Diagnostic` with a reading code,
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import attrs
 
 from indicator_dsl.diagnostics import ERROR, Diagnostic
+from indicator_dsl.limits import Limits
 from indicator_dsl.tables.model import Table
 
-__all__ = ["read_problem", "READ_CODES", "without_provenance", "formula_guard", "formula_unguard"]
+__all__ = ["read_problem", "READ_CODES", "within_limits", "without_provenance", "formula_guard", "formula_unguard"]
 
 # code -> (slug, what it is); docs/tables.md lists them
 READ_CODES: dict[str, tuple[str, str]] = {
@@ -33,6 +35,8 @@ READ_CODES: dict[str, tuple[str, str]] = {
     "R107": ("bad-table", "a JSON table or row with a wrong field or value"),
     "R108": ("no-cells", "text without cell boundaries (taken out of a PDF with its cells run together): "
                          "give the PDF itself, or the table as XLSX, CSV or tab-separated text"),
+    "R109": ("too-large", "a file beyond a limit (docs/robustness.md): more bytes than --max-file-bytes, a workbook "
+                          "that decompresses to more than --max-workbook-bytes"),
 }
 
 
@@ -45,6 +49,36 @@ def read_problem(source: str | Path, message: str, code: str = "R100", *, where:
     source = str(source)
     return Diagnostic(severity=ERROR, code=code, message=message, source=source,
                       where=where if where != source else None, line=line)
+
+
+_ZIPPED = (".xlsx", ".xlsm", ".ods", ".docx")
+
+
+def within_limits(path: Path, limits: Limits, problems: list[Diagnostic]) -> bool:
+    """Whether a file may be read under ``limits``: at most ``file_bytes`` bytes, and, for a
+    workbook or document that is a zip (XLSX, ODS, DOCX), at most ``workbook_bytes`` once
+    decompressed, as its zip directory declares (checked before anything is decompressed: a zip
+    bomb is refused at once).  When not, the file's problem ``R109`` is added.  Readers of new
+    formats call it (:func:`~indicator_dsl.tables.io.read_table_file` does for every file)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True  # the reader says why it cannot be read
+    if size > limits.file_bytes:
+        problems.append(read_problem(path, f"a file of {size} bytes; the limit is {limits.file_bytes} "
+                                           f"(--max-file-bytes) (文件过大)", "R109"))
+        return False
+    if path.suffix.lower() in _ZIPPED and zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as z:
+                total = sum(max(i.file_size, 0) for i in z.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return True  # the reader says why it cannot be read
+        if total > limits.workbook_bytes:
+            problems.append(read_problem(path, f"a workbook that decompresses to {total} bytes; the limit is "
+                                               f"{limits.workbook_bytes} (--max-workbook-bytes) (解压后过大)", "R109"))
+            return False
+    return True
 
 
 def year_in(text: str) -> int | None:
