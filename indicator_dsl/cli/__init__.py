@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from indicator_dsl.cli.common import lang_option, limit_options, scoring_options, year_arg
+from indicator_dsl.cli.common import lang_option, limit_options, say, scoring_options, year_arg
 from indicator_dsl.cli.rows import cmd_batch, cmd_eval, cmd_find, cmd_parse
 from indicator_dsl.cli.spec import add_spec_commands
 from indicator_dsl.cli.tables import cmd_audit, cmd_convert_table, cmd_score
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also write a workbook: each table as printed, with the policy's scores, verdicts, reasons, "
                          "flags and audit findings added (one sheet per table)")
     scoring_options(ss)
+    limit_options(ss, "file_bytes", "workbook_bytes")
     ss.set_defaults(func=cmd_score)
 
     sc = sub.add_parser("convert-table", help="convert tables between corpus TSV, CSV, TSV, XLSX and JSON",
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("inputs", nargs="+", metavar="INPUT")
     sc.add_argument("output", metavar="OUTPUT")
     sc.add_argument("--to", choices=("csv", "tsv", "xlsx", "json", "corpus"), help="the format of the files written into the directory OUTPUT")
+    limit_options(sc, "file_bytes", "workbook_bytes")
     sc.set_defaults(func=cmd_convert_table)
 
     sa = sub.add_parser("audit", help="find every printed figure that differs from the rules (policy rule 17)",
@@ -104,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="worker processes scoring tables (default: the machine's cores; used from 16 tables on); "
                          "the output keeps the input's order")
     scoring_options(sa)
+    limit_options(sa, "file_bytes", "workbook_bytes")
     sa.set_defaults(func=cmd_audit)
 
     sf = sub.add_parser(
@@ -148,8 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "debug", False):
             raise
         _flush_quietly()
-        print(f"indicator-dsl: internal error: {type(e).__name__}: {str(e)[:300]} "
-              "(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        say(f"indicator-dsl: internal error: {type(e).__name__}: {str(e)[:300]} "
+            "(run again with --debug for the traceback, and please report it)", sys.stderr)
         return 70
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 
-from indicator_dsl.cli.common import limits_of, policy_of, refs_of
+from indicator_dsl.cli.common import limits_of, policy_of, refs_of, say
 from indicator_dsl.errors import IndicatorError, PolicyError, TargetSyntaxError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.outcome import evaluate
@@ -23,14 +22,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     try:
         target = parse_target(args.text, year=args.year, limits=limits_of(args))
     except TargetSyntaxError as e:
-        print(f"error: {e.message}", file=sys.stderr)
+        say(f"error: {e.message}", sys.stderr)
         if len(e.text) <= 1000:
-            print(e.render(), file=sys.stderr)
+            say(e.render(), sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(target_to_json(target), ensure_ascii=False))
+        print(dump_line(target_to_json(target)))
     else:
-        print(str(target))
+        say(str(target))
     return 0
 
 
@@ -44,20 +43,20 @@ def cmd_find(args: argparse.Namespace) -> int:
             try:
                 found = find_ranges(line.rstrip("\r\n"), limits=limits)
             except IndicatorError as e:  # beyond a limit: that line's error, an empty list
-                print(f"indicator-dsl: line {n}: {e}", file=sys.stderr)
+                say(f"indicator-dsl: line {n}: {e}", sys.stderr)
                 found, status = [], 1
             print(dump_line([f.to_json() for f in found]), flush=True)
         return status
     try:
         found = find_ranges(args.text, limits=limits)
     except IndicatorError as e:
-        print(f"error: {e}", file=sys.stderr)
+        say(f"error: {e}", sys.stderr)
         return 1
     if args.json:
-        print(json.dumps([f.to_json() for f in found], ensure_ascii=False))
+        print(dump_line([f.to_json() for f in found]))
     else:
         for f in found:
-            print(f"{f.start}-{f.end}\t{f.text}\t{f.interval}")
+            say(f"{f.start}-{f.end}\t{f.text}\t{f.interval}")
     return 0
 
 
@@ -69,25 +68,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
         outcome = evaluate(target, args.actual, weight=args.weight, policy=policy,
                            references=refs_of(args), lang=args.lang, year=args.year, limits=limits)
     except TargetSyntaxError as e:
-        print(f"error: target: {e.message}", file=sys.stderr)
+        say(f"error: target: {e.message}", sys.stderr)
         if len(e.text) <= 1000:
-            print(e.render(), file=sys.stderr)
+            say(e.render(), sys.stderr)
         return 1
     except (IndicatorError, ValueError, TypeError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        say(f"error: {e}", sys.stderr)
         return 1
     if args.json:
         data = outcome_to_json(outcome)
         data["target"] = target_to_json(target)
         data["actual"] = actual_to_json(outcome.actual)
-        print(json.dumps(data, ensure_ascii=False))
+        print(dump_line(data))
         return 0
     score = "no score" if outcome.score is None else f"{format_decimal(outcome.score)} / {args.weight}"
     if args.weight is None and outcome.score is None:
         score = "no weight"
-    print(f"{outcome.verdict.value} · {score} · {outcome.reason}")
+    say(f"{outcome.verdict.value} · {score} · {outcome.reason}")
     if outcome.flags:
-        print("flags: " + ", ".join(outcome.flags))
+        say("flags: " + ", ".join(outcome.flags))
     return 0
 
 
@@ -97,18 +96,18 @@ def cmd_batch(args: argparse.Namespace) -> int:
     try:
         policy = policy_of(args)
     except PolicyError as e:
-        print(f"error: {e}", file=sys.stderr)
+        say(f"error: {e}", sys.stderr)
         return 2
     limits = limits_of(args)
     if args.encoding:
         try:
             codecs.lookup(args.encoding)
         except LookupError:
-            print(f"error: --encoding: unknown encoding {args.encoding!r}", file=sys.stderr)
+            say(f"error: --encoding: unknown encoding {args.encoding!r}", sys.stderr)
             return 2
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
-        print("error: --jobs wants a whole number of at least 1", file=sys.stderr)
+        say("error: --jobs wants a whole number of at least 1", sys.stderr)
         return 2
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream without bytes under it (an embedding program's StringIO)

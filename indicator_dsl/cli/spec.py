@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from indicator_dsl.cli.common import say, terminal_safe
+from indicator_dsl.evaluation.jsonlines import dump_line
 
 __all__ = ["add_spec_commands"]
 
@@ -21,7 +23,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     results = check_paths(args.paths)
     if not results:
-        print("indicator-dsl: no .ind file found", file=sys.stderr)
+        say("indicator-dsl: no .ind file found", sys.stderr)
         return 2
     errors = warnings = 0
     for path, text, diags in results:
@@ -33,11 +35,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 if args.errors_only:
                     continue
             if args.json:
-                print(json.dumps(d.to_json(), ensure_ascii=False))
+                print(dump_line(d.to_json()))
             else:
-                print(d.render(text))
+                say(d.render(text))
     if not args.json:
-        print(f"{len(results)} file(s): {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        say(f"{len(results)} file(s): {errors} error(s), {warnings} warning(s)", sys.stderr)
     if errors:
         return 1
     return 1 if args.strict and warnings else 0
@@ -53,24 +55,24 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
         try:
             sys.stdout.write(format_text(text, file="<stdin>"))
         except SpecSyntaxError as e:
-            print(f"indicator-dsl: {e}", file=sys.stderr)
+            say(f"indicator-dsl: {e}", sys.stderr)
             return 1
         return 0
     status = 0
     files = list(spec_files(args.paths))
     if not files:
-        print("indicator-dsl: no .ind file found", file=sys.stderr)
+        say("indicator-dsl: no .ind file found", sys.stderr)
         return 2
     for p in files:
         try:
             text = p.read_text(encoding="utf-8-sig")
             new = format_text(text, file=str(p))
         except SpecSyntaxError as e:
-            print(f"indicator-dsl: {e} (not formatted: run indicator-dsl check)", file=sys.stderr)
+            say(f"indicator-dsl: {e} (not formatted: run indicator-dsl check)", sys.stderr)
             status = 1
             continue
         except (OSError, UnicodeDecodeError) as e:
-            print(f"indicator-dsl: {p}: cannot be read: {e}", file=sys.stderr)
+            say(f"indicator-dsl: {p}: cannot be read: {e}", sys.stderr)
             status = 1
             continue
         if new == text:
@@ -78,12 +80,12 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
         if args.check or args.diff:
             status = 1
             if args.diff:
-                sys.stdout.writelines(difflib.unified_diff(text.splitlines(True), new.splitlines(True), str(p), str(p)))
+                sys.stdout.write(terminal_safe("".join(difflib.unified_diff(text.splitlines(True), new.splitlines(True), str(p), str(p)))))
             else:
-                print(f"would reformat {p}")
+                say(f"would reformat {p}")
         else:
             p.write_text(new, encoding="utf-8")
-            print(f"reformatted {p}")
+            say(f"reformatted {p}")
     return status
 
 
@@ -94,23 +96,26 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
     tables, problems = read_tables(args.inputs)
     for p in problems:
-        print(f"indicator-dsl: {p}", file=sys.stderr)
+        say(f"indicator-dsl: {p}", sys.stderr)
     if not tables:
-        print("indicator-dsl: no table read", file=sys.stderr)
+        say("indicator-dsl: no table read", sys.stderr)
         return 2
     out = Path(args.output)
     suffix = out.suffix.lower()
     to = args.to or ("ind" if suffix in ("", ".ind") else None)
+    notes: list[str] = []
     try:
         if to == "ind":
-            written = write_spec_files(tables, out)
+            written = write_spec_files(tables, out, notes)
         else:
-            written = write_tables(tables, out, to)
+            written = write_tables(tables, out, to, notes)
     except (OSError, ValueError) as e:
-        print(f"indicator-dsl: error: {e}", file=sys.stderr)
+        say(f"indicator-dsl: error: {e}", sys.stderr)
         return 2
     for path in written:
-        print(path)
+        say(str(path))
+    for note in notes:
+        say(f"indicator-dsl: note: {note}", sys.stderr)
     return 2 if problems else 0
 
 
@@ -118,7 +123,7 @@ def _cmd_lsp(args: argparse.Namespace) -> int:
     try:
         from indicator_dsl.spec.lsp import serve
     except ImportError as e:  # pragma: no cover - pygls not installed
-        print(f"indicator-dsl: the language server needs pygls (pip install 'indicator-dsl[lsp]'): {e}", file=sys.stderr)
+        say(f"indicator-dsl: the language server needs pygls (pip install 'indicator-dsl[lsp]'): {e}", sys.stderr)
         return 2
     serve()
     return 0

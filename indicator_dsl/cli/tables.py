@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, Iterator
 
-from indicator_dsl.cli.common import policy_of, refs_of, say
+from indicator_dsl.cli.common import limits_of, policy_of, refs_of, say
 from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
@@ -22,7 +22,7 @@ __all__ = ["cmd_score", "cmd_audit", "cmd_convert_table"]
 def _load_tables(args: argparse.Namespace) -> tuple[list[Table], int]:
     from indicator_dsl.reading import read_tables
 
-    tables, problems = read_tables(args.paths)
+    tables, problems = read_tables(args.paths, limits_of(args))
     for p in problems:
         say(f"indicator-dsl: {p}", sys.stderr)
     return tables, (2 if problems else 0)
@@ -95,7 +95,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     try:
         policy = policy_of(args)
     except PolicyError as e:
-        print(f"error: {e}", file=sys.stderr)
+        say(f"error: {e}", sys.stderr)
         return 2
     failed: list[str] = []
     scored = []  # kept only for the workbook: otherwise memory stays flat in the number of tables
@@ -121,26 +121,29 @@ def cmd_score(args: argparse.Namespace) -> int:
         try:
             write_xlsx(scored, args.xlsx)
         except (OSError, ValueError) as e:
-            print(f"indicator-dsl: cannot write {args.xlsx}: {e}", file=sys.stderr)
+            say(f"indicator-dsl: cannot write {args.xlsx}: {e}", sys.stderr)
             return 2
-        print(Translator(args.lang)(N_("workbook written to {path}"), path=args.xlsx), file=sys.stderr)
+        say(Translator(args.lang)(N_("workbook written to {path}"), path=args.xlsx), sys.stderr)
     return status
 
 
 def cmd_convert_table(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.io import write_tables
 
-    tables, status = _load_tables(argparse.Namespace(paths=args.inputs))
+    tables, status = _load_tables(argparse.Namespace(**{**vars(args), "paths": args.inputs}))
     if not tables:
-        print("indicator-dsl: no table read", file=sys.stderr)
+        say("indicator-dsl: no table read", sys.stderr)
         return 2
+    notes: list[str] = []
     try:
-        written = write_tables(tables, args.output, args.to)
+        written = write_tables(tables, args.output, args.to, notes)
     except (OSError, ValueError) as e:
-        print(f"indicator-dsl: error: {e}", file=sys.stderr)
+        say(f"indicator-dsl: error: {e}", sys.stderr)
         return 2
     for p in written:
-        print(p)
+        say(str(p))
+    for note in notes:
+        say(f"indicator-dsl: note: {note}", sys.stderr)
     return status
 
 
@@ -152,7 +155,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     try:
         policy = policy_of(args)
     except PolicyError as e:
-        print(f"error: {e}", file=sys.stderr)
+        say(f"error: {e}", sys.stderr)
         return 2
     if args.report and not _writable_dir_of(args.report):
         return 2
@@ -194,9 +197,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         try:
             write_report(results, args.report)
         except OSError as e:
-            print(f"indicator-dsl: cannot write the report {args.report}: {e.strerror or e}", file=sys.stderr)
+            say(f"indicator-dsl: cannot write the report {args.report}: {e.strerror or e}", sys.stderr)
             return 2
-        print(Translator(args.lang)(N_("report written to {path}"), path=args.report), file=sys.stderr)
+        say(Translator(args.lang)(N_("report written to {path}"), path=args.report), sys.stderr)
     return status
 
 
@@ -207,7 +210,7 @@ def _writable_dir_of(path: str) -> bool:
     parent = Path(path).expanduser().parent
     if parent.is_dir():
         return True
-    print(f"indicator-dsl: error: cannot write {path}: the directory {parent} does not exist", file=sys.stderr)
+    say(f"indicator-dsl: error: cannot write {path}: the directory {parent} does not exist", sys.stderr)
     return False
 
 

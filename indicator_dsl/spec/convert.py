@@ -37,6 +37,7 @@ from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.spec.model import Budget, Direction, Indicator, Kind, Level1, Level2, Reference, SpecFile, Total
 from indicator_dsl.spec.read import is_printed_number, parse_weight, read_spec
 from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.outdir import OutputNames, text_writer, write_new
 from indicator_dsl.tables.model import BudgetBlock, ParsedTarget, Table, TableRow
 from indicator_dsl.target.model import AllOf, Approx, Compare, Op, Range, Relative, Target
 
@@ -218,22 +219,28 @@ def spec_references(table: Table) -> dict[str, Decimal]:
     return table.reference_values
 
 
-def write_spec_files(tables: list[Table], out: str | Path) -> list[Path]:
+def write_spec_files(tables: list[Table], out: str | Path, notes: list[str] | None = None) -> list[Path]:
     """Write each table as a spec file: to ``out`` itself when it ends in .ind (one table),
-    else into the directory ``out`` as ``<table id>.ind``."""
+    else into the directory ``out`` as ``<table id>.ind``.  A symbolic link planted there is
+    replaced, never written through; two tables whose ids give one file name get distinct
+    names (``X.ind``, ``X~2.ind``), each renaming noted in ``notes``."""
     from indicator_dsl.spec.format import format_spec
 
     out = Path(out)
     if out.suffix.lower() == ".ind":
         if len(tables) != 1:
             raise ValueError(f"{out}: a spec file holds one table, and there are {len(tables)}: give a directory")
-        out.write_text(format_spec(table_to_spec(tables[0])), encoding="utf-8")
+        text = format_spec(table_to_spec(tables[0]))
+        write_new(out, text_writer(text))
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    names = OutputNames(out)
     for t in tables:
-        name = re.sub(r"[\\/:*?\"<>|]", "_", t.id).strip(". ") or "table"
-        p = out / f"{name}.ind"
-        p.write_text(format_spec(table_to_spec(t)), encoding="utf-8")
+        p = names.path(t.id, ".ind")
+        text = format_spec(table_to_spec(t))
+        write_new(p, text_writer(text))
         written.append(p)
+    if notes is not None:
+        notes.extend(names.notes)
     return written

@@ -38,18 +38,20 @@ JSON in ``jsonfile`` and the scored workbook (:func:`write_xlsx`) in
 
 from __future__ import annotations
 
-import re
+import functools
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
-from indicator_dsl.tables.io.common import READ_CODES, read_problem, without_provenance
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.tables.io.common import READ_CODES, read_problem, within_limits, without_provenance
 from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, write_corpus
 from indicator_dsl.tables.io.docxfile import read_docx_file
 from indicator_dsl.tables.io.htmlfile import read_html_file
 from indicator_dsl.tables.io.jsonfile import read_json_file, table_from_json, table_to_json, write_tables_json
 from indicator_dsl.tables.io.layout import read_delimited_file, read_xlsx_file
 from indicator_dsl.tables.io.layout_write import table_grid, write_table_csv, write_table_xlsx
+from indicator_dsl.tables.io.outdir import OutputNames, write_new
 from indicator_dsl.tables.io.pdffile import read_pdf_file
 from indicator_dsl.tables.io.sniff import FORMAT_SUFFIXES, sniff_format
 from indicator_dsl.tables.io.workbook import read_calamine_file
@@ -98,11 +100,15 @@ def _readable_other(p: Path, extra: tuple[str, ...] = ()) -> bool:
     return p.suffix.lower() in _LAYOUT_SUFFIXES or p.suffix.lower() in extra
 
 
-def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str, Reader] | None = None) -> list[Table]:
+def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str, Reader] | None = None,
+                    limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """The tables of one file: corpus TSV, CSV, TSV/TXT, XLSX/XLSM, XLS, ODS, HTML, DOCX, PDF, JSON
     or JSON Lines.  A workbook, Word document, PDF or HTML page is known by its content where its
-    name says otherwise (an HTML page saved as ``.xls``)."""
+    name says otherwise (an HTML page saved as ``.xls``).  A file beyond ``limits`` (its bytes, a
+    workbook's decompressed bytes) is not read: its problem R110."""
     path = Path(path)
+    if not within_limits(path, limits, problems):
+        return []
     name, suffix = path.name, path.suffix.lower()
     if name.endswith(CORPUS_SUFFIXES):
         return read_corpus_file(path, problems)
@@ -128,10 +134,12 @@ def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str
 
 def read_tables(
     paths: str | Path | Iterable[str | Path], readers: Mapping[str, Reader] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Table], list[Diagnostic]]:
     """Every table in ``paths`` (a file or directory, or several) and every problem met.
 
-    ``readers`` adds readers by file suffix (``{".ind": read_spec_file}``).
+    ``readers`` adds readers by file suffix (``{".ind": read_spec_file}``); ``limits`` bounds
+    what one file may hold (docs/robustness.md).
     """
     tables: list[Table] = []
     problems: list[Diagnostic] = []
@@ -147,32 +155,38 @@ def read_tables(
         for f in _files(path, extra):
             if path.is_dir() and f.suffix.lower() == ".txt":
                 mine: list[Diagnostic] = []
-                tables.extend(read_table_file(f, mine, readers))
+                tables.extend(read_table_file(f, mine, readers, limits))
                 problems.extend(p for p in mine if p.code != "R104")  # a note or a README beside the tables
                 continue
-            tables.extend(read_table_file(f, problems, readers))
+            tables.extend(read_table_file(f, problems, readers, limits))
         if path.is_dir() and (len(tables), len(problems)) == before:  # never an empty success
             problems.append(read_problem(path, "no table found: the directory holds no file with a table in it "
                                                "(.xlsx, .xls, .ods, .csv, .tsv, .txt, .html, .docx, .pdf, .json)", "R104"))
     return tables, problems
 
 
-def write_tables(tables: Sequence[Table], out: str | Path, to: str | None = None) -> list[Path]:
+def write_tables(tables: Sequence[Table], out: str | Path, to: str | None = None,
+                 notes: list[str] | None = None) -> list[Path]:
     """Write tables to ``out`` in the format its suffix names (``.xlsx``: one sheet per table;
     ``.json``/``.jsonl``; ``.csv``/``.tsv``: one table only), or, for a directory, one file per
-    table in the format ``to`` (csv, tsv, xlsx, json) or the corpus TSV files (``to="corpus"``)."""
+    table in the format ``to`` (csv, tsv, xlsx, json) or the corpus TSV files (``to="corpus"``).
+
+    Each file is written beside its place and moved there (:func:`~indicator_dsl.tables.io.outdir.write_new`):
+    a symbolic link planted in the directory is replaced, never written through.  Two tables
+    whose ids give one file name get distinct names (``X.csv``, ``X~2.csv``), each renaming
+    noted in ``notes``."""
     out = Path(out)
     suffix = out.suffix.lower()
     if to is None and suffix in (".xlsx", ".json", ".jsonl", ".csv", ".tsv"):
+        if suffix in (".csv", ".tsv") and len(tables) != 1:
+            raise ValueError(f"{out}: a {suffix} file holds one table, and there are {len(tables)}: "
+                             "give a directory (with --to) or an .xlsx/.json file")
         if suffix == ".xlsx":
-            write_table_xlsx(tables, out)
+            write_new(out, lambda p: write_table_xlsx(tables, p))
         elif suffix in (".json", ".jsonl"):
-            write_tables_json(tables, out)
+            write_new(out, lambda p: write_tables_json(tables, p))
         else:
-            if len(tables) != 1:
-                raise ValueError(f"{out}: a {suffix} file holds one table, and there are {len(tables)}: "
-                                 "give a directory (with --to) or an .xlsx/.json file")
-            write_table_csv(tables[0], out)
+            write_new(out, lambda p: write_table_csv(tables[0], p))
         return [out]
     to = to or "xlsx"
     if to not in ("csv", "tsv", "xlsx", "json", "corpus"):
@@ -181,19 +195,14 @@ def write_tables(tables: Sequence[Table], out: str | Path, to: str | None = None
     if to == "corpus":
         return write_corpus(tables, out)
     written = []
-    used: set[str] = set()
+    names = OutputNames(out)
+    writer: Callable[[Table, Path], None] = {
+        "xlsx": lambda t, p: write_table_xlsx(t, p), "json": lambda t, p: write_tables_json([t], p),
+    }.get(to, lambda t, p: write_table_csv(t, p))
     for t in tables:
-        name = base = re.sub(r"[\\/:*?\"<>|]", "_", t.id).strip(". ") or "table"
-        k = 2
-        while name.lower() in used:
-            name, k = f"{base}~{k}", k + 1
-        used.add(name.lower())
-        p = out / f"{name}.{to}"
-        if to == "xlsx":
-            write_table_xlsx(t, p)
-        elif to == "json":
-            write_tables_json([t], p)
-        else:
-            write_table_csv(t, p)
+        p = names.path(t.id, f".{to}")
+        write_new(p, functools.partial(writer, t))
         written.append(p)
+    if notes is not None:
+        notes.extend(names.notes)
     return written

@@ -11,14 +11,16 @@ read, as a :class:`~indicator_dsl.diagnostics.Diagnostic` with a reading code,
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import attrs
 
 from indicator_dsl.diagnostics import ERROR, Diagnostic
+from indicator_dsl.limits import Limits
 from indicator_dsl.tables.model import Table
 
-__all__ = ["read_problem", "READ_CODES", "without_provenance"]
+__all__ = ["read_problem", "READ_CODES", "within_limits", "without_provenance", "formula_guard", "formula_unguard"]
 
 # code -> (slug, what it is); docs/tables.md lists them
 READ_CODES: dict[str, tuple[str, str]] = {
@@ -35,6 +37,8 @@ READ_CODES: dict[str, tuple[str, str]] = {
                          "give the PDF itself, or the table as XLSX, CSV or tab-separated text"),
     "R109": ("no-text-layer", "a PDF without a text layer (scanned pages): give the document as XLSX, DOCX, HTML "
                               "or a PDF with its text, or run OCR on it first"),
+    "R110": ("too-large", "a file beyond a limit (docs/robustness.md): more bytes than --max-file-bytes, a workbook "
+                          "that decompresses to more than --max-workbook-bytes"),
 }
 
 
@@ -47,6 +51,36 @@ def read_problem(source: str | Path, message: str, code: str = "R100", *, where:
     source = str(source)
     return Diagnostic(severity=ERROR, code=code, message=message, source=source,
                       where=where if where != source else None, line=line)
+
+
+_ZIPPED = (".xlsx", ".xlsm", ".ods", ".docx")
+
+
+def within_limits(path: Path, limits: Limits, problems: list[Diagnostic]) -> bool:
+    """Whether a file may be read under ``limits``: at most ``file_bytes`` bytes, and, for a
+    workbook or document that is a zip (XLSX, ODS, DOCX), at most ``workbook_bytes`` once
+    decompressed, as its zip directory declares (checked before anything is decompressed: a zip
+    bomb is refused at once).  When not, the file's problem ``R110`` is added.  Readers of new
+    formats call it (:func:`~indicator_dsl.tables.io.read_table_file` does for every file)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True  # the reader says why it cannot be read
+    if size > limits.file_bytes:
+        problems.append(read_problem(path, f"a file of {size} bytes; the limit is {limits.file_bytes} "
+                                           f"(--max-file-bytes) (文件过大)", "R110"))
+        return False
+    if path.suffix.lower() in _ZIPPED and zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as z:
+                total = sum(max(i.file_size, 0) for i in z.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return True  # the reader says why it cannot be read
+        if total > limits.workbook_bytes:
+            problems.append(read_problem(path, f"a workbook that decompresses to {total} bytes; the limit is "
+                                               f"{limits.workbook_bytes} (--max-workbook-bytes) (解压后过大)", "R110"))
+            return False
+    return True
 
 
 def year_in(text: str) -> int | None:
@@ -89,6 +123,36 @@ def decode_text(path: Path, problems: list[Diagnostic]) -> str | None:
     text = decode_bytes(data)
     if text is None:
         problems.append(read_problem(path, "cannot be read: neither UTF-8, UTF-16 nor GB18030 text"))
+    return text
+
+
+# a cell a spreadsheet takes as a formula (OWASP, CSV injection): one starting with = + - @ tab or
+# carriage return, after any apostrophes (so that a cell that starts with an apostrophe reads back)
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+# … but a plain number (-5, +3.5, -1,200.00, -5%) is a number for a spreadsheet, not a formula
+_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?\.?\d+%?")
+
+
+def formula_guard(text: str) -> str:
+    """A cell's text as written to CSV/TSV: with a leading apostrophe where a spreadsheet would
+    take it as a formula (``=HYPERLINK(…)``, ``=6次``, ``@SUM(…)``, ``-1+1``); a plain number is
+    kept.  :func:`formula_unguard` gives the text back.
+
+    >>> formula_guard("=HYPERLINK(A1)"), formula_guard("-5%"), formula_guard("≥90%")
+    ("'=HYPERLINK(A1)", '-5%', '≥90%')
+    >>> [formula_unguard(formula_guard(x)) for x in ("=6次", "'=6次", "'x", "+", "-")]
+    ['=6次', "'=6次", "'x", '+', '-']
+    """
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def formula_unguard(text: str) -> str:
+    """A CSV/TSV cell's text as read: the apostrophe :func:`formula_guard` put before a formula-like
+    text taken off (a spreadsheet does not show it either)."""
+    if text.startswith("'") and _FORMULA.match(text, 1):
+        return text[1:]
     return text
 
 

@@ -14,6 +14,7 @@ import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.common import read_problem, year_in
+from indicator_dsl.tables.io.outdir import text_writer, write_new
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
 __all__ = ["read_corpus_file", "write_corpus"]
@@ -165,6 +166,7 @@ def write_corpus(tables: Iterable[Table], directory: str | Path, stem: str = "ta
                 if re.search(r"[\t\r\n]", c):
                     raise ValueError(f"a corpus cell cannot hold a tab or a line break: {c!r}")
         p = directory / (stem + suffix)
-        p.write_text("\t".join(header.split()) + "\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+        text = "\t".join(header.split()) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
+        write_new(p, text_writer(text))
         written.append(p)
     return written

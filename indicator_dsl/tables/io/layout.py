@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
-from indicator_dsl.tables.io.common import decode_text, read_problem
+from indicator_dsl.tables.io.common import decode_text, formula_unguard, read_problem
 from indicator_dsl.tables.io.grid import Where, grid_tables, renumber
 from indicator_dsl.tables.model import Table
 from indicator_dsl.target.model import format_decimal
@@ -73,14 +73,14 @@ def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str |
     grid: list[list[str]] = []
     if delimiter == "\t":
         for n, line in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
-            grid.append(line.split("\t"))
+            grid.append([formula_unguard(c) for c in line.split("\t")])
             lines.append(n)
     else:
         try:
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
             last = 0
             for cells in reader:
-                grid.append(cells)
+                grid.append([formula_unguard(c) for c in cells])
                 lines.append(last + 1)
                 last = reader.line_num
         except csv.Error as e:

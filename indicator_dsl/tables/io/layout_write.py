@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 import attrs
 
+from indicator_dsl.tables.io.common import formula_guard
 from indicator_dsl.tables.model import Table
 
 __all__ = ["table_grid", "write_table_csv", "write_table_xlsx"]
@@ -95,12 +96,14 @@ def table_grid(table: Table) -> list[list[str]]:
 def write_table_csv(table: Table, path: str | Path, delimiter: str | None = None) -> None:
     """Write a table as CSV (UTF-8 with a byte-order mark, for Excel) or TSV (by the suffix, or ``delimiter``).
 
-    TSV has no quoting: a cell with a tab or a line break is a ValueError.
+    A cell a spreadsheet would take as a formula (``=HYPERLINK(…)``, ``=6次``, ``@cmd``) is written
+    with a leading apostrophe (:func:`~indicator_dsl.tables.io.common.formula_guard`), which the
+    readers take off again.  TSV has no quoting: a cell with a tab or a line break is a ValueError.
     """
     path = Path(path)
     if delimiter is None:
         delimiter = "," if path.suffix.lower() == ".csv" else "\t"
-    grid = _layout(table).grid
+    grid = [[formula_guard(c) for c in row] for row in _layout(table).grid]
     if delimiter == "\t":
         for row in grid:
             for c in row:
@@ -114,7 +117,7 @@ def write_table_csv(table: Table, path: str | Path, delimiter: str | None = None
 
 
 def _sheet_title(tid: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", tid).strip().strip("'")[:31] or "table"
+    base = re.sub(r"[\[\]:*?/\\]", "_", xlsx_safe(tid)).strip().strip("'")[:31] or "table"
     title, k = base, 2
     while title.lower() in used:
         suffix = f"~{k}"
@@ -126,15 +129,30 @@ def _sheet_title(tid: str, used: set[str]) -> str:
 _WIDTHS = (12, 14, 26, 18, 26, 8, 8, 30)
 
 
+# what a workbook cannot hold (openpyxl's IllegalCharacterError): control characters but tab and
+# line breaks, and lone surrogates (not characters at all)
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xlsx_safe(text: str) -> str:
+    r"""``text`` as a workbook can hold it: control characters (but tab and line breaks) removed,
+    a lone surrogate replaced by U+FFFD.
+
+    >>> xlsx_safe("a\x1b[31mb\x00c\ud800\nd")
+    'a[31mbc\ufffd\nd'
+    """
+    return _NOT_IN_XLSX.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
+
+
 def put_cell(ws: Any, r: int, c: int, value: Any) -> Any:
-    """Set a cell (1-based); text stays text even where it starts with ``=``."""
+    """Set a cell (1-based); text stays text even where it starts with ``=`` (never a formula),
+    without the characters a workbook cannot hold (:func:`xlsx_safe`)."""
     cell = ws.cell(row=r, column=c)
     if value is None or value == "":
         return cell
-    try:
-        cell.value = value
-    except ValueError as e:  # openpyxl's IllegalCharacterError: control characters
-        raise ValueError(f"{ws.title}!{cell.coordinate}: {e}") from None
+    if isinstance(value, str):
+        value = xlsx_safe(value)
+    cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
     return cell

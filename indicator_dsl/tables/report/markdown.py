@@ -1,7 +1,11 @@
-"""Rendering scored tables and audit findings as GitHub-flavoured Markdown."""
+"""Rendering scored tables and audit findings as GitHub-flavoured Markdown.
+
+Every text from a table is escaped (:func:`md_escape`): a cell cannot add a heading, a
+column, a row, a link, an image or HTML, whatever it holds."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from indicator_dsl.diagnostics import Diagnostic
@@ -9,21 +13,36 @@ from indicator_dsl.messages import N_, Translator
 from indicator_dsl.tables.report.text import head, row_cells, summary_lines
 from indicator_dsl.tables.score import TableResult
 
-__all__ = ["table_markdown", "findings_markdown"]
+__all__ = ["table_markdown", "findings_markdown", "md_escape"]
 
 
-def _md_escape(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+# the characters that start Markdown structure inside a line (a column, a link or image, HTML, code,
+# emphasis), escaped with a backslash; and what GFM turns into a link by itself (http://…, www.…, a@b)
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<>|~!]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_AUTOLINK = re.compile(r"(?i)(?<=:)//|(?<=\bwww)\.|@")
+
+
+def md_escape(text: str) -> str:
+    r"""``text`` as inline Markdown that shows it as it is: on one line (whitespace runs, line breaks
+    included, become one space; control characters removed), with every character that could start
+    structure escaped.
+
+    >>> print(md_escape("| --- |\n# title [x](http://evil.example) <b>"))
+    \| --- \| # title \[x\](http:\/\/evil.example) \<b\>
+    """
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), " ".join(_CONTROL.sub("", " ".join(text.split())).split()))
+    return _AUTOLINK.sub(lambda m: "\\/\\/" if m.group() == "//" else "\\" + m.group(), text)
 
 
 def table_markdown(r: TableResult, lang: str = "en") -> str:
     """The scored table as GitHub-flavoured Markdown (headings, verdicts and summary in ``lang``)."""
-    lines = [f"## {r.table.id} {r.table.project}", ""]
-    lines += [f"- {line}" for line in summary_lines(r, lang)[1:]]
+    lines = [f"## {md_escape(r.table.id)} {md_escape(r.table.project)}", ""]
+    lines += [f"- {md_escape(line)}" for line in summary_lines(r, lang)[1:]]
     heads = head(lang)
     lines += ["", "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for rr in r.rows:
-        lines.append("| " + " | ".join(_md_escape(c) for c in row_cells(rr, lang)) + " |")
+        lines.append("| " + " | ".join(md_escape(c) for c in row_cells(rr, lang)) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -35,7 +54,7 @@ def findings_markdown(findings: Iterable[Diagnostic], lang: str = "en") -> str:
     lines = ["| " + " | ".join(heads) + " |", "|---|---|---|---|---|---|---|"]
     for d in findings:
         figs = d.figures
-        lines.append("| " + " | ".join(_md_escape(x) for x in (
+        lines.append("| " + " | ".join(md_escape(x) for x in (
             d.source or "", d.where or "", d.code, figs and figs.printed or "", figs and figs.computed or "",
             str(figs and figs.rule or ""), d.message)) + " |")
     return "\n".join(lines) + "\n"
