@@ -2,9 +2,10 @@
 
 Row ``i`` takes the shape of corpus row ``i % n`` (examples/rows.jsonl) and moves each
 count in its target and actual by an amount that depends on ``i``; years, months and
-days are left alone so that dates stay dates.  The target gets a subject naming the row
-in heavenly stems (``甲乙丙：≥90%``: the number ``i`` spelled with 甲…癸, which no reader
-takes for a figure) and the actual a numbered reference (``见附件第i号``: an ordinal,
+days are left alone so that dates stay dates.  The counts of a target move by ``i + 1``
+thousands (a count has at most three digits, so no two targets are alike); a target with no count gets a subject naming the row in
+heavenly stems (``项目甲乙丙：良好``: the number ``i`` spelled with 甲…癸, which no reader
+takes for a figure).  The actual gets a numbered reference (``见附件第i号``: an ordinal,
 never a figure).  So no cache helps,
 and the rows still read as the corpus rows do.  Used by benchmarks/bench.py and by the
 test that runs the Dask path (tests/test_frame.py).
@@ -43,12 +44,13 @@ def unique_rows(n: int) -> Iterator[dict[str, str]]:
     base = corpus_rows()
     for i in range(n):
         row = dict(base[i % len(base)])
-        k = i // len(base) + 1
         row["id"] = f"u{i}"
-        row["target"] = f"{_tag(i)}：{_shift(row['target'], k)}"
+        target = _shift(row["target"], 1000 * (i + 1))
+        # a target with no count to move is told apart by a subject naming the row
+        row["target"] = target if target != row["target"] else f"{_tag(i)}：{target}"
         actual = row.get("actual")
         if isinstance(actual, str):
-            row["actual"] = f"{_shift(actual, k)}，见附件第{i}号"
+            row["actual"] = f"{_shift(actual, 1000 * (i + 1))}，见附件第{i}号"
         yield row
 
 
