@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     ss.add_argument("paths", nargs="+", metavar="PATH")
     ss.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (json: one object per table per line)")
     ss.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    ss.add_argument("--strict", action="store_true",
+                    help="a target cell the strict language cannot read is not scored (by default it is read as far "
+                         "as it can be and scored, with the strict error as a warning finding)")
     ss.add_argument("--jobs", type=int, metavar="N",
                     help="worker processes scoring tables (default: the machine's cores; used from 16 tables on); "
                          "the output keeps the input's order")
@@ -102,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--format", choices=("text", "md"), default="text", help="output format without --json")
     sa.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")
     sa.add_argument("--quiet", action="store_true", help="no progress on standard error")
+    sa.add_argument("--strict", action="store_true",
+                    help="a target cell the strict language cannot read is not scored (by default it is read as far "
+                         "as it can be and scored, with the strict error as a warning finding)")
     sa.add_argument("--jobs", type=int, metavar="N",
                     help="worker processes scoring tables (default: the machine's cores; used from 16 tables on); "
                          "the output keeps the input's order")

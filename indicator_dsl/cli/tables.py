@@ -33,12 +33,13 @@ def _progress(i: int, n: int, quiet: bool, lang: str) -> None:
         print("\r" + Translator(lang)(N_("{i}/{n} tables"), i=i, n=n), end="\n" if i == n else "", file=sys.stderr, flush=True)
 
 
-def _score_one(table: Table, policy: ScoringPolicy, refs: dict[str, Any], lang: str) -> TableResult | str:
+def _score_one(table: Table, policy: ScoringPolicy, refs: dict[str, Any], lang: str,
+               strict: bool = False) -> TableResult | str:
     """One table scored, or the internal error that stopped it (a worker never raises)."""
     from indicator_dsl.tables.score import score_table
 
     try:
-        return score_table(table, policy, refs, lang)
+        return score_table(table, policy, refs, lang, strict=strict)
     except Exception as e:  # one bad table never stops the run
         return f"{type(e).__name__}: {str(e)[:300]}"
 
@@ -48,11 +49,11 @@ _PARALLEL_TABLES = 16
 
 
 def _scored(tables: list[Table], policy: ScoringPolicy, refs: dict[str, Any], lang: str,
-            jobs: int) -> Iterator[TableResult | str]:
+            jobs: int, strict: bool = False) -> Iterator[TableResult | str]:
     """The tables scored in input order: here, or by ``jobs`` worker processes."""
     if jobs <= 1 or len(tables) < _PARALLEL_TABLES:
         for t in tables:
-            yield _score_one(t, policy, refs, lang)
+            yield _score_one(t, policy, refs, lang, strict)
         return
     import functools
     import multiprocessing
@@ -61,7 +62,7 @@ def _scored(tables: list[Table], policy: ScoringPolicy, refs: dict[str, Any], la
     ctx = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         chunk = max(1, min(32, len(tables) // (jobs * 4)))
-        yield from pool.map(functools.partial(_score_one, policy=policy, refs=refs, lang=lang), tables,
+        yield from pool.map(functools.partial(_score_one, policy=policy, refs=refs, lang=lang, strict=strict), tables,
                             chunksize=chunk)
 
 
@@ -78,7 +79,7 @@ def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list
     jobs = getattr(args, "jobs", None) or default_jobs()
     if jobs < 1:
         raise SystemExit("indicator-dsl: error: --jobs wants a whole number of at least 1")
-    for i, (t, result) in enumerate(zip(tables, _scored(tables, policy, refs, args.lang, jobs)), 1):
+    for i, (t, result) in enumerate(zip(tables, _scored(tables, policy, refs, args.lang, jobs, bool(getattr(args, "strict", False)))), 1):
         if isinstance(result, str):
             say(f"indicator-dsl: {t.id}: internal error: {result}", sys.stderr)
             failed.append(t.id)

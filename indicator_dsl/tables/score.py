@@ -33,6 +33,7 @@ from indicator_dsl.messages import N_, Translator
 from indicator_dsl.tables.model import Table, TableRow, printed_number
 from indicator_dsl.target.model import Target, format_decimal
 from indicator_dsl.target.numerals import clean
+from indicator_dsl.target.parse import read_target
 
 __all__ = ["RowResult", "TableResult", "score_table", "is_budget_row"]
 
@@ -47,6 +48,9 @@ class RowResult:
     outcome: Outcome | None
     weight: Decimal | None
     score: Decimal | None
+    # the strict error of a target read leniently (a published cell is never lost): the row is
+    # scored from what could be read, and the audit shows this as a warning
+    warning: TargetSyntaxError | None = None
 
 
 @attrs.frozen(slots=True)
@@ -64,16 +68,21 @@ class TableResult:
                                         validator=attrs.validators.instance_of(ScoringPolicy))
 
 
-def _row(row: TableRow, year: int | None, policy: ScoringPolicy, references: Mapping[str, Any] | None, lang: str) -> RowResult:
+def _row(row: TableRow, year: int | None, policy: ScoringPolicy, references: Mapping[str, Any] | None, lang: str,
+         strict: bool) -> RowResult:
     weight = printed_number(row.weight)
     parsed = row.read_target(year)
     target = parsed.target
+    warning = None
+    if target is None and parsed.error is not None and not strict and row.target.strip() \
+            and parsed.error.label not in ("too-long", "number-too-long"):
+        target, warning = read_target(row.target, year=year)  # as far as it can be read, the error kept
     if target is None:
         return RowResult(row, None, parsed.error, None, weight, None)
     outcome = evaluate(target, row.actual, weight=weight, policy=policy, references=references, year=year, lang=lang)
     if is_budget_row(row):
         outcome = _as_budget_row(outcome, weight, policy, lang)
-    return RowResult(row, target, None, outcome, weight, outcome.score)
+    return RowResult(row, target, None, outcome, weight, outcome.score, warning)
 
 
 def is_budget_row(row: TableRow) -> bool:
@@ -105,8 +114,15 @@ def score_table(
     policy: ScoringPolicy | None = None,
     references: Mapping[str, Any] | None = None,
     lang: str = "en",
+    *,
+    strict: bool = False,
 ) -> TableResult:
     """Score every row, the budget execution (rule 1), the total and the grade (rule 16).
+
+    A published target cell the strict target language cannot read is read as far as it
+    can be (``read_target``: its measurable clauses, or a qualitative target) and scored
+    from that, its strict error kept in ``RowResult.warning``; with ``strict`` such a row
+    is not scored (``RowResult.error``), as before.
 
     The total is the sum of the rounded row scores plus the budget score.  A row the
     rules cannot decide (undetermined, or an unreadable target) keeps its printed
@@ -116,7 +132,7 @@ def score_table(
     """
     policy = policy or ScoringPolicy.default()
     refs: Mapping[str, Any] = {**table.reference_values, **references} if references else table.reference_values
-    rows = tuple(_row(r, table.year, policy, refs, lang) for r in table.rows)
+    rows = tuple(_row(r, table.year, policy, refs, lang, strict) for r in table.rows)
     rate = bscore = None
     b = table.budget
     if b is not None:
