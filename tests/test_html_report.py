@@ -64,9 +64,16 @@ def test_self_contained_nothing_fetched(page):
 
 
 def test_every_table_in_the_overview_and_its_own_section(page, results):
-    for i, (r, _) in enumerate(results):
-        assert f'<a href="#t{i}">{escape(r.table.id)}</a>' in page
-        assert f'<section id="t{i}"><h2>{escape(r.table.id)} ' in page
+    """Every table has its overview line; a table with findings also its section, a
+    details element that opens on demand; a table without findings is that line only."""
+    assert any(f for _, f in results) and any(not f for _, f in results)
+    for i, (r, findings) in enumerate(results):
+        assert re.search(rf'<tr><td class="id">(<a href="#t{i}">)?{re.escape(escape(r.table.id))}(</a>)?</td>', page)
+        if findings:
+            assert f'<a href="#t{i}">{escape(r.table.id)}</a>' in page
+            assert f'<section id="t{i}"><details><summary><h2>{escape(r.table.id)} ' in page
+        else:
+            assert f'id="t{i}"' not in page and f'href="#t{i}"' not in page
 
 
 def test_the_known_execution_rate_slip_of_000_t2_is_highlighted(page, results):
@@ -104,8 +111,11 @@ def test_chart_one_bar_per_row_undetermined_hatched(page, results):
     assert ">35.8%<" in svg  # r01: a 预算执行率 row, 3.58 of 10 by rule 1
 
 
-def test_declarations_show_targets_only(page, results):
-    sec = _section(page, results, "003-t1")
+def test_declarations_show_targets_only(results):
+    r = next(r for r, _ in results if r.table.id == "003-t1")
+    finding = next(f for _, fs in results for f in fs if f.where is None)
+    page = render_report([(r, [finding])])
+    sec = _section(page, [(r, [finding])], "003-t1")
     assert "目标申报表" in sec and "<svg" not in sec and "表载得分" not in sec
     assert "总成本控制在批复预算内" in sec or "批复预算" in sec
 
@@ -173,3 +183,88 @@ def test_a_headless_browser_renders_a_readable_page(tmp_path, results):
     warning_px = sum(n for c, n in counts.items() if _near(c, WARNING_COLOUR))
     assert error_px > 1000, f"the difference highlight {ERROR_COLOUR} is not on screen ({error_px} px)"
     assert warning_px > 1000, f"the warning highlight {WARNING_COLOUR} is not on screen ({warning_px} px)"
+
+
+# -- real screens and paper ----------------------------------------------------------------------
+
+_MEASURE = """<script>
+addEventListener("load", () => {
+  const document = window.document.getElementById("f").contentDocument, out = window.document.body;
+  for (const d of document.querySelectorAll("details")) d.open = true;  // every table opened
+  const W = document.documentElement.clientWidth, bad = [], narrow = [];
+  if (document.documentElement.scrollWidth > W) bad.push("page scrollWidth " + document.documentElement.scrollWidth);
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.parentElement.closest(".scroll")) continue;  // inside a box that scrolls on its own
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > W + 0.5 || r.left < -0.5)) bad.push(el.tagName + " " + el.className + " " + Math.round(r.right));
+  }
+  for (const td of document.querySelectorAll("table.rows td.text")) {
+    const w = td.getBoundingClientRect().width;  // an indicator name must not wrap every 3-4 characters
+    if (w < 100) narrow.push(Math.round(w));
+  }
+  out.dataset.result = JSON.stringify({width: W, bad: bad.slice(0, 20), narrow: narrow.slice(0, 20)});
+});
+</script>"""
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [_browser(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp_path / 'profile'}", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc
+
+
+@pytest.mark.parametrize("width", [375, 768, 1280])
+def test_readable_at_phone_tablet_and_desktop_widths(tmp_path, results, width):
+    """At each width, with every table opened, nothing reaches past the page's right edge
+    (wide tables and charts scroll inside their own box) and indicator names keep a
+    readable width."""
+    import json
+
+    # the report in a frame exactly WIDTH wide (a browser window has a minimum width): the
+    # frame's own viewport, media queries and vw units are those of a WIDTH-wide screen
+    frame = escape(render_report(results), quote=True)
+    html = tmp_path / "measure.html"
+    html.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" srcdoc="{frame}" '
+                    f'style="border:0;width:{width}px;height:900px"></iframe>{_MEASURE}</body></html>', encoding="utf-8")
+    proc = _chromium(tmp_path, f"--window-size={width},900", "--virtual-time-budget=5000", "--dump-dom", html.as_uri())
+    m = re.search(r'<body[^>]*data-result="([^"]*)"', proc.stdout)
+    assert m, "the measuring script did not run"
+    result = json.loads(m.group(1).replace("&quot;", '"'))
+    assert width - 20 <= result["width"] <= width, result
+    assert result["bad"] == [], f"content past the right edge at {width}px: {result['bad']}"
+    assert result["narrow"] == [], f"indicator cells narrower than 100px at {width}px: {result['narrow']}"
+
+
+def test_prints_on_a4_landscape_with_every_table_opened_and_nothing_cut(tmp_path, results):
+    """Printed (Chromium's print to PDF): A4 landscape pages, every table's details printed
+    although closed on screen, every character inside the page, the last columns there."""
+    import pdfplumber
+
+    html, pdf = tmp_path / "audit.html", tmp_path / "audit.pdf"
+    write_report(results, html, None)
+    _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri())
+    with pdfplumber.open(pdf) as doc:
+        assert len(doc.pages) >= 2
+        text = []
+        for page in doc.pages:
+            assert abs(page.width - 841.9) < 2 and abs(page.height - 595.3) < 2, (page.width, page.height)
+            outside = [c["text"] for c in page.chars if c["x1"] > page.width + 0.5 or c["x0"] < -0.5]
+            assert not outside, f"characters past the page's edge: {''.join(outside)[:80]}"
+            text.append(page.extract_text() or "")
+    whole = re.sub(r"\s+", "", "".join(text))  # (the PDF's text may spell a CJK character as its radical form)
+    # the details of a table with findings (closed on screen) are printed, to the last column
+    assert "000-t1-r11" in whole and "findings" in whole and "部分达成" in whole
+    assert "theprintedscore4differs" in whole
+
+
+def test_size_grows_with_the_findings_not_the_tables(results):
+    """1,000 tables of which a few have findings: under 2 MB, a quiet table one line."""
+    quiet = [(r, []) for r, _ in results]
+    many = [x for x in results if x[1]] + [quiet[i % len(quiet)] for i in range(1000 - len(results))]
+    size = len(render_report(many).encode("utf-8"))
+    assert size < 2_000_000, size
+    base = len(render_report([x for x in results if x[1]]).encode("utf-8"))
+    assert (size - base) / (1000 - len(results)) < 600  # bytes per table without findings

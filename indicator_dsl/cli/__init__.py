@@ -14,6 +14,7 @@ from indicator_dsl.cli.common import lang_option, limit_options, say, scoring_op
 from indicator_dsl.cli.rows import cmd_batch, cmd_eval, cmd_find, cmd_parse
 from indicator_dsl.cli.spec import add_spec_commands
 from indicator_dsl.cli.tables import cmd_audit, cmd_convert_table, cmd_score
+from indicator_dsl.version import __version__
 
 __all__ = ["main", "build_parser"]
 
@@ -23,7 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="indicator-dsl",
         description="Read and score Chinese public-finance performance indicators (绩效指标).",
     )
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                   help="print the program's version and exit")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", help="the command to run")
 
     sp = sub.add_parser("parse", help="read a target cell (年度指标值) and print its canonical text")
     sp.add_argument("text", help="the target cell, e.g. '≥90.00(%%)' or '不少于150名'")
@@ -72,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ss = sub.add_parser("score", help="score whole tables: rows, budget execution, total, grade",
                         description="Score every table in PATH (corpus-format *_indicators.tsv / *_targets.tsv files, tables laid out as "
                                     "published in .csv/.tsv/.xlsx files, .json/.jsonl tables, .ind spec files (docs/spec-files.md), or directories of them; see docs/tables.md).")
-    ss.add_argument("paths", nargs="+", metavar="PATH")
+    ss.add_argument("paths", nargs="+", metavar="PATH", help="a table file or a directory of them")
     ss.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (json: one object per table per line)")
     ss.add_argument("--quiet", action="store_true", help="no progress on standard error")
     ss.add_argument("--strict", action="store_true",
@@ -92,15 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Read every table in INPUT (any readable format) and write them to OUTPUT: "
                                     "the format follows OUTPUT's suffix (.xlsx: one sheet per table; .json/.jsonl; "
                                     ".csv/.tsv: one table), or, for a directory, --to (one file per table, or the corpus TSV files).")
-    sc.add_argument("inputs", nargs="+", metavar="INPUT")
-    sc.add_argument("output", metavar="OUTPUT")
+    sc.add_argument("inputs", nargs="+", metavar="INPUT", help="a table file (any readable format) or a directory of them")
+    sc.add_argument("output", metavar="OUTPUT", help="the file or directory to write")
     sc.add_argument("--to", choices=("csv", "tsv", "xlsx", "json", "corpus"), help="the format of the files written into the directory OUTPUT")
     limit_options(sc, "file_bytes", "workbook_bytes")
     sc.set_defaults(func=cmd_convert_table)
 
     sa = sub.add_parser("audit", help="find every printed figure that differs from the rules (policy rule 17)",
                         description="Recompute every table in PATH and report each difference from the printed figures and each warning of policy rule 17.")
-    sa.add_argument("paths", nargs="+", metavar="PATH")
+    sa.add_argument("paths", nargs="+", metavar="PATH", help="a table file or a directory of them")
     sa.add_argument("--json", action="store_true", help="JSON Lines, one finding per line")
     sa.add_argument("--format", choices=("text", "md"), default="text", help="output format without --json")
     sa.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report")

@@ -136,7 +136,7 @@ def add_spec_commands(sub: Any) -> None:
                                     "one line each: file:line:col: CODE message; errors also show the line with a caret and "
                                     "the fix. Exit status 1 if there is an error (with --strict, also a warning). "
                                     "The codes are listed in docs/lint.md.")
-    sk.add_argument("paths", nargs="+", metavar="PATH")
+    sk.add_argument("paths", nargs="+", metavar="PATH", help="a spec file (*.ind) or a directory searched for them")
     sk.add_argument("--json", action="store_true", help="one JSON object per diagnostic")
     sk.add_argument("--errors-only", action="store_true", help="do not print warnings")
     sk.add_argument("--strict", action="store_true", help="warnings make the exit status 1 too")
@@ -146,7 +146,7 @@ def add_spec_commands(sub: Any) -> None:
                         description="Rewrite each spec file in PATH in the canonical layout (targets in canonical text, "
                                     "aligned columns; comments kept). A file with errors is left alone. PATH '-' formats "
                                     "standard input to standard output.")
-    sf.add_argument("paths", nargs="+", metavar="PATH")
+    sf.add_argument("paths", nargs="+", metavar="PATH", help="a spec file (*.ind) or a directory searched for them")
     sf.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would be reformatted (for CI)")
     sf.add_argument("--diff", action="store_true", help="change nothing; print the changes as a unified diff")
     sf.set_defaults(func=_cmd_fmt)
@@ -155,8 +155,8 @@ def add_spec_commands(sub: Any) -> None:
                         description="Read every table in INPUT (spec files, corpus TSV, CSV, TSV, XLSX, JSON) and write "
                                     "them to OUTPUT: a .ind file (one table), a table file (.xlsx, .json, .jsonl, .csv, "
                                     ".tsv), or a directory: one <table id>.ind per table (or --to another format).")
-    sc.add_argument("inputs", nargs="+", metavar="INPUT")
-    sc.add_argument("-o", "--output", required=True, metavar="OUTPUT")
+    sc.add_argument("inputs", nargs="+", metavar="INPUT", help="a spec file, a table file or a directory of them")
+    sc.add_argument("-o", "--output", required=True, metavar="OUTPUT", help="the file or directory to write")
     sc.add_argument("--to", choices=("ind", "csv", "tsv", "xlsx", "json", "corpus"),
                     help="the format of the files written into the directory OUTPUT (default: ind)")
     sc.set_defaults(func=_cmd_convert)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -109,7 +110,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             elif args.format == "md":
                 say(table_markdown(result, args.lang))
             else:
-                say(table_text(result, lang=args.lang) + "\n")
+                say(table_text(result, shutil.get_terminal_size().columns, lang=args.lang) + "\n")
         except Exception as e:  # one table that cannot be shown never stops the run
             say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
             failed.append(result.table.id)

@@ -1,9 +1,13 @@
 """The audit as one self-contained HTML page: ``indicator-dsl audit PATH --report FILE``.
 
 One file, nothing fetched: inline CSS, charts drawn here as inline SVG, no script.
-An overview of every table, then per table its budget execution and total (printed
-beside computed), its rows with the differences highlighted (errors strong, warnings
-light, each finding's message shown) and a bar chart of achievement per row.  Every
+A summary first: an overview line for every table (a table without findings is only
+that line, so the page grows with the findings, not with the tables); then, per table
+with findings, a ``<details>`` that opens on demand with its budget execution and total
+(printed beside computed), its rows with the differences highlighted (errors strong,
+warnings light, each finding's message shown) and a bar chart of achievement per row.
+Readable from a 375 px phone to a desktop (wide tables and charts scroll inside their
+own box, never the page) and printable on A4 landscape (every table opened).  Every
 piece of text from a table is escaped.
 
 >>> from indicator_dsl.tables import Table, TableRow, score_table
@@ -36,21 +40,23 @@ _BAR = {"met": "#3f8f63", "partial": "#e0a030", "not_met": "#b3261e"}
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC",
-  "Microsoft YaHei", sans-serif; color: #1d2733; background: #fff; margin: 24px 32px; font-size: 14px;
-  line-height: 1.45; }
+  "Microsoft YaHei", sans-serif; color: #1d2733; background: #fff; margin: 0 auto; max-width: 1400px;
+  padding: 16px clamp(10px, 3vw, 32px); font-size: 14px; line-height: 1.45; }
 h1 { font-size: 22px; margin: 0 0 4px; }
-h2 { font-size: 18px; margin: 36px 0 8px; padding-top: 12px; border-top: 2px solid #2b4c7e; }
+h2 { font-size: 17px; margin: 0; display: inline; }
+h1, h2, p, li, summary { overflow-wrap: anywhere; }
 h3 { font-size: 14px; margin: 16px 0 6px; color: #2b4c7e; }
 small, .sub { color: #667085; font-weight: normal; }
-p.lead { margin: 0 0 16px; color: #445; }
+p.lead { margin: 0 0 12px; color: #445; }
+.scroll { overflow-x: auto; max-width: 100%%; }
 table { border-collapse: collapse; margin: 6px 0 10px; }
 th, td { border: 1px solid #d0d5dd; padding: 4px 8px; vertical-align: top; text-align: left; }
-th { background: #eef2f7; font-weight: 600; white-space: nowrap; }
+th { background: #eef2f7; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.rows td.text { max-width: 260px; }
-table.rows td.id { white-space: nowrap; }
-td.msg ul.findings li { background: none; }
-table.rows td.msg { max-width: 340px; font-size: 12.5px; }
+td.text { min-width: 8em; max-width: 22em; }
+td.id { white-space: nowrap; }
+table.overview td:nth-child(2) { min-width: 9em; }
+table.rows td.msg { min-width: 14em; max-width: 26em; font-size: 12.5px; overflow-wrap: anywhere; }
 tr.err td { background: %(err)s; }
 tr.warn td { background: %(warn)s; }
 td.diff { font-weight: 700; color: #7a0e08; outline: 2px solid #b3261e; outline-offset: -2px; }
@@ -62,10 +68,27 @@ ul.findings { margin: 4px 0 8px; padding-left: 0; list-style: none; }
 ul.findings li { margin: 2px 0; padding: 3px 8px; border-left: 4px solid #b3261e; }
 ul.findings li.err { background: %(err)s; }
 ul.findings li.warn { background: %(warn)s; border-left-color: #c9a227; }
+td.msg ul.findings li { background: none; }
 .tag { font-size: 11.5px; font-weight: 700; margin-right: 6px; }
-svg { display: block; margin: 6px 0 4px; }
+section { margin: 10px 0; border-top: 2px solid #2b4c7e; padding-top: 6px; }
+summary { cursor: pointer; padding: 4px 0; }
+summary .badge { margin-left: 6px; }
+svg { display: block; margin: 6px 0 4px; min-width: 560px; max-width: 100%%; height: auto; }
 a { color: #2b4c7e; }
-@media print { h2 { break-before: page; } tr { break-inside: avoid; } }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .scroll { overflow: visible; }
+  table { width: 100%%; }
+  td.text { min-width: 6em; max-width: none; }
+  table.rows td.msg { min-width: 10em; max-width: none; }
+  details::details-content { content-visibility: visible; display: contents; }
+  summary { list-style: none; }
+  section { break-before: page; border-top: none; }
+  h3 + section { break-before: auto; }
+  tr { break-inside: avoid; }
+  svg { min-width: 0; }
+}
 """ % {"err": ERROR_COLOUR, "warn": WARNING_COLOUR}
 
 
@@ -119,9 +142,10 @@ def _overview(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]]) -> st
             grade = _e(r.grade or "—") + (f" <small>(printed {_e(t.grade)})</small>" if t.grade and t.grade != r.grade else "")
             totals = (f'<td class="num{" diff" if differs else ""}">{_e(t.score_total or "—")}</td>'
                       f'<td class="num{" diff" if differs else ""}">{_d(r.total)}</td><td>{grade}</td>')
-        out.append(f'<tr><td><a href="#t{i}">{_e(t.id)}</a></td><td>{_e(t.project)}</td><td>{_e(t.year or "")}</td>'
+        name = f'<a href="#t{i}">{_e(t.id)}</a>' if findings else _e(t.id)
+        out.append(f'<tr><td class="id">{name}</td><td>{_e(t.project)}</td><td>{_e(t.year or "")}</td>'
                    f'{totals}<td class="num">{_badge(errors, "err")}</td><td class="num">{_badge(warnings, "warn")}</td></tr>')
-    return "\n".join(out) + "</table>"
+    return '<div class="scroll">' + "\n".join(out) + "</table></div>"
 
 
 def _th(label: str) -> str:
@@ -147,6 +171,7 @@ def _summary(r: TableResult, findings: Sequence[Diagnostic]) -> str:
         diff = " diff" if differs else ""
         out.append(f'<tr{cls}><th>{_th(label)}</th><td class="num{diff}">{_e(printed)}</td><td class="num{diff}">{_e(computed)}</td></tr>')
     out.append("</table>")
+    out = ['<div class="scroll">' + "".join(out) + "</div>"]
     if b is not None:
         money = f"{_e(b.executed or '—')} ÷ {_e(b.full or '—')} {_e(b.money_unit or '')}"
         out.append(f'<p class="sub">全年执行数 ÷ 全年预算数: {money}</p>')
@@ -173,7 +198,7 @@ def _rows(r: TableResult, by_row: dict[str, list[Diagnostic]]) -> str:
             f'<td class="num">{_e(rr.row.weight)}</td><td class="num{diff}">{_e(rr.row.score or "—")}</td>'
             f'<td class="num{diff}">{_d(rr.score)}</td><td>{_VERDICTS.get(verdict, _e(verdict))}</td>'
             f'<td class="msg">{_finding_items(fs)}</td></tr>')
-    return "\n".join(out) + "</table>"
+    return '<div class="scroll">' + "\n".join(out) + "</table></div>"
 
 
 def _read_as(rr: RowResult) -> str:
@@ -193,7 +218,7 @@ def _targets(r: TableResult, by_row: dict[str, list[Diagnostic]]) -> str:
             f'<td class="text">{_e(rr.row.level3)}<br><small>{_e(rr.row.level1)} · {_e(rr.row.level2)}</small></td>'
             f'<td class="text">{_e(rr.row.target)}</td><td class="text">{read}</td>'
             f'<td class="num">{_e(rr.row.weight)}</td><td class="msg">{_finding_items(fs)}</td></tr>')
-    return "\n".join(out) + "</table>"
+    return '<div class="scroll">' + "\n".join(out) + "</table></div>"
 
 
 def _cut(text: str, n: int) -> str:
@@ -217,7 +242,8 @@ def _chart(r: TableResult, idx: int) -> str:
     label_w, bar_w, row_h, top = 300, 560, 22, 24
     width, height = label_w + bar_w + 80, top + row_h * len(r.rows) + 26
     hatch = f"hatch{idx}"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+    out = [f'<div class="scroll"><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" role="img" '
            f'aria-label="achievement per indicator" font-size="12" '
            f'font-family="Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif">',
            f'<defs><pattern id="{hatch}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -253,7 +279,7 @@ def _chart(r: TableResult, idx: int) -> str:
         out.append(f'<rect x="{x}" y="{ly - 10}" width="12" height="12" fill="{fill}"/><text x="{x + 16}" y="{ly}">{_e(text)}</text>')
         x += 32 + _text_width(text)
     out.append(f'<line x1="{x}" y1="{ly - 11}" x2="{x}" y2="{ly + 2}" stroke="#1d2733" stroke-width="3"/>'
-               f'<text x="{x + 8}" y="{ly}">表载得分 printed</text></svg>')
+               f'<text x="{x + 8}" y="{ly}">表载得分 printed</text></svg></div>')
     return "".join(out)
 
 
@@ -264,7 +290,9 @@ def _section(r: TableResult, findings: Sequence[Diagnostic], idx: int) -> str:
         if f.where is not None:
             by_row.setdefault(f.where, []).append(f)
     year = f" <small>({_e(t.year)})</small>" if t.year else ""
-    parts = [f'<section id="t{idx}"><h2>{_e(t.id)} {_e(t.project)}{year}</h2>']
+    errors, warnings = _counts(findings)
+    parts = [f'<section id="t{idx}"><details><summary><h2>{_e(t.id)} {_e(t.project)}{year}</h2>'
+             f'{_badge(errors, "err")}{_badge(warnings, "warn")}</summary>']
     where = " · ".join(_e(x) for x in (t.department, t.unit, t.source) if x)
     if where:
         parts.append(f'<p class="sub">{where}</p>')
@@ -278,7 +306,7 @@ def _section(r: TableResult, findings: Sequence[Diagnostic], idx: int) -> str:
         parts.append("<h3>指标 rows</h3>" + _rows(r, by_row))
         if r.rows:
             parts.append("<h3>指标完成度 achievement per indicator <small>(computed score ÷ weight)</small></h3>" + _chart(r, idx))
-    parts.append("</section>")
+    parts.append("</details></section>")
     return "\n".join(p for p in parts if p)
 
 
@@ -315,7 +343,12 @@ def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], p
     else:
         lead += ("The tables were scored under different policies; each one's differences and warnings "
                  "follow its own (scoring policy rule 17).")
-    body = "\n".join(_section(r, f, i) for i, (r, f) in enumerate(results))
+    # a table without findings is its line of the overview; the others get a section whose
+    # details open on demand (and all open in print)
+    body = "\n".join(_section(r, f, i) for i, (r, f) in enumerate(results) if f)
+    quiet = sum(1 for _, f in results if not f)
+    if quiet:
+        lead += f" {quiet} table(s) without findings are listed in the overview only."
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -324,7 +357,9 @@ def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], p
         f'<p class="lead">{_e(lead)}</p>\n'
         '<p class="lead"><span class="badge err">差异</span> a printed figure differs from the rules &nbsp; '
         '<span class="badge warn">提示</span> a note, evidence or a person\'s judgement is wanted</p>\n'
-        f"<h3>总览 overview</h3>\n{_overview(results)}\n{body}\n</body></html>\n"
+        f"<h3>总览 overview</h3>\n{_overview(results)}\n"
+        + (f"<h3>各表详情 tables with findings <small>(click a table to open it)</small></h3>\n{body}\n" if body else "")
+        + "</body></html>\n"
     )
 
 

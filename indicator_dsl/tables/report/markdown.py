@@ -18,7 +18,8 @@ __all__ = ["table_markdown", "findings_markdown", "md_escape"]
 
 # the characters that start Markdown structure inside a line (a column, a link or image, HTML, code,
 # emphasis), escaped with a backslash; and what GFM turns into a link by itself (http://…, www.…, a@b)
-_MD_SPECIAL = re.compile(r"[\\`*\[\]<>|~!]")
+# (">" stays: it starts a quote only at the start of a line, and no cell starts one; "<" starts HTML)
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<|~!]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _AUTOLINK = re.compile(r"(?i)(?<=:)//|(?<=\bwww)\.|@")
 
@@ -29,7 +30,7 @@ def md_escape(text: str) -> str:
     structure escaped.
 
     >>> print(md_escape("| --- |\n# title [x](http://evil.example) <b>"))
-    \| --- \| # title \[x\](http:\/\/evil.example) \<b\>
+    \| --- \| # title \[x\](http:\/\/evil.example) \<b>
     """
     text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(), " ".join(_CONTROL.sub("", " ".join(text.split())).split()))
     return _AUTOLINK.sub(lambda m: "\\/\\/" if m.group() == "//" else "\\" + m.group(), text)

@@ -15,7 +15,7 @@ from indicator_dsl.source import display_width
 from indicator_dsl.tables.score import RowResult, TableResult
 from indicator_dsl.target.model import format_decimal
 
-__all__ = ["table_text", "findings_text", "summary_lines", "row_cells", "HEAD", "plain_decimal"]
+__all__ = ["table_text", "column_widths", "findings_text", "summary_lines", "row_cells", "HEAD", "plain_decimal"]
 
 HEAD = ("row", "indicator", "target", "actual", "weight", "printed", "score", "verdict")
 # the column headings in the Ministry's terms (English: HEAD)
@@ -45,6 +45,37 @@ def _cut(text: str, width: int) -> str:
         out.append(c)
         w += cw
     return "".join(out) + "…"
+
+
+def _wrap(text: str, width: int, max_lines: int | None = None, indent: int = 0) -> list[str]:
+    """``text`` broken into lines at most ``width`` display columns wide (a CJK character
+    takes two), at a space or after a ``-`` when one is near, else between characters;
+    with ``max_lines``, the last line kept ends in ``…`` when text is left over; lines after
+    the first indented by ``indent`` spaces (a hanging indent)."""
+    text = " ".join(text.split())
+    lines: list[str] = []
+    while text:
+        if lines and indent:
+            return lines + [" " * indent + line for line in _wrap(text, max(1, width - indent), None)]
+        if display_width(text) <= width:
+            lines.append(text)
+            break
+        cut, w = 0, 0
+        for i, c in enumerate(text):
+            w += display_width(c)
+            if w > width:
+                break
+            cut = i + 1
+        cut = max(cut, 1)
+        if cut < len(text):  # prefer breaking at a space or after a hyphen in the line's second half
+            soft = max(text.rfind(" ", 0, cut + 1), text.rfind("-", 0, cut) + 1)
+            if soft > cut // 2:
+                cut = soft
+        lines.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [_cut(" ".join(lines[max_lines - 1:]), width)]
+    return lines or [""]
 
 
 def _pad(text: str, width: int) -> str:
@@ -86,12 +117,52 @@ def summary_lines(r: TableResult, lang: str = "en") -> list[str]:
     return lines
 
 
-def table_text(r: TableResult, widths: Sequence[int] = (12, 14, 18, 22, 6, 7, 6, 12), lang: str = "en") -> str:
-    """A table for the terminal (headings, verdicts and summary in ``lang``)."""
+# columns that show an excerpt of a long cell (at most _EXCERPT_LINES lines); the others
+# (row id, numbers, verdict) always show all of their text, wrapped when narrow
+_EXCERPT = frozenset({1, 2, 3})
+_EXCERPT_LINES = 2
+_MIN_EXCERPT = 8
+_MIN_ID = 16
+_ID_INDENT = 2  # a wrapped row id's later lines: a line that starts at the left edge starts a row
+_GAP = 2
+
+
+def column_widths(rows: Sequence[Sequence[str]], width: int) -> list[int]:
+    """Display widths for the columns of ``rows`` within ``width`` terminal columns: each
+    column as wide as its widest cell when that fits; else the excerpt columns (indicator,
+    target, actual) give way first, widest first, down to a few characters, then the row id."""
+    natural = [max(display_width(" ".join(r[i].split())) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(1, w) for w in natural]
+    budget = width - _GAP * (len(widths) - 1)
+
+    def shrink(columns: Sequence[int], floor: int) -> None:
+        while sum(widths) > budget:
+            shrinkable = [i for i in columns if widths[i] > min(natural[i], floor)]
+            if not shrinkable:
+                return
+            widths[max(shrinkable, key=lambda k: widths[k])] -= 1
+
+    shrink(sorted(_EXCERPT), max(_MIN_EXCERPT, max(map(display_width, rows[0]))))  # excerpts first (rows[0]: the headings)
+    shrink([0], _MIN_ID)  # then a long row id wraps
+    shrink([0], _MIN_ID // 2)
+    shrink(sorted(_EXCERPT), 4)  # a very narrow terminal
+    shrink([0], display_width(rows[0][0]))
+    return widths
+
+
+def table_text(r: TableResult, width: int = 100, lang: str = "en") -> str:
+    """A table for a terminal ``width`` columns wide: columns sized to their content, a long
+    indicator, target or actual shown as a two-line excerpt, a long row id wrapped (never cut)
+    with a hanging indent; headings, verdicts and summary in ``lang``."""
     rows = [head(lang)] + [row_cells(rr, lang) for rr in r.rows]
+    widths = column_widths(rows, width)
     lines = summary_lines(r, lang)
     for cells in rows:
-        lines.append("  ".join(_pad(_cut(c, w), w) for c, w in zip(cells, widths)).rstrip())
+        parts = [_wrap(c, w, _EXCERPT_LINES if i in _EXCERPT else None, _ID_INDENT if i == 0 else 0)
+                 for i, (c, w) in enumerate(zip(cells, widths))]
+        for k in range(max(len(p) for p in parts)):
+            lines.append((" " * _GAP).join(_pad(p[k] if k < len(p) else "", w)
+                                           for p, w in zip(parts, widths)).rstrip())
     return "\n".join(lines)
 
 

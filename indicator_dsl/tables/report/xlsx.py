@@ -22,7 +22,45 @@ def _finding_line(d: Diagnostic) -> str:
 
 
 _EXTRA_HEAD = ("复核得分 (policy score)", "判定 (verdict)", "理由 (reason)", "标记 (flags)", "审核发现 (audit findings)")
-_EXTRA_WIDTHS = (12, 12, 44, 18, 60)
+_MIN_WIDTH, _MAX_WIDTH = 6, 40  # a column's width in characters (a CJK character counts two)
+
+
+def _fit_columns(ws: Any, first_row: int, last_col: int, letter: Any) -> None:
+    """Each column as wide as its widest line below the title (header and rows), within
+    _MIN_WIDTH.._MAX_WIDTH characters; longer text wraps (every cell wraps)."""
+    from indicator_dsl.source import display_width
+
+    widths = [_MIN_WIDTH] * (last_col + 1)
+    for row in ws.iter_rows(min_row=2, max_col=last_col):
+        for cell in row:
+            if cell.value is None or not hasattr(cell, "column"):
+                continue
+            text = cell.value if isinstance(cell.value, str) else str(cell.value)
+            w = max((display_width(line) for line in text.split("\n")), default=0) + 2
+            widths[cell.column] = max(widths[cell.column], min(w, _MAX_WIDTH))
+    del first_row
+    for c in range(1, last_col + 1):
+        ws.column_dimensions[letter(c)].width = widths[c]
+
+
+def _print_setup(ws: Any, head_row: int, first_row: int) -> None:
+    """Print as the published tables are: A4 landscape, one page wide (as many pages down as
+    needed), the column header row repeated on every page, the header frozen on screen."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{head_row}:{head_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.freeze_panes = f"A{first_row}"
+    from openpyxl.styles import Alignment
+
+    for cell in ws[1]:  # the title runs on over the empty cells beside it, not wrapped and cut
+        if isinstance(cell.value, str):
+            cell.alignment = Alignment(wrap_text=False, vertical="top")
 
 
 def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
@@ -113,8 +151,8 @@ def write_xlsx(results: TableResult | Sequence[TableResult], path: str | Path,
             put(len(lay.grid), 4, text(total_fs), total_fs)
         if lay.grade is not None:
             put(lay.grade, 0, res.grade)
-        for c, w in enumerate(_EXTRA_WIDTHS):
-            ws.column_dimensions[get_column_letter(x + c)].width = w
+        _fit_columns(ws, lay.first_row + 1, x + len(_EXTRA_HEAD) - 1, get_column_letter)
+        _print_setup(ws, lay.head + 1, lay.first_row + 1)
     if not wb.worksheets:
         wb.create_sheet("Sheet1")
     wb.save(path)
