@@ -153,6 +153,54 @@ def test_generated_terminals_list_exactly_the_listed_vocabulary():
     assert LISTED_UNITS <= set(VOCABULARY_WORDS)
 
 
+COMPARISON = sorted(vocabulary().comparison)
+
+
+@pytest.mark.parametrize("name", COMPARISON)
+def test_each_comparison_terminal_lists_exactly_its_vocabulary_entry(name):
+    """OP_GE ... TREND_DOWN are generated from [comparison]: the grammar writes the
+    placeholder, and the parser's terminal is the entry's context regexes (in file order),
+    then exactly its words, each once, escaped, the longest first."""
+    assert re.search(rf"^{name}(?:\.\d+)?:\s*/{re.escape(GENERATED)}/\s*$", grammar_text("target.lark"), re.M), name
+    pattern = next(t.pattern for t in target_lark().terminals if t.name == name)
+    assert pattern.type == "re" and not pattern.flags
+    regexes = vocabulary().comparison_regex.get(name, ())
+    assert pattern.value.startswith("|".join(regexes) + "|" if regexes else "")
+    words = pattern.value[len("|".join(regexes)) + bool(regexes):].split("|")
+    assert words == [re.escape(w) for w in sorted(set(vocabulary().comparison[name]), key=lambda w: (-len(w), w))]
+    assert len(vocabulary().comparison[name]) == len(set(vocabulary().comparison[name]))
+    for word in vocabulary().comparison[name]:
+        assert [(t.type, str(t)) for t in tokenizer().tokens(word)] == [(name, word)], word
+
+
+def test_every_generated_terminal_is_a_placeholder_of_the_grammar():
+    """Each terminal the vocabulary generates is /{vocabulary}/ in target.lark, and back."""
+    text = grammar_text("target.lark")
+    placeholders = set(re.findall(rf"^([A-Z_]+)(?:\.\d+)?:\s*/{re.escape(GENERATED)}/\s*$", text, re.M))
+    assert placeholders == set(vocabulary().patterns()) == {"UNIT", "PCT", *COMPARISON}
+
+
+def test_docs_list_every_comparison_word():
+    """docs/syntax.md lists every word of the operator terminals with its terminal."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "syntax.md").read_text(encoding="utf-8")
+    listed = {(w.split(" (")[0], t) for ws, t in re.findall(r"^\| ([^|`]+) \| `([A-Z_]+)` \|", doc, re.M) for w in ws.split(", ")}
+    words = {(w, n) for n, ws in vocabulary().comparison.items() if n.startswith(("OP_", "POST_")) or n in ("REACH", "CONTROL")
+             for w in ws}
+    assert words - listed == set()
+    assert ("过", "OP_GT") in listed
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("大于 或 等于", "OP_GE"), ("大于或者 等于", "OP_GE"), ("小于 或等于", "OP_LE"), ("过 5", "OP_GT"), ("过三", "OP_GT"),
+])
+def test_context_regexes_of_the_comparison_words(text, kind):
+    """[comparison.regex]: 大于 或 等于 with spaces is one word; 过 is 超过 only before a number."""
+    assert tokenizer().tokens(text)[0].type == kind
+    assert "OP_GT" not in {t.type for t in tokenizer().tokens("通过5 经过5 过年")}
+
+
 def test_a_generated_terminal_written_out_is_refused():
     """A UNIT terminal spelled out in the grammar would drift: building refuses it."""
     text = re.sub(r"^UNIT\.5:.*$", "UNIT.5: /元|人/", grammar_text("target.lark"), flags=re.M)
@@ -184,6 +232,14 @@ def test_listed_units_are_exactly_those_read_as_one_unit_token(unit):
     toks = [(t.type, str(t)) for t in tokenizer().tokens(unit)]
     one_token = len(toks) == 1 and toks[0][0] in ("UNIT", "PCT") and toks[0][1] == unit
     assert is_listed_unit(unit) == one_token, toks
+
+
+@pytest.mark.parametrize("word", sorted({w for ws in vocabulary().comparison.values() for w in ws}))
+def test_prose_stops_before_every_comparison_word(word, basic_lark):
+    """WORD never runs into a comparison word of the vocabulary ({initials} holds its first
+    character), so a new word needs no grammar edit."""
+    terms = {t.name: re.compile(t.pattern.to_regexp()) for t in basic_lark.terminals}
+    assert not terms["WORD"].fullmatch(word[0]) and terms["CHAR"].fullmatch(word[0])
 
 
 @pytest.mark.parametrize("unit", sorted(LISTED_UNITS))
@@ -225,6 +281,11 @@ def test_token_classes_name_terminals_of_the_grammar():
     (lambda d: d["spellings"].update({"圆": "圆"}), "no such unit"),
     (lambda d: d["terminals"].update({"PCT": ["%", "‱"]}), "not a unit"),
     (lambda d: d.update({"words": {}}), "unknown section"),
+    (lambda d: d["comparison"].update({"op_ge": ["够"]}), "not the name"),
+    (lambda d: d["comparison"].update({"OP_GE": "不少于"}), "list of words"),
+    (lambda d: d["comparison"]["OP_LT"].append("不少于"), "both OP_GE and OP_LT"),
+    (lambda d: d["comparison"]["regex"].update({"OP_NE": ["不等于"]}), "no such terminal"),
+    (lambda d: d["comparison"]["regex"].update({"OP_LT": ["(不满"]}), "not a regex"),
 ])
 def test_a_mistake_in_the_vocabulary_file_is_named(change, message):
     """vocabulary.toml is checked when read: a mistake names the file and the entry."""

@@ -5,10 +5,11 @@ order Lark's basic lexer tries them (priority, then width), and hands the token 
 to Lark's LALR parser through a pass-through lexer.  One tokenisation serves both the
 whole-cell parse and the phrase scanner; tests check the tokens equal Lark's.
 
-The terminals that list units (UNIT, PCT) are written ``/{vocabulary}/`` in
-grammars/target.lark: :func:`fill_terminals` writes their patterns from
-indicator_dsl/target/vocabulary.toml when the parser is built (Lark's
-``edit_terminals``), so the grammar and the unit table cannot drift apart.
+The terminals that list units (UNIT, PCT) and the comparison terminals (OP_GE ...
+TREND_DOWN) are written ``/{vocabulary}/`` in grammars/target.lark:
+:func:`fill_terminals` writes their patterns from indicator_dsl/target/vocabulary.toml
+when the parser is built (Lark's ``edit_terminals``), so the grammar, the unit table
+and the vocabulary file cannot drift apart.
 """
 
 from __future__ import annotations
@@ -23,21 +24,21 @@ import lark
 import lark.exceptions
 from lark.lexer import Lexer, PatternRE, TerminalDef
 
-from indicator_dsl.target.vocabulary import terminal_regex, vocabulary
+from indicator_dsl.target.vocabulary import vocabulary
 
-__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "unit_initials", "target_lark", "Tokenizer", "tokenizer", "Driver"]
+__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "initials", "target_lark", "Tokenizer", "tokenizer", "Driver"]
 
 # the pattern target.lark writes for a terminal generated from the vocabulary
 GENERATED = "{vocabulary}"
-# the place in WORD and CHAR where the first characters of the listed units go
+# the place in WORD and CHAR where the first characters of the vocabulary's words go
 INITIALS = "{initials}"
 
 
-def unit_initials() -> str:
-    """The first character of every word of the UNIT terminal, escaped for a character
-    class: prose (WORD) stops before them and CHAR holds them, so 项目 before 10粒
-    cannot swallow the unit."""
-    return "".join(sorted({re.escape(w[0]) for w in vocabulary().terminals["UNIT"]}))
+def initials() -> str:
+    """The first character of every word of the UNIT terminal and of the comparison
+    terminals, escaped for a character class: prose (WORD) stops before them and CHAR
+    holds them, so 项目 before 10粒 cannot swallow the unit, nor 指标 a following 不少于."""
+    return "".join(sorted({re.escape(c) for c in vocabulary().initials()}))
 
 
 def grammar_text(name: str) -> str:
@@ -50,23 +51,29 @@ def grammar_text(name: str) -> str:
 
 
 def fill_terminals(term: TerminalDef) -> None:
-    """Lark's ``edit_terminals`` callback: the UNIT and PCT terminals get their words
-    from the vocabulary, the longest first.  Pass it to every Lark built from
-    target.lark.  A generated terminal written out in the grammar is an error: it
-    would drift from the vocabulary."""
+    """Lark's ``edit_terminals`` callback: the UNIT and PCT terminals and the comparison
+    terminals get their patterns from the vocabulary (:meth:`Vocabulary.patterns`: the
+    words, the longest first, after a comparison terminal's context regexes).  Pass it
+    to every Lark built from target.lark.  A generated terminal written out in the
+    grammar is an error: it would drift from the vocabulary."""
     if term.name in ("WORD", "CHAR") and INITIALS in term.pattern.value:
-        term.pattern = PatternRE(term.pattern.value.replace(INITIALS, unit_initials()), term.pattern.flags)
+        term.pattern = PatternRE(term.pattern.value.replace(INITIALS, initials()), term.pattern.flags)
         return
-    words = vocabulary().terminals.get(term.name)
+    pattern = _patterns().get(term.name)
     generated = term.pattern.type == "re" and term.pattern.value == GENERATED
-    if words is None:
+    if pattern is None:
         if generated:
             raise lark.exceptions.GrammarError(f"terminal {term.name} is /{GENERATED}/ but the vocabulary does not list it")
         return
     if not generated:
         raise lark.exceptions.GrammarError(
             f"terminal {term.name} is generated from the vocabulary: write it /{GENERATED}/ in target.lark")
-    term.pattern = PatternRE(terminal_regex(words), term.pattern.flags)
+    term.pattern = PatternRE(pattern, term.pattern.flags)
+
+
+@functools.cache
+def _patterns() -> dict[str, str]:
+    return vocabulary().patterns()
 
 
 class _PassThroughLexer(Lexer):

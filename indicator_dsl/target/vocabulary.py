@@ -1,7 +1,8 @@
 """The vocabulary of the target language, as data: indicator_dsl/target/vocabulary.toml.
 
 Units (with dimension, scale and exactness), their other spellings, the magnitude
-words, the words the grammar's UNIT and PCT terminals list, and the classifiers.
+words, the words the grammar's UNIT and PCT terminals list, the classifiers, and the
+comparison words (the words and context regexes of OP_GE, POST_LE, TREND_UP ...).
 The file is read once, on first use (nothing is read at import time), and checked:
 a mistake in it is a :class:`VocabularyError` naming the file and the entry.
 
@@ -12,6 +13,10 @@ a mistake in it is a :class:`VocabularyError` naming the file and the entry.
 (['%', '‰'], False)
 >>> terminal_regex(["人", "人次", "万元"])
 '万元|人次|人'
+>>> v.comparison["REACH"], v.comparison_regex["OP_GT"][0][:13]
+(('达到', '达'), '(?<![通经])过(?=')
+>>> v.patterns()["POST_LE"]
+'及以下|或以下|范围内|之内|以下|以内|内'
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ import attrs
 __all__ = ["Vocabulary", "VocabularyError", "vocabulary", "vocabulary_text", "parse_vocabulary", "terminal_regex", "FILE"]
 
 FILE = "vocabulary.toml"
-_SECTIONS = {"units", "spellings", "magnitudes", "terminals", "classifiers"}
+_SECTIONS = {"units", "spellings", "magnitudes", "terminals", "classifiers", "comparison"}
+_TERMINAL = re.compile(r"[A-Z][A-Z_]*")
 
 
 class VocabularyError(ValueError):
@@ -46,7 +52,9 @@ class Vocabulary:
 
     ``units`` are rows ``(name, dimension, scale, exact)`` in file order, as
     :meth:`~indicator_dsl.target.units.UnitTable.from_rows` takes them; ``terminals``
-    maps UNIT and PCT to the words they list; ``classifiers`` maps a use to its words.
+    maps UNIT and PCT to the words they list; ``classifiers`` maps a use to its words;
+    ``comparison`` maps each comparison terminal to its words (file order) and
+    ``comparison_regex`` some of them to their context regexes (see :meth:`patterns`).
     """
 
     units: tuple[tuple[str, str, str, bool], ...] = attrs.field(
@@ -55,11 +63,28 @@ class Vocabulary:
     magnitudes: Mapping[str, Decimal] = attrs.field(converter=_frozen_map)
     terminals: Mapping[str, frozenset[str]] = attrs.field(converter=_frozen_map)
     classifiers: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map)
+    comparison: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map, factory=dict)
+    comparison_regex: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map, factory=dict)
 
     @property
     def listed(self) -> frozenset[str]:
         """Every word of the UNIT and PCT terminals."""
         return frozenset().union(*self.terminals.values())
+
+    def patterns(self) -> dict[str, str]:
+        """The pattern of every terminal generated from this vocabulary: UNIT, PCT and the
+        comparison terminals.  A comparison terminal's context regexes come first, in file
+        order, then its words, the longest first, escaped."""
+        out = {name: terminal_regex(words) for name, words in self.terminals.items()}
+        for name, words in self.comparison.items():
+            out[name] = "|".join((*self.comparison_regex.get(name, ()), terminal_regex(words)))
+        return out
+
+    def initials(self) -> frozenset[str]:
+        """The first character of every word of UNIT and of the comparison terminals
+        (prose stops before them: the grammar's WORD and CHAR, ``{initials}``)."""
+        words = set(self.terminals.get("UNIT", ())).union(*self.comparison.values())
+        return frozenset(w[0] for w in words)
 
 
 def terminal_regex(words: Iterable[str]) -> str:
@@ -83,6 +108,33 @@ def _words(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
         raise VocabularyError(f"{FILE}: {where}: expected a list of words")
     return tuple(value)
+
+
+def _comparison(table: Any) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """[comparison] (terminal = [words]) and [comparison.regex] (terminal = [regexes]), checked."""
+    table = dict(table)
+    regex = table.pop("regex", {})
+    words: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for name, value in table.items():
+        if not _TERMINAL.fullmatch(name) or name in ("UNIT", "PCT"):
+            raise VocabularyError(f"{FILE}: [comparison] {name}: not the name of a comparison terminal (OP_GE, POST_LE ...)")
+        words[name] = _words(value, f"[comparison] {name}")
+        for w in words[name]:
+            if owner.get(w, name) != name:
+                raise VocabularyError(f"{FILE}: [comparison] {w} is in both {owner[w]} and {name}")
+            owner[w] = name
+    regexes: dict[str, tuple[str, ...]] = {}
+    for name, value in dict(regex).items():
+        if name not in words:
+            raise VocabularyError(f"{FILE}: [comparison.regex] {name}: no such terminal in [comparison]")
+        regexes[name] = _words(value, f"[comparison.regex] {name}")
+        for r in regexes[name]:
+            try:
+                re.compile(r)
+            except re.error as e:
+                raise VocabularyError(f"{FILE}: [comparison.regex] {name}: {r!r} is not a regex ({e})") from None
+    return words, regexes
 
 
 def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
@@ -120,10 +172,11 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
     if strangers:
         raise VocabularyError(f"{FILE}: [terminals]: {', '.join(strangers)} is not a unit or a spelling")
     classifiers = {use: _words(ws, f"[classifiers] {use}") for use, ws in data.get("classifiers", {}).items()}
+    comparison, comparison_regex = _comparison(data.get("comparison", {}))
     return Vocabulary(
         tuple(rows), spellings, magnitudes,
         {"UNIT": frozenset(words - pct - unlisted), "PCT": frozenset(pct - unlisted)},
-        classifiers,
+        classifiers, comparison, comparison_regex,
     )
 
 
