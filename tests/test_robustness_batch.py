@@ -256,7 +256,9 @@ _ROW = st.one_of(
                           .map(lambda t: t.encode("utf-8", "surrogatepass"))), min_size=1, max_size=8))
 def test_fuzz_batch_one_line_out_per_line_in_in_order(lines):
     data = b"".join(x + b"\n" for x in lines)
-    expected = [x for x in data.split(b"\n")[:-1] if x.decode("utf-8", "replace").strip()]
+    # a UTF-8 byte order mark at the very start is the stream's encoding mark, not a line's content
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    expected = [x for x in body.split(b"\n")[:-1] if x.decode("utf-8", "replace").strip()]
     out = io.StringIO()
     run_batch(decode_lines(io.BytesIO(data)), out)
     answers = out.getvalue().splitlines()
