@@ -177,7 +177,20 @@ def test_every_generated_terminal_is_a_placeholder_of_the_grammar():
     """Each terminal the vocabulary generates is /{vocabulary}/ in target.lark, and back."""
     text = grammar_text("target.lark")
     placeholders = set(re.findall(rf"^([A-Z_]+)(?:\.\d+)?:\s*/{re.escape(GENERATED)}/\s*$", text, re.M))
-    assert placeholders == set(vocabulary().patterns()) == {"UNIT", "PCT", *COMPARISON}
+    assert placeholders == set(vocabulary().patterns()) == {"UNIT", "PCT", "MAG", *COMPARISON}
+
+
+def test_the_magnitude_terminal_lists_the_magnitudes():
+    """MAG is generated from [magnitudes] (longest first) and reads every magnitude word, and
+    k only after a digit."""
+    from indicator_dsl.target.vocabulary import THOUSAND_K, terminal_regex
+
+    v = vocabulary()
+    assert v.patterns()["MAG"] == terminal_regex(v.magnitudes) + "|" + THOUSAND_K
+    for word in v.magnitudes:
+        kinds = [t.type for t in tokenizer().tokens("5" + word)]
+        assert kinds == ["NUMBER", "MAG"], word
+    assert [t.type for t in tokenizer().tokens("5k")] == ["NUMBER", "MAG"]
 
 
 def test_docs_list_every_comparison_word():

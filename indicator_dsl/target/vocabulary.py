@@ -72,10 +72,12 @@ class Vocabulary:
         return frozenset().union(*self.terminals.values())
 
     def patterns(self) -> dict[str, str]:
-        """The pattern of every terminal generated from this vocabulary: UNIT, PCT and the
-        comparison terminals.  A comparison terminal's context regexes come first, in file
-        order, then its words, the longest first, escaped."""
+        """The pattern of every terminal generated from this vocabulary: UNIT, PCT, MAG (the
+        magnitude words, and k after a digit) and the comparison terminals.  A comparison
+        terminal's context regexes come first, in file order, then its words, the longest
+        first, escaped."""
         out = {name: terminal_regex(words) for name, words in self.terminals.items()}
+        out["MAG"] = "|".join((terminal_regex(self.magnitudes), THOUSAND_K))
         for name, words in self.comparison.items():
             out[name] = "|".join((*self.comparison_regex.get(name, ()), terminal_regex(words)))
         return out
@@ -85,6 +87,10 @@ class Vocabulary:
         (prose stops before them: the grammar's WORD and CHAR, ``{initials}``)."""
         words = set(self.terminals.get("UNIT", ())).union(*self.comparison.values())
         return frozenset(w[0] for w in words)
+
+
+# k after a number is a thousand (5k-20k): a context rule, not a word of [magnitudes]
+THOUSAND_K = r"(?<=\d)[kK](?![A-Za-z])"
 
 
 def terminal_regex(words: Iterable[str]) -> str:
