@@ -11,8 +11,7 @@ from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.common import read_problem
-from indicator_dsl.tables.io.grid import grid_tables
-from indicator_dsl.tables.io.layout import no_table, number_tables
+from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
 
@@ -67,11 +66,4 @@ def read_docx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     except Exception as e:  # a zip that is no Word document, damaged XML …
         problems.append(read_problem(path, f"cannot be read as a Word document: {type(e).__name__}: {e}"))
         return []
-
-    def where(r: int, c: int | None) -> str:
-        return f"{path}:{places[r]}" if r < len(places) else str(path)
-
-    tables = grid_tables(grid, path.stem, str(path), where, problems)
-    if not tables:
-        no_table(path, problems, grid)
-    return number_tables(tables, path.stem)
+    return file_tables(path, grid, places, problems)

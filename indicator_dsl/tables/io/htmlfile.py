@@ -13,8 +13,7 @@ from pathlib import Path
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.common import decode_bytes, read_problem
-from indicator_dsl.tables.io.grid import grid_tables
-from indicator_dsl.tables.io.layout import no_table, number_tables
+from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
 
@@ -186,11 +185,4 @@ def read_html_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         problems.append(read_problem(path, "cannot be read: neither UTF-8, UTF-16 nor GB18030 text"))
         return []
     grid, places = html_grid(text)
-
-    def where(r: int, c: int | None) -> str:
-        return f"{path}:{places[r]}" if r < len(places) else str(path)
-
-    tables = grid_tables(grid, path.stem, str(path), where, problems)
-    if not tables:
-        no_table(path, problems, grid)
-    return number_tables(tables, path.stem)
+    return file_tables(path, grid, places, problems)

@@ -19,7 +19,7 @@ from indicator_dsl.tables.io.grid import Where, grid_tables, renumber
 from indicator_dsl.tables.model import Table
 from indicator_dsl.target.model import format_decimal
 
-__all__ = ["read_delimited_file", "read_xlsx_file", "read_grid", "no_table", "number_tables"]
+__all__ = ["read_delimited_file", "read_xlsx_file", "file_tables", "no_table", "number_tables"]
 
 NO_CELLS = ("text without cell boundaries: the table's cells were run together when the text was taken "
             "out of a PDF, so its columns cannot be told apart; give the PDF itself, or the table as "
@@ -40,10 +40,22 @@ def no_table(path: Path | str, problems: list[Diagnostic], grid: Sequence[Sequen
     problems.append(read_problem(path, NO_TABLE, "R104"))
 
 
-def read_grid(grid: Sequence[Sequence[Any]], tid: str, source: str, where: Where,
-              problems: list[Diagnostic], wraps: bool = False) -> list[Table]:
-    """Every table of a grid (see :func:`indicator_dsl.tables.io.grid.grid_tables`)."""
-    return grid_tables(grid, tid, source, where, problems, wraps=wraps)
+def file_tables(path: Path, grid: Sequence[Sequence[Any]], places: Sequence[object], problems: list[Diagnostic],
+                *, wraps: bool = False, none: Diagnostic | None = None) -> list[Table]:
+    """Every table of a file read as one grid, numbered (see :func:`number_tables`); row ``r``
+    is at ``path:places[r]`` (a line, a page, a table of the document).  A file with no table
+    is a problem: ``none``, else the one :func:`no_table` tells."""
+
+    def where(r: int, c: int | None) -> str:
+        return f"{path}:{places[r]}" if r < len(places) else str(path)
+
+    tables = grid_tables(grid, path.stem, str(path), where, problems, wraps=wraps)
+    if not tables:
+        if none is not None:
+            problems.append(none)
+        else:
+            no_table(path, problems, grid)
+    return number_tables(tables, path.stem)
 
 
 def number_tables(tables: list[Table], stem: str) -> list[Table]:
@@ -87,13 +99,7 @@ def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str |
             problems.append(read_problem(path, f"cannot be read as CSV: {e}", where=f"{path}:{last + 1}", line=last + 1))
             return []
 
-    def where(r: int, c: int | None) -> str:
-        return f"{path}:{lines[r]}" if r < len(lines) else str(path)
-
-    tables = grid_tables(grid, path.stem, str(path), where, problems, wraps=path.suffix.lower() == ".txt")
-    if not tables:
-        no_table(path, problems, grid)
-    return number_tables(tables, path.stem)
+    return file_tables(path, grid, lines, problems, wraps=path.suffix.lower() == ".txt")
 
 
 def _xlsx_number(v: int | float, fmt: str | None) -> str:

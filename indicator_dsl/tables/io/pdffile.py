@@ -15,8 +15,7 @@ from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.common import read_problem
-from indicator_dsl.tables.io.grid import grid_tables
-from indicator_dsl.tables.io.layout import number_tables
+from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
 
@@ -100,10 +99,4 @@ def read_pdf_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         problems.append(read_problem(path, NO_TEXT, "R109"))
         return []
 
-    def where(r: int, c: int | None) -> str:
-        return f"{path}:{places[r]}" if r < len(places) else str(path)
-
-    tables = grid_tables(grid, path.stem, str(path), where, problems, wraps=True)
-    if not tables:
-        problems.append(read_problem(path, NO_RULED, "R104"))
-    return number_tables(tables, path.stem)
+    return file_tables(path, grid, places, problems, wraps=True, none=read_problem(path, NO_RULED, "R104"))
