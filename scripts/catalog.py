@@ -72,7 +72,9 @@ def problems(template: Catalog, catalog: Catalog) -> list[str]:
 def update() -> None:
     template = extract()
     catalog = read() if PO.exists() else Catalog(locale="zh_CN", domain="indicator_dsl")
+    created = catalog.creation_date  # a date that moves on every run would make every merge conflict
     catalog.update(template, no_fuzzy_matching=True)
+    catalog.creation_date = created
     catalog.obsolete.clear()
     write(catalog)
 
