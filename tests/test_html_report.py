@@ -116,7 +116,7 @@ def test_declarations_show_targets_only(results):
     finding = next(f for _, fs in results for f in fs if f.where is None)
     page = render_report([(r, [finding])])
     sec = _section(page, [(r, [finding])], "003-t1")
-    assert "目标申报表" in sec and "<svg" not in sec and "表载得分" not in sec
+    assert "目标申报表" in sec and "<svg" not in sec and "填报得分" not in sec
     assert "总成本控制在批复预算内" in sec or "批复预算" in sec
 
 
@@ -131,6 +131,21 @@ def test_all_text_is_escaped():
     assert "<script" not in page and "<b>数量" not in page and "<i>2场" not in page and "<rate>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "t&lt;&amp;&gt;" in page and "r&lt;1&gt;" in page and "&lt;97&gt;" in page
+
+
+def test_the_chinese_report_says_everything_in_the_ministrys_terms(results):
+    """In Chinese every heading, label and legend is the catalog's Chinese (no English gloss);
+    a finding's code stands only after its Chinese message."""
+    zh = render_report([(r, audit(r, lang="zh")) for r, _ in results], lang="zh")
+    en = render_report(results)
+    for word in ("总览", "各表详情", "填报总分", "复核总分", "评分等级", "填报得分", "复核得分", "评价结论", "审核意见",
+                 "预算执行率", "指标完成度"):
+        assert word in zh and word in en, word
+    for gloss in ("overview", "printed total", "policy score", "findings", "achievement per indicator", "met"):
+        assert f"<small>{gloss}</small>" in en and f"<small>{gloss}</small>" not in zh, gloss
+    assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
+    assert "超额完成目标20%以上，但偏差原因分析为空（规则17） <small class=\"code\">note_missing</small>" in zh
+    assert not re.search(r'<li class="\w+"><span class="tag">[^<]*</span>[a-z_]+\b', zh)  # no code in a message's place
 
 
 def test_write_report_writes_utf8(tmp_path, results):
@@ -216,16 +231,17 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return proc
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("width", [375, 768, 1280])
-def test_readable_at_phone_tablet_and_desktop_widths(tmp_path, results, width):
-    """At each width, with every table opened, nothing reaches past the page's right edge
-    (wide tables and charts scroll inside their own box) and indicator names keep a
-    readable width."""
+def test_readable_at_phone_tablet_and_desktop_widths(tmp_path, results, width, lang):
+    """At each width, in each language, with every table opened, nothing reaches past the
+    page's right edge (wide tables and charts scroll inside their own box) and indicator
+    names keep a readable width."""
     import json
 
     # the report in a frame exactly WIDTH wide (a browser window has a minimum width): the
     # frame's own viewport, media queries and vw units are those of a WIDTH-wide screen
-    frame = escape(render_report(results), quote=True)
+    frame = escape(render_report(results, lang=lang), quote=True)
     html = tmp_path / "measure.html"
     html.write_text(f'<!DOCTYPE html><html><body style="margin:0"><iframe id="f" srcdoc="{frame}" '
                     f'style="border:0;width:{width}px;height:900px"></iframe>{_MEASURE}</body></html>', encoding="utf-8")
@@ -260,11 +276,48 @@ def test_prints_on_a4_landscape_with_every_table_opened_and_nothing_cut(tmp_path
     assert "theprintedscore4differs" in whole
 
 
-def test_size_grows_with_the_findings_not_the_tables(results):
-    """1,000 tables of which a few have findings: under 2 MB, a quiet table one line."""
+def _thousand(results):
+    """1,000 tables of which a few (those of the examples) have findings."""
     quiet = [(r, []) for r, _ in results]
-    many = [x for x in results if x[1]] + [quiet[i % len(quiet)] for i in range(1000 - len(results))]
-    size = len(render_report(many).encode("utf-8"))
+    return [x for x in results if x[1]] + [quiet[i % len(quiet)] for i in range(1000 - len(results))]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_size_grows_with_the_findings_not_the_tables(results, lang):
+    """1,000 tables of which a few have findings: under 2 MB, a quiet table one line."""
+    size = len(render_report(_thousand(results), lang=lang).encode("utf-8"))
     assert size < 2_000_000, size
-    base = len(render_report([x for x in results if x[1]]).encode("utf-8"))
+    base = len(render_report([x for x in results if x[1]], lang=lang).encode("utf-8"))
     assert (size - base) / (1000 - len(results)) < 600  # bytes per table without findings
+
+
+def test_a_thousand_tables_print_on_a4_with_the_overview_header_on_every_page(tmp_path, results):
+    """The 1,000-table report in Chinese printed by Chromium: A4 landscape pages, nothing past
+    a page's edge, the overview's header repeated on every page the overview runs over, its
+    last line there, and the tables with findings after it."""
+    import unicodedata
+
+    import pypdfium2
+
+    html, pdf = tmp_path / "big.html", tmp_path / "big.pdf"
+    many = _thousand(results)
+    write_report(many, html, None, lang="zh")
+    _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri())
+    doc = pypdfium2.PdfDocument(pdf)
+    texts = []
+    for i in range(len(doc)):
+        page = doc[i]
+        width, height = page.get_size()
+        assert abs(width - 841.9) < 2 and abs(height - 595.3) < 2, (i, width, height)
+        chars = page.get_textpage()
+        boxes = [chars.get_charbox(k) for k in range(chars.count_chars())]
+        assert all(-0.5 <= left and right <= width + 0.5 for left, _, right, _ in boxes), f"page {i + 1}: past the edge"
+        texts.append(unicodedata.normalize("NFKC", chars.get_text_range()))  # a radical form as its character
+    doc.close()
+    details = next(i for i, t in enumerate(texts) if "各表详情" in t)
+    overview = texts[:details + 1]
+    assert len(overview) >= 10, len(overview)  # 1,000 lines do not fit a few pages
+    assert all("填报总分" in t and "复核总分" in t for t in overview), [i for i, t in enumerate(overview) if "复核总分" not in t]
+    ids = re.findall(r"\b\d{3}-t\d+\b(?!-r)", "".join(texts[:details]) + texts[details].split("各表详情")[0])
+    assert len(ids) == len(many), len(ids)  # every line of the overview printed
+    assert "000-t1-r11" in "".join(texts[details:]) and "部分达成" in "".join(texts[details:])

@@ -197,7 +197,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         from indicator_dsl.tables.report.html import write_report
 
         try:
-            write_report(results, args.report)
+            write_report(results, args.report, lang=args.lang)
         except OSError as e:
             say(f"indicator-dsl: cannot write the report {args.report}: {e.strerror or e}", sys.stderr)
             return 2

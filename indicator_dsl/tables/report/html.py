@@ -19,14 +19,15 @@ piece of text from a table is escaped.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.evaluation.policy import ScoringPolicy
-from indicator_dsl.tables.model import printed_number
+from indicator_dsl.messages import N_, ZH, Translator
+from indicator_dsl.tables.report.chart import achievement_chart, gloss, percent
 from indicator_dsl.tables.score import RowResult, TableResult
 from indicator_dsl.target.model import format_decimal
 
@@ -35,8 +36,28 @@ __all__ = ["render_report", "write_report", "ERROR_COLOUR", "WARNING_COLOUR"]
 ERROR_COLOUR = "#f4a19a"    # a row or figure that differs from the rules
 WARNING_COLOUR = "#fff1bd"  # a row that wants a note, evidence or a person's judgement
 
-_VERDICTS = {"met": "达成", "partial": "部分达成", "not_met": "未达成", "undetermined": "待人工判断"}
-_BAR = {"met": "#3f8f63", "partial": "#e0a030", "not_met": "#b3261e"}
+_VERDICTS = {"met": N_("met"), "partial": N_("partial"), "not_met": N_("not_met"), "undetermined": N_("undetermined")}
+
+# the report's words, each marked for the catalog (its Chinese: indicator_dsl.po; the terms: docs/glossary.md)
+_TITLE = N_("audit report of the project expenditure performance self-evaluation tables")
+_OVERVIEW, _WITH_FINDINGS, _CLICK = N_("overview"), N_("tables with findings"), N_("(click a table to open it)")
+_INDICATORS, _ACHIEVEMENT, _ACHIEVEMENT_IS = N_("indicators"), N_("achievement per indicator"), N_("(policy score ÷ weight)")
+_DIFFERENCE, _WARNING, _RULE = N_("difference"), N_("warning"), N_(" (rule {rule})")
+_LEGEND_DIFFERENCE = N_("a printed figure differs from the rules")
+_LEGEND_WARNING = N_("a note, evidence or a person's judgement is wanted")
+_COUNTS = N_("{n} tables · {errors} differences · {warnings} warnings.")
+_POLICY = N_("Differences larger than {tolerance} are reported; a budget execution rate under {rate}% "
+             "wants an explanation (scoring policy rule 17).")
+_POLICIES = N_("The tables were scored under different policies; each one's differences and warnings "
+               "follow its own (scoring policy rule 17).")
+_QUIET = N_("{n} table(s) without findings are listed in the overview only.")
+_TARGETS_ONLY = N_("target declaration: targets only")
+_DECLARATION = N_("a target declaration (目标申报表): targets only, nothing to score")
+_PRINTED_GRADE, _PRINTED_VALUE, _COMPUTED = N_("(printed {grade})"), N_("printed value"), N_("computed")
+_MONEY = N_("full-year execution ÷ full-year budget: {money}")
+_ASSUMED = N_("{n} row(s) the rules cannot decide are counted at their printed score in the computed total: {rows}")
+_NOTE, _UNREADABLE, _READ_AS_TARGET = N_("deviation analysis: {note}"), N_("(unreadable)"), N_("read as {target}")
+_BUDGET_RATE, _BUDGET_SCORE, _TOTAL, _GRADE = N_("budget execution rate"), N_("budget score"), N_("total"), N_("grade")
 
 _CSS = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC",
@@ -52,6 +73,7 @@ p.lead { margin: 0 0 12px; color: #445; }
 table { border-collapse: collapse; margin: 6px 0 10px; }
 th, td { border: 1px solid #d0d5dd; padding: 4px 8px; vertical-align: top; text-align: left; }
 th { background: #eef2f7; font-weight: 600; }
+table.rows th { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.text { min-width: 8em; max-width: 22em; }
 td.id { white-space: nowrap; }
@@ -70,6 +92,7 @@ ul.findings li.err { background: %(err)s; }
 ul.findings li.warn { background: %(warn)s; border-left-color: #c9a227; }
 td.msg ul.findings li { background: none; }
 .tag { font-size: 11.5px; font-weight: 700; margin-right: 6px; }
+small.code { color: #667085; font-family: ui-monospace, monospace; font-size: 11px; }
 section { margin: 10px 0; border-top: 2px solid #2b4c7e; padding-top: 6px; }
 summary { cursor: pointer; padding: 4px 0; }
 summary .badge { margin-left: 6px; }
@@ -81,12 +104,13 @@ a { color: #2b4c7e; }
   .scroll { overflow: visible; }
   table { width: 100%%; }
   td.text { min-width: 6em; max-width: none; }
-  table.rows td.msg { min-width: 10em; max-width: none; }
+  table.rows td.msg { min-width: 16em; max-width: none; }
   details::details-content { content-visibility: visible; display: contents; }
   summary { list-style: none; }
   section { break-before: page; border-top: none; }
   h3 + section { break-before: auto; }
   tr { break-inside: avoid; }
+  h3 { break-after: avoid; }
   svg { min-width: 0; }
 }
 """ % {"err": ERROR_COLOUR, "warn": WARNING_COLOUR}
@@ -100,8 +124,11 @@ def _d(x: Decimal | None) -> str:
     return "—" if x is None else format_decimal(x)
 
 
-def _pct(rate: Decimal | None) -> str:
-    return "—" if rate is None else format_decimal((rate * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)) + "%"
+def _term(tr: Translator, msgid: str, sep: str = " ") -> str:
+    """A heading or label in the Ministry's term (the catalog's Chinese); an English report
+    glosses it with the English word (``sep`` between them: ``" "`` inline, ``"<br>"`` in a header)."""
+    zh = _e(ZH.word(msgid))
+    return zh if tr.lang == "zh" else f"{zh}{sep}<small>{_e(msgid)}</small>"
 
 
 def _severity(findings: Iterable[Diagnostic]) -> str:
@@ -118,28 +145,48 @@ def _badge(n: int, cls: str) -> str:
     return f'<span class="badge {cls if n else "ok"}">{n}</span>'
 
 
-def _finding_items(findings: Sequence[Diagnostic]) -> str:
+def _finding_items(findings: Sequence[Diagnostic], tr: Translator) -> str:
+    """Each finding: its kind in words (差异 or 警告), the message with its rule (in the
+    report's language) and, after it in grey, printed → computed and the finding's code."""
     items = []
     for f in findings:
         cls = "err" if f.is_error else "warn"
-        tag = "差异 difference" if cls == "err" else "提示 warning"
-        items.append(f'<li class="{cls}"><span class="tag">{tag}</span>{_e(f.summary())}</li>')
+        tag = _term(tr, _DIFFERENCE if f.is_error else _WARNING)
+        figs = f.figures
+        shown = f" {figs}" if figs is not None and str(figs) else ""
+        said = "(rule" in f.message or "（规则" in f.message
+        rule = tr(_RULE, rule=figs.rule) if figs is not None and figs.rule and not said else ""
+        code = f' <small class="code">{_e(f.code + shown)}</small>' if f.code or shown else ""
+        items.append(f'<li class="{cls}"><span class="tag">{tag}</span>{_e(f.message + rule)}{code}</li>')
     return f'<ul class="findings">{"".join(items)}</ul>' if items else ""
+
+
+def _head_row(tr: Translator, msgids: Sequence[str]) -> str:
+    """A table's header (a thead: printed again on every page the table runs over)."""
+    return "<thead><tr>" + "".join(f"<th>{_term(tr, h, '<br>')}</th>" for h in msgids) + "</tr></thead>"
+
+
+def _verdict(tr: Translator, verdict: str) -> str:
+    return _term(tr, _VERDICTS[verdict]) if verdict in _VERDICTS else _e(verdict)
 
 
 # -- overview ----------------------------------------------------------------------------
 
-def _overview(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]]) -> str:
-    head = ("表 table", "项目 project", "年度 year", "表载总分 printed total", "复核总分 computed total",
-            "等级 grade", "差异 differences", "提示 warnings")
-    out = ["<table class=\"overview\"><tr>" + "".join(f"<th>{_th(h)}</th>" for h in head) + "</tr>"]
+_OVERVIEW_HEAD = (N_("table"), N_("project"), N_("year"), N_("printed total"), N_("computed total"), N_("grade"),
+                  N_("differences"), N_("warnings"))
+
+
+def _overview(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], tr: Translator) -> str:
+    out = ['<table class="overview">' + _head_row(tr, _OVERVIEW_HEAD)]
+    declaration = f'<td colspan="3"><small>{_e(tr(_TARGETS_ONLY))}</small></td>'
     for i, (r, findings) in enumerate(results):
         t, (errors, warnings) = r.table, _counts(findings)
         if t.kind == "declaration":
-            totals = '<td colspan="3"><small>目标申报表 — targets only</small></td>'
+            totals = declaration
         else:
             differs = any(f.code == "total" and f.is_error for f in findings)
-            grade = _e(r.grade or "—") + (f" <small>(printed {_e(t.grade)})</small>" if t.grade and t.grade != r.grade else "")
+            grade = _e(r.grade or "—") + (f" <small>{_e(tr(_PRINTED_GRADE, grade=t.grade))}</small>"
+                                          if t.grade and t.grade != r.grade else "")
             totals = (f'<td class="num{" diff" if differs else ""}">{_e(t.score_total or "—")}</td>'
                       f'<td class="num{" diff" if differs else ""}">{_d(r.total)}</td><td>{grade}</td>')
         name = f'<a href="#t{i}">{_e(t.id)}</a>' if findings else _e(t.id)
@@ -148,142 +195,85 @@ def _overview(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]]) -> st
     return '<div class="scroll">' + "\n".join(out) + "</table></div>"
 
 
-def _th(label: str) -> str:
-    zh, _, en = label.partition(" ")
-    return f"{_e(zh)}<br><small>{_e(en)}</small>" if en else _e(zh)
-
-
 # -- one table ---------------------------------------------------------------------------
 
-def _summary(r: TableResult, findings: Sequence[Diagnostic]) -> str:
+def _summary(r: TableResult, findings: Sequence[Diagnostic], tr: Translator) -> str:
     t, kinds = r.table, {f.code for f in findings if f.where is None and f.is_error}
     lines: list[tuple[str, str, str, bool]] = []
     b = t.budget
     if b is not None:
-        lines.append(("预算执行率 execution rate", b.rate or "—", _pct(r.budget_rate), "execution_rate" in kinds))
+        lines.append((_BUDGET_RATE, b.rate or "—", percent(r.budget_rate), "execution_rate" in kinds))
         weight = f" / {b.weight}" if b.weight else ""
-        lines.append(("预算执行得分 budget score", (b.score or "—") + weight, _d(r.budget_score) + weight, "budget_score" in kinds))
-    lines.append(("总分 total", t.score_total or "—", _d(r.total), "total" in kinds))
-    lines.append(("等级 grade", t.grade or "—", r.grade or "—", bool(t.grade and r.grade and t.grade != r.grade)))
-    out = ['<table class="summary"><tr><th></th><th>表载<br><small>printed</small></th><th>复核<br><small>computed</small></th></tr>']
+        lines.append((_BUDGET_SCORE, (b.score or "—") + weight, _d(r.budget_score) + weight, "budget_score" in kinds))
+    lines.append((_TOTAL, t.score_total or "—", _d(r.total), "total" in kinds))
+    lines.append((_GRADE, t.grade or "—", r.grade or "—", bool(t.grade and r.grade and t.grade != r.grade)))
+    out = ['<table class="summary"><tr><th></th>' + "".join(f"<th>{_term(tr, h, '<br>')}</th>" for h in
+                                                          (_PRINTED_VALUE, _COMPUTED)) + "</tr>"]
     for label, printed, computed, differs in lines:
         cls = ' class="err"' if differs else ""
         diff = " diff" if differs else ""
-        out.append(f'<tr{cls}><th>{_th(label)}</th><td class="num{diff}">{_e(printed)}</td><td class="num{diff}">{_e(computed)}</td></tr>')
+        out.append(f'<tr{cls}><th>{_term(tr, label, "<br>")}</th><td class="num{diff}">{_e(printed)}</td>'
+                   f'<td class="num{diff}">{_e(computed)}</td></tr>')
     out.append("</table>")
     out = ['<div class="scroll">' + "".join(out) + "</div>"]
     if b is not None:
-        money = f"{_e(b.executed or '—')} ÷ {_e(b.full or '—')} {_e(b.money_unit or '')}"
-        out.append(f'<p class="sub">全年执行数 ÷ 全年预算数: {money}</p>')
+        money = f"{b.executed or '—'} ÷ {b.full or '—'} {b.money_unit or ''}".rstrip()
+        out.append(f'<p class="sub">{_e(tr(_MONEY, money=money))}</p>')
     if r.assumed_printed:
-        out.append(f'<p class="sub">{len(r.assumed_printed)} row(s) the rules cannot decide are counted at their '
-                   f'printed score in the computed total: {_e(", ".join(r.assumed_printed))}</p>')
+        out.append('<p class="sub">' + _e(tr(_ASSUMED, n=len(r.assumed_printed), rows=", ".join(r.assumed_printed))) + "</p>")
     return "\n".join(out)
 
 
-def _rows(r: TableResult, by_row: dict[str, list[Diagnostic]]) -> str:
-    head = ("编号 row", "指标 indicator", "年度指标值 target", "实际完成值 actual", "分值 weight",
-            "表载得分 printed", "复核得分 computed", "结论 verdict", "审核意见 findings")
-    out = ['<table class="rows"><tr>' + "".join(f"<th>{_th(h)}</th>" for h in head) + "</tr>"]
+_ROWS_HEAD = (N_("row"), N_("indicator"), N_("target"), N_("actual"), N_("weight"), N_("printed score"),
+              N_("policy score"), N_("verdict"), N_("findings"))
+
+
+def _indicator(rr: RowResult) -> str:
+    return f'<td class="text">{_e(rr.row.level3)}<br><small>{_e(rr.row.level1)} · {_e(rr.row.level2)}</small></td>'
+
+
+def _rows(r: TableResult, by_row: dict[str, list[Diagnostic]], tr: Translator) -> str:
+    out = ['<table class="rows">' + _head_row(tr, _ROWS_HEAD)]
     for rr in r.rows:
         fs = by_row.get(rr.row.id, [])
         sev = _severity(fs)
         diff = " diff" if any(f.code == "row_score" for f in fs) else ""
         verdict = rr.outcome.verdict.value if rr.outcome is not None else "undetermined"
-        note = f'<br><small>偏差原因: {_e(rr.row.note)}</small>' if rr.row.note.strip() else ""
+        note = (f'<br><small>{_e(tr(_NOTE, note=rr.row.note))}</small>'
+                if rr.row.note.strip() else "")
         out.append(
-            f'<tr class="{sev}"><td class="id">{_e(rr.row.id)}</td>'
-            f'<td class="text">{_e(rr.row.level3)}<br><small>{_e(rr.row.level1)} · {_e(rr.row.level2)}</small></td>'
-            f'<td class="text">{_e(rr.row.target)}{_read_as(rr)}</td><td class="text">{_e(rr.row.actual)}{note}</td>'
+            f'<tr class="{sev}"><td class="id">{_e(rr.row.id)}</td>{_indicator(rr)}'
+            f'<td class="text">{_e(rr.row.target)}{_read_as(rr, tr)}</td><td class="text">{_e(rr.row.actual)}{note}</td>'
             f'<td class="num">{_e(rr.row.weight)}</td><td class="num{diff}">{_e(rr.row.score or "—")}</td>'
-            f'<td class="num{diff}">{_d(rr.score)}</td><td>{_VERDICTS.get(verdict, _e(verdict))}</td>'
-            f'<td class="msg">{_finding_items(fs)}</td></tr>')
+            f'<td class="num{diff}">{_d(rr.score)}</td><td>{_verdict(tr, verdict)}</td>'
+            f'<td class="msg">{_finding_items(fs, tr)}</td></tr>')
     return '<div class="scroll">' + "\n".join(out) + "</table></div>"
 
 
-def _read_as(rr: RowResult) -> str:
+def _read_as(rr: RowResult, tr: Translator) -> str:
     if rr.target is None:
-        return "<br><small>(unreadable)</small>"
-    return "" if str(rr.target) == " ".join(rr.row.target.split()) else f"<br><small>读作 {_e(rr.target)}</small>"
+        return f"<br><small>{_e(tr(_UNREADABLE))}</small>"
+    if str(rr.target) == " ".join(rr.row.target.split()):
+        return ""
+    return f"<br><small>{_e(tr(_READ_AS_TARGET, target=str(rr.target)))}</small>"
 
 
-def _targets(r: TableResult, by_row: dict[str, list[Diagnostic]]) -> str:
-    head = ("编号 row", "指标 indicator", "年度指标值 target", "读作 read as", "分值 weight", "审核意见 findings")
-    out = ['<table class="rows"><tr>' + "".join(f"<th>{_th(h)}</th>" for h in head) + "</tr>"]
+_TARGETS_HEAD = (N_("row"), N_("indicator"), N_("target"), N_("read as"), N_("weight"), N_("findings"))
+
+
+def _targets(r: TableResult, by_row: dict[str, list[Diagnostic]], tr: Translator) -> str:
+    out = ['<table class="rows">' + _head_row(tr, _TARGETS_HEAD)]
     for rr in r.rows:
         fs = by_row.get(rr.row.id, [])
-        read = _e(rr.target) if rr.target is not None else "<small>(unreadable)</small>"
+        read = _e(rr.target) if rr.target is not None else f"<small>{_e(tr(_UNREADABLE))}</small>"
         out.append(
-            f'<tr class="{_severity(fs)}"><td class="id">{_e(rr.row.id)}</td>'
-            f'<td class="text">{_e(rr.row.level3)}<br><small>{_e(rr.row.level1)} · {_e(rr.row.level2)}</small></td>'
+            f'<tr class="{_severity(fs)}"><td class="id">{_e(rr.row.id)}</td>{_indicator(rr)}'
             f'<td class="text">{_e(rr.row.target)}</td><td class="text">{read}</td>'
-            f'<td class="num">{_e(rr.row.weight)}</td><td class="msg">{_finding_items(fs)}</td></tr>')
+            f'<td class="num">{_e(rr.row.weight)}</td><td class="msg">{_finding_items(fs, tr)}</td></tr>')
     return '<div class="scroll">' + "\n".join(out) + "</table></div>"
 
 
-def _cut(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _text_width(text: str) -> int:
-    """Rough width in pixels at 12px: a CJK character is 12, anything else 7."""
-    return sum(12 if ord(c) > 0x2E80 else 7 for c in text)
-
-
-def _ratio(score: Decimal | None, weight: Decimal | None) -> Decimal | None:
-    if score is None or weight is None or weight <= 0:
-        return None
-    return max(Decimal(0), min(Decimal(1), score / weight))
-
-
-def _chart(r: TableResult, idx: int) -> str:
-    """Achievement per row (computed score ÷ weight) as horizontal bars; a tick marks the printed score."""
-    label_w, bar_w, row_h, top = 300, 560, 22, 24
-    width, height = label_w + bar_w + 80, top + row_h * len(r.rows) + 26
-    hatch = f"hatch{idx}"
-    out = [f'<div class="scroll"><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="achievement per indicator" font-size="12" '
-           f'font-family="Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif">',
-           f'<defs><pattern id="{hatch}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-           f'<rect width="8" height="8" fill="#eceff3"/><line x1="0" y1="0" x2="0" y2="8" stroke="#98a2b3" stroke-width="3"/>'
-           f'</pattern></defs>']
-    for pct in (0, 50, 100):
-        x = label_w + bar_w * pct // 100
-        out.append(f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height - 22}" stroke="#d0d5dd"/>'
-                   f'<text x="{x}" y="{top - 10}" text-anchor="middle" fill="#667085">{pct}%</text>')
-    for i, rr in enumerate(r.rows):
-        y = top + i * row_h
-        label = _cut(f"{rr.row.id.rsplit('-', 1)[-1]} {rr.row.level3}", 22)
-        out.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end"><title>{_e(rr.row.id)} {_e(rr.row.level3)}'
-                   f'</title>{_e(label)}</text>')
-        ratio = _ratio(rr.score, rr.weight)
-        if ratio is None:
-            out.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 6}" fill="url(#{hatch})"/>'
-                       f'<text x="{label_w + bar_w + 6}" y="{y + 15}" fill="#667085">待判断</text>')
-            continue
-        verdict = rr.outcome.verdict.value if rr.outcome is not None else "undetermined"
-        w = float(ratio) * bar_w
-        out.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{_BAR.get(verdict, "#98a2b3")}"/>'
-                   f'<text x="{label_w + bar_w + 6}" y="{y + 15}">{_pct(ratio)}</text>')
-        printed = _ratio(printed_number(rr.row.score), rr.weight)
-        if printed is not None and printed != ratio:
-            px = label_w + float(printed) * bar_w
-            out.append(f'<line x1="{px:.1f}" y1="{y + 1}" x2="{px:.1f}" y2="{y + row_h - 1}" stroke="#1d2733" stroke-width="3">'
-                       f'<title>printed {_pct(printed)}</title></line>')
-    ly = height - 8
-    legend = [("#3f8f63", "达成 met"), ("#e0a030", "部分达成 partial"), ("#b3261e", "未达成 not met"), (f"url(#{hatch})", "待人工判断 undetermined")]
-    x = label_w
-    for fill, text in legend:
-        out.append(f'<rect x="{x}" y="{ly - 10}" width="12" height="12" fill="{fill}"/><text x="{x + 16}" y="{ly}">{_e(text)}</text>')
-        x += 32 + _text_width(text)
-    out.append(f'<line x1="{x}" y1="{ly - 11}" x2="{x}" y2="{ly + 2}" stroke="#1d2733" stroke-width="3"/>'
-               f'<text x="{x + 8}" y="{ly}">表载得分 printed</text></svg></div>')
-    return "".join(out)
-
-
-def _section(r: TableResult, findings: Sequence[Diagnostic], idx: int) -> str:
+def _section(r: TableResult, findings: Sequence[Diagnostic], idx: int, tr: Translator) -> str:
     t = r.table
     by_row: dict[str, list[Diagnostic]] = {}
     for f in findings:
@@ -297,15 +287,16 @@ def _section(r: TableResult, findings: Sequence[Diagnostic], idx: int) -> str:
     if where:
         parts.append(f'<p class="sub">{where}</p>')
     if t.kind == "declaration":
-        parts.append('<p class="sub">目标申报表 (a target declaration): targets only, nothing to score.</p>')
-        parts.append(_finding_items([f for f in findings if f.where is None]))
-        parts.append(_targets(r, by_row))
+        parts.append(f'<p class="sub">{_e(tr(_DECLARATION))}</p>')
+        parts.append(_finding_items([f for f in findings if f.where is None], tr))
+        parts.append(_targets(r, by_row, tr))
     else:
-        parts.append(_summary(r, findings))
-        parts.append(_finding_items([f for f in findings if f.where is None]))
-        parts.append("<h3>指标 rows</h3>" + _rows(r, by_row))
+        parts.append(_summary(r, findings, tr))
+        parts.append(_finding_items([f for f in findings if f.where is None], tr))
+        parts.append(f"<h3>{_term(tr, _INDICATORS)}</h3>" + _rows(r, by_row, tr))
         if r.rows:
-            parts.append("<h3>指标完成度 achievement per indicator <small>(computed score ÷ weight)</small></h3>" + _chart(r, idx))
+            parts.append(f"<h3>{_term(tr, _ACHIEVEMENT)} "
+                         f"<small>{_e(tr(_ACHIEVEMENT_IS))}</small></h3>" + achievement_chart(r, idx, tr.lang))
     parts.append("</details></section>")
     return "\n".join(p for p in parts if p)
 
@@ -325,45 +316,57 @@ def _policy_of(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], poli
     return used.pop() if used else ScoringPolicy.default()
 
 
-def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], policy: ScoringPolicy | None = None) -> str:
-    """The whole report as one HTML document (a str).
-
-    The figures of the policy it quotes are those of the policy the tables were scored
-    under (``TableResult.policy``); ``policy``, when given, must be that one.
-    """
-    results = list(results)
-    used = _policy_of(results, policy)
+def _lead(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], used: ScoringPolicy | None,
+          tr: Translator) -> str:
+    """The summary line: how many tables, differences and warnings, and what the policy reports."""
     errors = sum(_counts(f)[0] for _, f in results)
     warnings = sum(_counts(f)[1] for _, f in results)
-    lead = f"{len(results)} tables · {errors} differences · {warnings} warnings. "
+    lead = [tr(_COUNTS, n=len(results), errors=errors,
+               warnings=warnings)]
     if used is not None:
-        lead += (f"Differences larger than {format_decimal(used.audit_tolerance)} are reported; "
-                 f"a budget execution rate under {format_decimal(used.budget_warn_rate * 100)}% wants an explanation "
-                 f"(scoring policy rule 17).")
+        lead.append(tr(_POLICY,
+                       tolerance=format_decimal(used.audit_tolerance), rate=format_decimal(used.budget_warn_rate * 100)))
     else:
-        lead += ("The tables were scored under different policies; each one's differences and warnings "
-                 "follow its own (scoring policy rule 17).")
-    # a table without findings is its line of the overview; the others get a section whose
-    # details open on demand (and all open in print)
-    body = "\n".join(_section(r, f, i) for i, (r, f) in enumerate(results) if f)
+        lead.append(tr(_POLICIES))
     quiet = sum(1 for _, f in results if not f)
     if quiet:
-        lead += f" {quiet} table(s) without findings are listed in the overview only."
+        lead.append(tr(_QUIET, n=quiet))
+    return ("" if tr.lang == "zh" else " ").join(lead)
+
+
+def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], policy: ScoringPolicy | None = None,
+                  lang: str = "en") -> str:
+    """The whole report as one HTML document (a str), its words in ``lang`` ("en" or "zh").
+
+    The figures of the policy it quotes are those of the policy the tables were scored
+    under (``TableResult.policy``); ``policy``, when given, must be that one.  The findings
+    are shown as they were made (``audit(result, lang=...)`` makes them in a language).
+    """
+    results = list(results)
+    tr = Translator(lang)
+    lead = _lead(results, _policy_of(results, policy), tr)
+    # a table without findings is its line of the overview; the others get a section whose
+    # details open on demand (and all open in print)
+    body = "\n".join(_section(r, f, i, tr) for i, (r, f) in enumerate(results) if f)
+    title = _TITLE
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>绩效自评表审核报告 · audit report</title><style>{_CSS}</style></head><body>\n"
-        "<h1>项目支出绩效自评表审核报告 <small>audit report</small></h1>\n"
+        f"<title>{_e(gloss(tr, title))}</title><style>{_CSS}</style></head><body>\n"
+        f"<h1>{_term(tr, title)}</h1>\n"
         f'<p class="lead">{_e(lead)}</p>\n'
-        '<p class="lead"><span class="badge err">差异</span> a printed figure differs from the rules &nbsp; '
-        '<span class="badge warn">提示</span> a note, evidence or a person\'s judgement is wanted</p>\n'
-        f"<h3>总览 overview</h3>\n{_overview(results)}\n"
-        + (f"<h3>各表详情 tables with findings <small>(click a table to open it)</small></h3>\n{body}\n" if body else "")
+        f'<p class="lead"><span class="badge err">{_e(tr.word(_DIFFERENCE))}</span> '
+        f'{_e(tr(_LEGEND_DIFFERENCE))} &nbsp; '
+        f'<span class="badge warn">{_e(tr.word(_WARNING))}</span> '
+        f'{_e(tr(_LEGEND_WARNING))}</p>\n'
+        f"<h3>{_term(tr, _OVERVIEW)}</h3>\n{_overview(results, tr)}\n"
+        + (f"<h3>{_term(tr, _WITH_FINDINGS)} <small>{_e(tr(_CLICK))}</small></h3>\n"
+           f"{body}\n" if body else "")
         + "</body></html>\n"
     )
 
 
 def write_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], path: str | Path,
-                 policy: ScoringPolicy | None = None) -> None:
+                 policy: ScoringPolicy | None = None, lang: str = "en") -> None:
     """Write :func:`render_report` to ``path`` as UTF-8."""
-    Path(path).write_text(render_report(results, policy), encoding="utf-8")
+    Path(path).write_text(render_report(results, policy, lang), encoding="utf-8")
