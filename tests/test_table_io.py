@@ -376,25 +376,48 @@ def test_write_xlsx_adds_the_computed_columns(tmp_path):
     wb = openpyxl.load_workbook(p)
     ws = wb["000-t2"]
     head = [c.value for c in ws[6]]
-    assert head[8:] == ["复核得分 (policy score)", "判定 (verdict)", "理由 (reason)", "标记 (flags)", "审核发现 (audit findings)"]
-    assert ws["J4"].value == "复核执行率 (computed rate)"
-    assert ws["I5"].value == 9.2 and round(ws["J5"].value, 6) == 0.920244 and ws["J5"].number_format == "0.00%"
+    # the added columns beside the printed 得分 (G), the 偏差原因分析 column after them
+    assert head[5:] == ["分值", "得分", "policy score", "difference", "verdict", "reason", "flags", "audit findings",
+                        "偏差原因分析及改进措施"]
+    assert [c.value for c in ws[4]][6:11] == ["执行率", "得分", "computed rate", "policy score", "difference"]
+    assert ws["J5"].value == 9.2 and ws["K5"].value == 0
+    assert round(ws["I5"].value, 6) == 0.920244 and ws["I5"].number_format == "0.00%"
     assert ws["M5"].value.startswith("error: execution_rate [92.03% → 92.02%]")
-    assert (ws["I7"].value, ws["J7"].value, ws["L7"].value) == (2.5, "met", "over_target")
+    assert (ws["H7"].value, ws["I7"].value, ws["J7"].value, ws["L7"].value) == (2.5, 0, "met", "over_target")
     assert "note_missing" in ws["M7"].value
     total_row = next(r for r in ws.iter_rows() if r[0].value == "总分")
-    assert (total_row[6].value, total_row[8].value) == ("99.2", 99.2)
+    assert (total_row[6].value, total_row[7].value, total_row[8].value) == ("99.2", 99.2, 0)
     grade_row = next(r for r in ws.iter_rows() if r[0].value == "评分等级")
-    assert (grade_row[1].value, grade_row[8].value) == (None, "优")
-    # row findings: the one row-score slip of 000-t1, with its policy score
+    assert (grade_row[1].value, grade_row[7].value) == (None, "优")
+    # row findings: the one row-score slip of 000-t1, with its policy score and the difference
     ws1 = wb["000-t1"]
     r11 = next(r for r in ws1.iter_rows() if r[2].value == "科技类社会组织协同创新发展服务工作及时完成率")
-    assert (r11[6].value, r11[8].value, r11[9].value) == ("4", 2.8, "partial")
+    assert (r11[6].value, r11[7].value, r11[8].value, r11[9].value) == ("4", 2.8, -1.2, "partial")
     assert r11[12].value.splitlines()[0].startswith("error: row_score [4 → 2.8]")
     # the copy reads back as the tables it was made from
     back, problems = read_tables([p])
     assert problems == []
     assert [plain(t) for t in back] == [plain(t) for t in corpus().values()]
+
+
+def test_write_xlsx_in_chinese_uses_the_ministrys_terms(tmp_path):
+    results = [score_table(t, lang="zh") for t in corpus().values()]
+    p = tmp_path / "scored.xlsx"
+    write_xlsx(results, p, lang="zh")
+    wb = openpyxl.load_workbook(p)
+    ws = wb["000-t2"]
+    assert [c.value for c in ws[6]][5:] == ["分值", "得分", "复核得分", "差异", "评价结论", "理由", "标记", "审核意见",
+                                            "偏差原因分析及改进措施"]
+    assert [c.value for c in ws[4]][8:11] == ["复核执行率", "复核得分", "差异"]
+    assert (ws["J7"].value, ws["L7"].value) == ("达成", "超额完成")
+    assert ws["K7"].value.startswith("实际16 次，达到目标")
+    # a finding: its kind and message in Chinese first, the code only after them
+    assert ws["M7"].value.startswith("警告：超额完成目标20%以上") and ws["M7"].value.endswith("— note_missing")
+    assert ws["M5"].value.startswith("差异：填报的预算执行率92.03%")
+    r11 = next(r for r in wb["000-t1"].iter_rows() if r[2].value == "科技类社会组织协同创新发展服务工作及时完成率")
+    assert r11[9].value == "部分达成" and r11[12].value.startswith("差异：填报得分4")
+    back, problems = read_tables([p])
+    assert problems == [] and [plain(t) for t in back] == [plain(t) for t in corpus().values()]
 
 
 def test_write_xlsx_takes_given_findings(tmp_path):

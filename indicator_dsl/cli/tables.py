@@ -121,7 +121,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         from indicator_dsl.tables.report.xlsx import write_xlsx
 
         try:
-            write_xlsx(scored, args.xlsx)
+            write_xlsx(scored, args.xlsx, lang=args.lang)
         except (OSError, ValueError) as e:
             say(f"indicator-dsl: cannot write {args.xlsx}: {e}", sys.stderr)
             return 2

@@ -205,7 +205,10 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
           problems: list[Diagnostic], source: str, broken: bool) -> tuple[list[TableRow], dict[str, Any]]:
     figures = "weight" in cols or "score" in cols
     head = [c for r in range(max(0, lo - 2), lo) for c in enumerate(cells[r])]
-    beyond = frozenset(i for i, c in head if c and i > max(cols.values()))  # 复核得分 … of a scored copy
+    # columns the header row names but the table does not read (a scored copy's 复核得分 … beside 得分 or
+    # after the last column): a row's cell there is no misplaced field, and never a total or a grade
+    unread = frozenset(i for i, c in enumerate(cells[lo - 1] if lo else ()) if c and i not in cols.values())
+    beyond = unread | frozenset(i for i, c in head if c and i > max(cols.values()))
     out: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
     cur = {"level1": "", "level2": ""}
@@ -220,6 +223,8 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
         after_blank, blank = blank, False
         f = _first(row)
         n0 = norm(row[f])
+        if n0.startswith(("评分等级", "总分")):
+            row = [c if j not in unread else "" for j, c in enumerate(row)]
         if n0.split(":", 1)[0] == "评分等级":
             g, _ = label_value(row, f, max(max(cols.values()) + 1, f + 2))  # not a scored copy's 复核 column
             extra["grade"] = g if g is not None else extra.get("grade")
