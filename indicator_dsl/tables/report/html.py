@@ -7,14 +7,21 @@ with findings, a ``<details>`` that opens on demand with its budget execution an
 (printed beside computed), its rows with the differences highlighted (errors strong,
 warnings light, each finding's message shown) and a bar chart of achievement per row.
 Readable from a 375 px phone to a desktop (wide tables and charts scroll inside their
-own box, never the page) and printable on A4 landscape (every table opened).  Every
-piece of text from a table is escaped.
+own box, never the page) and printable on A4 landscape (every table opened, a table's
+header repeated on every page it runs over).  Every piece of text from a table is escaped.
+
+Its words come from the message catalog (docs/glossary.md): with ``lang="zh"`` every
+heading, label, legend and summary line is the Ministry's Chinese term alone; in English
+a heading keeps the Chinese term with the English word under it (the tables are Chinese).
+A finding is shown as it was made (``audit(result, lang=...)``), its code after it.
 
 >>> from indicator_dsl.tables import Table, TableRow, score_table
 >>> t = Table("t<1>", "<script>x</script>", 2023, rows=(TableRow("r1", "产出指标", "数量指标", "活动", "≥2场", "2场", "10", "10"),))
 >>> page = render_report([(score_table(t), [])])
 >>> "<script>x" in page, "&lt;script&gt;x" in page, "t&lt;1&gt;" in page
 (False, True, True)
+>>> "<th>填报总分</th>" in render_report([(score_table(t), [])], lang="zh")
+True
 """
 
 from __future__ import annotations
