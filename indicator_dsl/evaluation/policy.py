@@ -24,6 +24,7 @@ from typing import Any, Mapping
 import attrs
 
 from indicator_dsl.errors import PolicyError
+from indicator_dsl.messages import N_, Detail, comma_words, detail, msg
 
 __all__ = ["ScoringPolicy", "round_score", "grade", "budget_score"]
 
@@ -132,15 +133,15 @@ class ScoringPolicy:
             with open(path, "rb") as f:
                 data = tomllib.load(f)
         except tomllib.TOMLDecodeError as e:
-            raise PolicyError(str(path), f"not valid TOML: {e}") from None
+            raise PolicyError(str(path), msg(N_("not valid TOML: {error}"), error=detail(e))) from None
         except UnicodeDecodeError as e:
-            raise PolicyError(str(path), f"not UTF-8 text (byte {e.start}): save the policy file as UTF-8") from None
+            raise PolicyError(str(path), msg(N_("not UTF-8 text (byte {at}): save the policy file as UTF-8"), at=e.start)) from None
         except OSError as e:
-            raise PolicyError(str(path), f"cannot be read: {e.strerror}") from None
+            raise PolicyError(str(path), msg(N_("cannot be read: {error}"), error=Detail(str(e.strerror), type(e).__name__))) from None
         if "policy" in data and isinstance(data["policy"], dict):
             extra = [k for k in data if k != "policy"]
             if extra:
-                raise PolicyError(extra[0], "settings go inside the [policy] table when the file has one")
+                raise PolicyError(extra[0], msg(N_("settings go inside the [policy] table when the file has one")))
             data = data["policy"]
         return cls.from_mapping(data)
 
@@ -151,14 +152,14 @@ _FIELDS = {f.name: f for f in attrs.fields(ScoringPolicy)}
 def _build(values: Mapping[str, Any]) -> ScoringPolicy:
     for key, value in values.items():
         if key not in _FIELDS:
-            raise PolicyError(key, "no such setting; known settings: " + ", ".join(_FIELDS))
+            raise PolicyError(key, msg(N_("no such setting; known settings: {known}"), known=comma_words(_FIELDS)))
         want = _FIELDS[key].type
         if want in ("bool", bool) and not isinstance(value, bool):
-            raise PolicyError(key, f"must be true or false, not {value!r}")
+            raise PolicyError(key, msg(N_("must be true or false, not {value}"), value=repr(value)))
         if want in ("int", int) and (isinstance(value, bool) or not isinstance(value, int)):
-            raise PolicyError(key, f"must be a whole number, not {value!r}")
+            raise PolicyError(key, msg(N_("must be a whole number, not {value}"), value=repr(value)))
         if want in ("str", str) and not isinstance(value, str):
-            raise PolicyError(key, f"must be a string, not {value!r}")
+            raise PolicyError(key, msg(N_("must be a string, not {value}"), value=repr(value)))
     for key, value in values.items():
         converter = _FIELDS[key].converter
         if callable(converter):  # a plain function here (attrs types it as a Converter)
