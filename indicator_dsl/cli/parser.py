@@ -8,6 +8,8 @@ parser is built: :func:`lang_of_argv` finds ``--lang`` anywhere in argv, else th
 
 >>> lang_of_argv(["score", "--lang", "zh", "x.tsv"], {}), lang_of_argv(["--lang=en"], {"LANG": "zh_CN"})
 ('zh', 'en')
+>>> lang_of_argv(["check", "--la", "zh"], {}), lang_of_argv(["parse", "--", "--lang", "zh"], {})
+('zh', 'en')
 >>> lang_of_argv(["score"], {"LANG": "zh_CN.UTF-8"}), lang_of_argv([], {})
 ('zh', 'en')
 """
@@ -28,16 +30,19 @@ __all__ = ["Parser", "lang_of_argv", "wrap"]
 
 
 def lang_of_argv(argv: Sequence[str], environ: Mapping[str, str]) -> str:
-    """The language asked for by ``--lang X`` (or ``--lang=X``; the last one wins) in ``argv``,
-    else the locale's (:func:`~indicator_dsl.messages.locale_lang`)."""
+    """The language asked for by ``--lang X`` (or ``--lang=X``, or a prefix of ``--lang`` as
+    argparse takes it; the last one wins) in ``argv``, else the locale's
+    (:func:`~indicator_dsl.messages.locale_lang`)."""
     lang = None
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
+        name, eq, value = arg.partition("=")
+        if len(name) > 2 and "--lang".startswith(name):  # --lang, or a prefix argparse takes for it (--la)
+            if eq:
+                lang = value
+            elif i + 1 < len(argv):
+                lang = argv[i + 1]
     return lang if lang in LANGS else locale_lang(environ)
 
 
