@@ -24,30 +24,30 @@ from typing import Any, Mapping
 import attrs
 
 from indicator_dsl.errors import PolicyError
-from indicator_dsl.messages import N_, Detail, comma_words, detail, msg
+from indicator_dsl.messages import N_, Detail, Message, comma_words, detail, msg
 
 __all__ = ["ScoringPolicy", "round_score", "grade", "budget_score"]
 
 
 def _dec(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise TypeError("a boolean is not a number")
+        raise TypeError(msg(N_("a boolean is not a number")))
     if isinstance(value, float):
         value = repr(value)  # TOML floats: keep the digits as written, never binary noise
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise TypeError(f"{value!r} is not a number") from None
+        raise TypeError(msg(N_("{value} is not a number"), value=repr(value))) from None
 
 
 def _fraction(_: Any, attribute: Any, value: Decimal) -> None:
     if not Decimal(0) <= value <= Decimal(1):
-        raise ValueError(f"{attribute.name} must be between 0 and 1, not {value}")
+        raise ValueError(msg(N_("{name} must be between 0 and 1, not {value}"), name=attribute.name, value=value))
 
 
 def _positive(_: Any, attribute: Any, value: Decimal) -> None:
     if value <= 0:
-        raise ValueError(f"{attribute.name} must be positive, not {value}")
+        raise ValueError(msg(N_("{name} must be positive, not {value}"), name=attribute.name, value=value))
 
 
 _PARTIAL_MODES = ("linear", "none")
@@ -57,7 +57,8 @@ _COMPOUND_MODES = ("mean", "min")
 def _one_of(options: tuple[str, ...]) -> Any:
     def check(_: Any, attribute: Any, value: str) -> None:
         if value not in options:
-            raise ValueError(f"{attribute.name} must be one of {', '.join(options)}, not {value!r}")
+            raise ValueError(msg(N_("{name} must be one of {options}, not {value}"), name=attribute.name,
+                                 options=comma_words(options), value=repr(value)))
     return check
 
 
@@ -107,10 +108,9 @@ class ScoringPolicy:
 
     def __attrs_post_init__(self) -> None:
         if not self.grade_excellent >= self.grade_good >= self.grade_pass >= 0:
-            raise ValueError(
-                f"grades must not rise as they go down: grade_excellent {self.grade_excellent} >= "
-                f"grade_good {self.grade_good} >= grade_pass {self.grade_pass} >= 0"
-            )
+            raise ValueError(msg(N_("grades must not rise as they go down: grade_excellent {excellent} >= "
+                                    "grade_good {good} >= grade_pass {passed} >= 0"),
+                                 excellent=self.grade_excellent, good=self.grade_good, passed=self.grade_pass))
 
     @classmethod
     def default(cls) -> "ScoringPolicy":
@@ -166,12 +166,17 @@ def _build(values: Mapping[str, Any]) -> ScoringPolicy:
             try:
                 converter(value)
             except (TypeError, ValueError) as e:
-                raise PolicyError(key, str(e)) from None
+                raise PolicyError(key, _said(e)) from None
     try:
         return ScoringPolicy(**values)
     except (TypeError, ValueError) as e:
         name = next((k for k in sorted(values, key=len, reverse=True) if k in str(e)), "policy")
-        raise PolicyError(name, str(e)) from None
+        raise PolicyError(name, _said(e)) from None
+
+
+def _said(e: Exception) -> Message | str:
+    """The message an error was raised with (attrs' own errors as they are)."""
+    return e.args[0] if e.args and isinstance(e.args[0], Message) else str(e)
 
 
 def round_score(value: Decimal, policy: ScoringPolicy) -> Decimal:
