@@ -26,6 +26,12 @@ character offsets, and no place).  :meth:`Diagnostic.render` adds the
 line with a caret under the problem (a Chinese character is two columns wide) and
 the fix; :meth:`Diagnostic.to_json` gives a JSON object.
 
+A diagnostic made before anyone chose a language (a reading problem, a spec file's
+problem, a target error) keeps its message and fix as
+:class:`~indicator_dsl.messages.Message` too (``msg``, ``fix_msg``; ``message`` and
+``fix`` are their English text): :meth:`Diagnostic.in_lang` gives it in another
+language.  One made in a language (an audit finding) stays as it was made.
+
 >>> d = Diagnostic.at("名称：x\\n三级 a | ≥9O%", 14, 15, "error", "E101", "a letter inside a number", "write 90", "x.ind")
 >>> str(d)
 'x.ind:2:10: E101 a letter inside a number'
@@ -38,6 +44,10 @@ the fix; :meth:`Diagnostic.to_json` gives a JSON object.
 ...                source="t1", where="t1-r03", figures=Figures("4", "5", 2))
 >>> str(f), f.summary()
 ('t1-r03: row_score the printed score differs', 'row_score [4 → 5]: the printed score differs (rule 2)')
+>>> from indicator_dsl.messages import msg
+>>> r = Diagnostic.at("", 0, 0, "error", "R101", msg(N_("no such file or directory")), source="a.csv")
+>>> str(r), str(r.in_lang("zh"))
+('a.csv:1:1: R101 no such file or directory', 'a.csv:1:1: R101 没有这个文件或目录')
 """
 
 from __future__ import annotations
@@ -47,7 +57,7 @@ from typing import Any
 
 import attrs
 
-from indicator_dsl.messages import N_, Translator
+from indicator_dsl.messages import N_, Message, Translator, render
 from indicator_dsl.source import caret_lines, line_col
 
 __all__ = ["Diagnostic", "Severity", "Figures", "ERROR", "WARNING", "INFO"]
@@ -73,6 +83,7 @@ INFO = Severity.INFO
 
 _opt_str = attrs.validators.optional(attrs.validators.instance_of(str))
 _opt_int = attrs.validators.optional(attrs.validators.instance_of(int))
+_opt_msg = attrs.validators.optional(attrs.validators.instance_of(Message))
 
 
 @attrs.frozen(slots=True)
@@ -109,17 +120,35 @@ class Diagnostic:
     start: int | None = attrs.field(default=None, validator=_opt_int)
     end: int | None = attrs.field(default=None, validator=_opt_int)
     figures: Figures | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Figures)))
+    # the message and fix not yet in a language (None: made in the language of message and fix)
+    msg: Message | None = attrs.field(default=None, eq=False, repr=False, validator=_opt_msg)
+    fix_msg: Message | None = attrs.field(default=None, eq=False, repr=False, validator=_opt_msg)
 
     @classmethod
-    def at(cls, text: str, start: int, end: int, severity: str, code: str, message: str,
-           fix: str = "", source: str | None = None, *, where: str | None = None,
+    def of(cls, *, message: str | Message, fix: str | Message = "", **fields: Any) -> Diagnostic:
+        """A diagnostic whose message and fix may be :class:`~indicator_dsl.messages.Message`
+        (kept for :meth:`in_lang`; ``message`` and ``fix`` are then their English text)."""
+        return cls(message=str(message), fix=str(fix), msg=message if isinstance(message, Message) else None,
+                   fix_msg=fix if isinstance(fix, Message) else None, **fields)
+
+    @classmethod
+    def at(cls, text: str, start: int, end: int, severity: str, code: str, message: str | Message,
+           fix: str | Message = "", source: str | None = None, *, where: str | None = None,
            figures: Figures | None = None) -> Diagnostic:
         """A diagnostic for the characters ``text[start:end]`` of ``source`` (whose text is ``text``)."""
         end = max(end, start)
         line, col = line_col(text, start)
         end_line, end_col = line_col(text, end)
-        return cls(severity=severity, code=code, message=message, fix=fix, source=source, where=where,
-                   line=line, col=col, end_line=end_line, end_col=end_col, start=start, end=end, figures=figures)
+        return cls.of(severity=severity, code=code, message=message, fix=fix, source=source, where=where,
+                      line=line, col=col, end_line=end_line, end_col=end_col, start=start, end=end, figures=figures)
+
+    def in_lang(self, lang: str | Translator) -> Diagnostic:
+        """This diagnostic with its message and fix in ``lang`` ("en", "zh" or a Translator), when
+        they were kept as messages; else itself."""
+        if self.msg is None and self.fix_msg is None:
+            return self
+        return attrs.evolve(self, message=render(self.msg, lang) if self.msg is not None else self.message,
+                            fix=render(self.fix_msg, lang) if self.fix_msg is not None else self.fix)
 
     @property
     def is_error(self) -> bool:
@@ -154,15 +183,16 @@ class Diagnostic:
             raise ValueError("this diagnostic has no character offsets")
         return caret_lines(text, self.start, self.end if self.end is not None else self.start)
 
-    def render(self, text: str | None = None, indent: str = "    ") -> str:
+    def render(self, text: str | None = None, indent: str = "    ", lang: str = "en") -> str:
         """As ``indicator-dsl check`` prints it: ``str()``, and for an error with offsets into
-        ``text`` the line with its caret and the fix, indented."""
-        out = str(self)
-        if self.is_error and text and self.start is not None and self.start <= len(text) \
-                and (self.end is None or self.end >= self.start):
-            out += "\n" + "\n".join(indent + line for line in self.caret(text).split("\n"))
-            if self.fix:
-                out += f"\n{indent}fix: {self.fix}"
+        ``text`` the line with its caret and the fix, indented; in ``lang`` (:meth:`in_lang`)."""
+        d = self.in_lang(lang)
+        out = str(d)
+        if d.is_error and text and d.start is not None and d.start <= len(text) \
+                and (d.end is None or d.end >= d.start):
+            out += "\n" + "\n".join(indent + line for line in d.caret(text).split("\n"))
+            if d.fix:
+                out += "\n" + indent + Translator(lang)(N_("fix: {fix}"), fix=d.fix)
         return out
 
     def to_json(self) -> dict[str, Any]:

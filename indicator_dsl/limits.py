@@ -36,8 +36,9 @@ from typing import Any
 import attrs
 
 from indicator_dsl.errors import InputError, TargetSyntaxError
+from indicator_dsl.messages import N_, Message, msg, verbatim
 
-__all__ = ["Limits", "DEFAULT_LIMITS", "check_text", "check_number", "check_year", "decimal_context"]
+__all__ = ["Limits", "DEFAULT_LIMITS", "check_text", "check_number", "check_year", "decimal_context", "named"]
 
 _positive = [attrs.validators.instance_of(int), attrs.validators.gt(0)]
 
@@ -83,7 +84,8 @@ def check_text(text: str, limits: Limits, error: type[Any] = TargetSyntaxError) 
     digits; the span points at the first character past the limit.  Linear in the text."""
     if len(text) > limits.cell_chars:
         n = limits.cell_chars
-        raise error(text, n, n + 1, f"a cell of {len(text)} characters; the limit is {n}", (), "too-long")
+        raise error(text, n, n + 1, msg(N_("a cell of {n} characters; the limit is {limit}"), n=len(text), limit=n), (),
+                    "too-long", fix=msg(N_("shorten the cell, or raise the limit (--max-cell-chars)")))
     most = limits.number_digits
     if len(text) <= most:
         return
@@ -92,28 +94,39 @@ def check_text(text: str, limits: Limits, error: type[Any] = TargetSyntaxError) 
             digits = [d.start() for d in _ARABIC_DIGIT.finditer(text, m.start(), m.end())]
             if len(digits) > most:
                 at = digits[most]
-                raise error(text, at, at + 1, f"a number of {len(digits)} digits; the limit is {most}", (),
-                            "number-too-long")
+                raise error(text, at, at + 1, msg(N_("a number of {n} digits; the limit is {limit}"), n=len(digits),
+                                                  limit=most), (), "number-too-long", fix=_DIGITS_FIX)
     for m in _CHINESE.finditer(text):
         if m.end() - m.start() > most // 8:
             weight = 0
             for k in range(m.start(), m.end()):
                 weight += _CHINESE_WEIGHT.get(text[k], 1)
                 if weight > most:
-                    raise error(text, k, k + 1, f"a Chinese numeral of more than {most} digits; the limit is {most}",
-                                (), "number-too-long")
+                    raise error(text, k, k + 1, msg(N_("a Chinese numeral of more than {limit} digits; the limit is {limit}"),
+                                                    limit=most), (), "number-too-long", fix=_DIGITS_FIX)
+
+
+_DIGITS_FIX = msg(N_("check the number, or raise the limit (--max-number-digits)"))
+
+
+def named(what: str) -> Message:
+    """The input field ``what`` (``weight``, ``year``, ``reference NAME``) as a person calls it."""
+    if what.startswith("reference "):
+        return msg(N_("reference {name}"), name=what[len("reference "):])
+    return {"weight": msg(N_("weight")), "year": msg(N_("year"))}.get(what) or verbatim(what)
 
 
 def check_number(value: Decimal, limits: Limits, what: str) -> Decimal:
     """``value`` when it is finite and has at most ``limits.number_digits`` digits on either side
     of the point; else :class:`~indicator_dsl.errors.InputError` naming ``what``."""
     if not value.is_finite():
-        raise InputError(what, f"{what} must be a finite number, not {value}")
+        raise InputError(what, msg(N_("{what} must be a finite number, not {value}"), what=named(what), value=value))
     _, digits, exp = value.as_tuple()
     assert isinstance(exp, int)
     most = limits.number_digits
     if len(digits) + exp > most or -exp > most:
-        raise InputError(what, f"{what} has more than {most} digits before or after the point (the limit)")
+        raise InputError(what, msg(N_("{what} has more than {limit} digits before or after the point (the limit)"),
+                                   what=named(what), limit=most))
     return value
 
 
@@ -125,7 +138,8 @@ def check_year(year: Any, what: str = "year") -> int | None:
     if isinstance(year, bool) or not isinstance(year, int):
         raise TypeError(f"{what} must be an int, not {type(year).__name__}")
     if not 1000 <= year <= 9999:
-        raise InputError(what, f"{what} must be a year of four digits such as 2023, not {year}")
+        raise InputError(what, msg(N_("{what} must be a year of four digits such as 2023, not {year}"),
+                                   what=named(what), year=year))
     return year
 
 

@@ -91,6 +91,13 @@ def test_parse_bad_target_exits_1_with_caret(capsys):
     assert captured.err == "error: a letter inside a number at 2-3 ('O'): expected a digit, a unit or %\n≥9O%\n  ^\n"
 
 
+def test_parse_bad_target_in_chinese(capsys):
+    """With --lang zh the message is Chinese and the fix (修改建议) follows the caret."""
+    assert main(["parse", "--lang", "zh", "≥9O%"]) == 1
+    assert capsys.readouterr().err == ("错误：数字中夹有字母（位置2-3：“O”），应为数字、单位或%\n≥9O%\n  ^\n"
+                                       "修改建议：把字母改成数字：字母O应为0，l应为1（9O%应为90%）\n")
+
+
 def test_parse_bad_cjk_target_caret_column(capsys):
     """The caret under a CJK cell counts double-width characters as two columns."""
     assert main(["parse", "满意度≥9O%"]) == 1

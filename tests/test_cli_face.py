@@ -28,16 +28,37 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"indicator-dsl {__version__}"
 
 
-def test_every_argument_of_every_command_has_help() -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_argument_of_every_command_has_help(lang: str) -> None:
     missing = []
-    for path, parser in _parsers(build_parser()):
+    for path, parser in _parsers(build_parser(lang)):
         for action in parser._actions:
             if action.help is None or not str(action.help).strip():
                 missing.append(f"{path}: {action.option_strings or action.dest}")
             if isinstance(action, argparse._SubParsersAction):
                 missing += [f"{path} {a.dest}" for a in action._choices_actions if not (a.help or "").strip()]
     assert not missing, missing
-    assert sum(1 for _ in _parsers(build_parser())) >= 12
+    assert sum(1 for _ in _parsers(build_parser(lang))) >= 12
+
+
+def test_the_help_comes_from_the_catalog() -> None:
+    """Every help text and description differs between the languages (each is a catalog message),
+    and the Chinese ones are Chinese."""
+    def texts(lang: str) -> list[str]:
+        out = []
+        for _, parser in _parsers(build_parser(lang)):
+            out.append(parser.description or "")
+            for action in parser._actions:
+                out.append(str(action.help))
+                if isinstance(action, argparse._SubParsersAction):
+                    out += [str(a.help) for a in action._choices_actions]
+        return out
+
+    en, zh = texts("en"), texts("zh")
+    assert len(en) == len(zh) > 100
+    same = [e for e, z in zip(en, zh) if e == z and e not in ("", "==SUPPRESS==")]
+    assert not same, same
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in z) for z in zh if z not in ("", "==SUPPRESS=="))
 
 
 LONG = "2021年科技类社会组织党建工作绩效自评表"

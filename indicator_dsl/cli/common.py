@@ -1,4 +1,5 @@
-"""What the commands share: the scoring policy and reference values from the options."""
+"""What the commands share: the options every command group takes (in the user's language),
+the scoring policy and reference values they give, and printing."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import os
 import re
 import sys
 from decimal import Decimal, InvalidOperation
-from typing import IO
+from typing import IO, Callable
 
+from indicator_dsl.errors import IndicatorError
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
-from indicator_dsl.messages import LANGS, locale_lang
+from indicator_dsl.messages import EN, LANGS, N_, Message, Translator, locale_lang
 
-__all__ = ["lang_option", "policy_of", "refs_of", "scoring_options", "limit_options", "limits_of", "year_arg", "say", "terminal_safe"]
+__all__ = ["lang_option", "policy_of", "refs_of", "scoring_options", "limit_options", "limits_of", "year_arg", "year_type",
+           "say", "terminal_safe", "said", "tr_of"]
 
 
 def policy_of(args: argparse.Namespace) -> ScoringPolicy:
@@ -31,61 +34,86 @@ def refs_of(args: argparse.Namespace) -> dict[str, Decimal]:
                 raise InvalidOperation
             refs[name.strip()] = Decimal(value.strip())
         except InvalidOperation:
-            raise SystemExit(f"indicator-dsl: error: --ref wants NAME=NUMBER, e.g. 全国平均数=85, not {item!r}") from None
+            raise SystemExit(tr_of(args)(N_("indicator-dsl: error: --ref wants NAME=NUMBER, e.g. 全国平均数=85, not {value}"),
+                                         value=repr(item))) from None
     return refs
 
 
-def lang_option(p: argparse.ArgumentParser) -> None:
-    """``--lang en|zh``: the language of every message; default the user's locale (LC_ALL, LC_MESSAGES, LANG: zh* is zh)."""
-    default = locale_lang(os.environ)
+def tr_of(args: argparse.Namespace) -> Translator:
+    """The translator of the language the command runs in (``--lang``, else English)."""
+    return Translator(getattr(args, "lang", "en") or "en")
+
+
+def said(e: BaseException, tr: Translator) -> str:
+    """What an error says, in ``tr``'s language when it was made from messages (a span error, an
+    InputError, a PolicyError, one raised with a :class:`~indicator_dsl.messages.Message`), else its own text."""
+    message_in = getattr(e, "message_in", None)
+    if isinstance(e, IndicatorError) and callable(message_in):
+        return str(message_in(tr))
+    if e.args and isinstance(e.args[0], Message):
+        return e.args[0].render(tr)
+    return str(e)
+
+
+def lang_option(p: argparse.ArgumentParser, tr: Translator = EN, default: str | None = None) -> None:
+    """``--lang en|zh``: the language of every message; default ``default``, else the user's locale
+    (LC_ALL, LC_MESSAGES, LANG: zh* is zh)."""
+    default = default or locale_lang(os.environ)
     p.add_argument("--lang", choices=LANGS, default=default,
-                   help=f"language of the messages, reasons and reports: en or zh (default from the locale: {default})")
+                   help=tr(N_("language of the messages, reasons, reports and help: en or zh (default from the locale: "
+                              "{default})"), default=default))
 
 
-def scoring_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--policy", metavar="FILE", help="a scoring policy in TOML (see docs/scoring.md); default: the built-in policy")
+def scoring_options(p: argparse.ArgumentParser, tr: Translator = EN) -> None:
+    p.add_argument("--policy", metavar="FILE",
+                   help=tr.word(N_("a scoring policy in TOML (see docs/scoring.md); default: the built-in policy")))
     p.add_argument("--ref", action="append", metavar="NAME=VALUE",
-                   help="a reference value for relative targets, e.g. --ref 全国平均数=85 (repeatable)")
-
-
+                   help=tr.word(N_("a reference value for relative targets, e.g. --ref 全国平均数=85 (repeatable)")))
 
 
 # option -> (Limits field, help); docs/robustness.md lists them
 _LIMIT_OPTIONS = {
-    "--max-cell-chars": ("cell_chars", "characters of one cell"),
-    "--max-number-digits": ("number_digits", "digits of one number"),
-    "--max-file-bytes": ("file_bytes", "bytes of one input file"),
-    "--max-workbook-bytes": ("workbook_bytes", "bytes of one workbook once decompressed"),
-    "--max-table-rows": ("table_rows", "rows of one table"),
-    "--max-json-depth": ("json_depth", "nesting depth of JSON"),
-    "--max-line-chars": ("line_chars", "characters of one line of JSON Lines"),
+    "--max-cell-chars": ("cell_chars", N_("at most N characters of one cell (default {default})")),
+    "--max-number-digits": ("number_digits", N_("at most N digits of one number (default {default})")),
+    "--max-file-bytes": ("file_bytes", N_("at most N bytes of one input file (default {default})")),
+    "--max-workbook-bytes": ("workbook_bytes", N_("at most N bytes of one workbook once decompressed (default {default})")),
+    "--max-table-rows": ("table_rows", N_("at most N rows of one table (default {default})")),
+    "--max-json-depth": ("json_depth", N_("at most N nesting depth of JSON (default {default})")),
+    "--max-line-chars": ("line_chars", N_("at most N characters of one line of JSON Lines (default {default})")),
 }
 
 
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a whole number, not {text!r}") from None
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"a positive number, not {n}")
-    return n
+def _positive_type(tr: Translator) -> Callable[[str], int]:
+    def positive(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(tr(N_("a whole number, not {value}"), value=repr(text))) from None
+        if n <= 0:
+            raise argparse.ArgumentTypeError(tr(N_("a positive number, not {value}"), value=n))
+        return n
+    return positive
 
 
-def year_arg(text: str) -> int:
-    """``--year``: a year of four digits (``--year 23`` is refused with a message)."""
-    if not (text.isascii() and text.isdigit() and len(text) == 4) or int(text) < 1000:
-        raise argparse.ArgumentTypeError(f"a year of four digits such as 2023, not {text!r}")
-    return int(text)
+def year_type(tr: Translator) -> Callable[[str], int]:
+    """The type of ``--year``: a year of four digits (``--year 23`` is refused with a message in ``tr``'s language)."""
+    def year(text: str) -> int:
+        if not (text.isascii() and text.isdigit() and len(text) == 4) or int(text) < 1000:
+            raise argparse.ArgumentTypeError(tr(N_("a year of four digits such as 2023, not {value}"), value=repr(text)))
+        return int(text)
+    return year
 
 
-def limit_options(p: argparse.ArgumentParser, *which: str) -> None:
+year_arg = year_type(EN)
+
+
+def limit_options(p: argparse.ArgumentParser, *which: str, tr: Translator = EN) -> None:
     """The options that change the input limits (docs/robustness.md); ``which``: their Limits fields."""
-    g = p.add_argument_group("input limits (docs/robustness.md)")
+    g = p.add_argument_group(tr.word(N_("input limits (docs/robustness.md)")))
     for option, (field, what) in _LIMIT_OPTIONS.items():
         if field in which:
-            g.add_argument(option, type=_positive, dest=f"limit_{field}", metavar="N",
-                           help=f"at most N {what} (default {getattr(DEFAULT_LIMITS, field)})")
+            g.add_argument(option, type=_positive_type(tr), dest=f"limit_{field}", metavar="N",
+                           help=tr(what, default=getattr(DEFAULT_LIMITS, field)))
 
 
 def limits_of(args: argparse.Namespace) -> Limits:

@@ -6,25 +6,35 @@ import argparse
 import io
 import sys
 
-from indicator_dsl.cli.common import limits_of, policy_of, refs_of, say
+from indicator_dsl.cli.common import limits_of, policy_of, refs_of, said, say, tr_of
 from indicator_dsl.errors import IndicatorError, PolicyError, TargetSyntaxError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
 from indicator_dsl.evaluation.stream import default_jobs, run_stream
+from indicator_dsl.messages import N_, Translator
 from indicator_dsl.target.model import format_decimal
 from indicator_dsl.target.parse import parse_target
 
 __all__ = ["cmd_parse", "cmd_eval", "cmd_batch", "cmd_find"]
 
 
+def _target_error(e: TargetSyntaxError, tr: Translator, field: bool = False) -> None:
+    """A target that cannot be read, on standard error: the message and the cell with a caret
+    under the problem (a cell of at most 1000 characters); in Chinese also the fix (修改建议),
+    which English output leaves to ``--json``/the API (README.md shows the English lines)."""
+    say(tr(N_("error: target: {message}") if field else N_("error: {message}"), message=e.message_in(tr)), sys.stderr)
+    if len(e.text) <= 1000:
+        say(e.render(), sys.stderr)
+    if e.fix and tr.lang != "en":
+        say(tr(N_("fix: {fix}"), fix=e.fix_msg.render(tr)), sys.stderr)
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
         target = parse_target(args.text, year=args.year, limits=limits_of(args))
     except TargetSyntaxError as e:
-        say(f"error: {e.message}", sys.stderr)
-        if len(e.text) <= 1000:
-            say(e.render(), sys.stderr)
+        _target_error(e, tr_of(args))
         return 1
     if args.json:
         print(dump_line(target_to_json(target)))
@@ -36,6 +46,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_find(args: argparse.Namespace) -> int:
     from indicator_dsl.target.find import find_ranges
 
+    tr = tr_of(args)
     limits = limits_of(args)
     if args.text is None:  # one text per line in, one JSON list per line out
         status = 0
@@ -43,14 +54,14 @@ def cmd_find(args: argparse.Namespace) -> int:
             try:
                 found = find_ranges(line.rstrip("\r\n"), limits=limits)
             except IndicatorError as e:  # beyond a limit: that line's error, an empty list
-                say(f"indicator-dsl: line {n}: {e}", sys.stderr)
+                say(tr(N_("indicator-dsl: line {n}: {error}"), n=n, error=said(e, tr)), sys.stderr)
                 found, status = [], 1
             print(dump_line([f.to_json() for f in found]), flush=True)
         return status
     try:
         found = find_ranges(args.text, limits=limits)
     except IndicatorError as e:
-        say(f"error: {e}", sys.stderr)
+        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
         return 1
     if args.json:
         print(dump_line([f.to_json() for f in found]))
@@ -61,6 +72,7 @@ def cmd_find(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    tr = tr_of(args)
     try:
         policy = policy_of(args)
         limits = limits_of(args)
@@ -68,12 +80,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         outcome = evaluate(target, args.actual, weight=args.weight, policy=policy,
                            references=refs_of(args), lang=args.lang, year=args.year, limits=limits)
     except TargetSyntaxError as e:
-        say(f"error: target: {e.message}", sys.stderr)
-        if len(e.text) <= 1000:
-            say(e.render(), sys.stderr)
+        _target_error(e, tr, field=True)
         return 1
     except (IndicatorError, ValueError, TypeError) as e:
-        say(f"error: {e}", sys.stderr)
+        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
         return 1
     if args.json:
         data = outcome_to_json(outcome)
@@ -81,33 +91,34 @@ def cmd_eval(args: argparse.Namespace) -> int:
         data["actual"] = actual_to_json(outcome.actual)
         print(dump_line(data))
         return 0
-    score = "no score" if outcome.score is None else f"{format_decimal(outcome.score)} / {args.weight}"
+    score = tr.word(N_("no score")) if outcome.score is None else f"{format_decimal(outcome.score)} / {args.weight}"
     if args.weight is None and outcome.score is None:
-        score = "no weight"
-    say(f"{outcome.verdict.value} · {score} · {outcome.reason}")
+        score = tr.word(N_("no weight"))
+    say(f"{outcome.verdict.value} · {score} · {outcome.reason}")  # the verdict's code, as in the JSON
     if outcome.flags:
-        say("flags: " + ", ".join(outcome.flags))
+        say(tr(N_("flags: {flags}"), flags=", ".join(outcome.flags)))
     return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     import codecs
 
+    tr = tr_of(args)
     try:
         policy = policy_of(args)
     except PolicyError as e:
-        say(f"error: {e}", sys.stderr)
+        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
         return 2
     limits = limits_of(args)
     if args.encoding:
         try:
             codecs.lookup(args.encoding)
         except LookupError:
-            say(f"error: --encoding: unknown encoding {args.encoding!r}", sys.stderr)
+            say(tr(N_("error: --encoding: unknown encoding {name}"), name=repr(args.encoding)), sys.stderr)
             return 2
     jobs = args.jobs if args.jobs is not None else default_jobs()
     if jobs < 1:
-        say("error: --jobs wants a whole number of at least 1", sys.stderr)
+        say(tr.word(N_("error: --jobs wants a whole number of at least 1")), sys.stderr)
         return 2
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream without bytes under it (an embedding program's StringIO)

@@ -7,7 +7,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any, Iterator
 
-from indicator_dsl.cli.common import limits_of, policy_of, refs_of, say
+from indicator_dsl.cli.common import limits_of, policy_of, refs_of, said, say, tr_of
 from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
@@ -24,8 +24,9 @@ def _load_tables(args: argparse.Namespace) -> tuple[list[Table], int]:
     from indicator_dsl.reading import read_tables
 
     tables, problems = read_tables(args.paths, limits_of(args))
+    tr = tr_of(args)
     for p in problems:
-        say(f"indicator-dsl: {p}", sys.stderr)
+        say(f"indicator-dsl: {p.in_lang(tr)}", sys.stderr)
     return tables, (2 if problems else 0)
 
 
@@ -79,10 +80,10 @@ def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list
     refs = refs_of(args)
     jobs = getattr(args, "jobs", None) or default_jobs()
     if jobs < 1:
-        raise SystemExit("indicator-dsl: error: --jobs wants a whole number of at least 1")
+        raise SystemExit(tr_of(args).word(N_("indicator-dsl: error: --jobs wants a whole number of at least 1")))
     for i, (t, result) in enumerate(zip(tables, _scored(tables, policy, refs, args.lang, jobs, bool(getattr(args, "strict", False)))), 1):
         if isinstance(result, str):
-            say(f"indicator-dsl: {t.id}: internal error: {result}", sys.stderr)
+            say(tr_of(args)(N_("indicator-dsl: {table}: internal error: {error}"), table=t.id, error=result), sys.stderr)
             failed.append(t.id)
             continue
         yield result
@@ -94,10 +95,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.report.markdown import table_markdown
     from indicator_dsl.tables.report.text import table_text
 
+    tr = tr_of(args)
     try:
         policy = policy_of(args)
     except PolicyError as e:
-        say(f"error: {e}", sys.stderr)
+        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
         return 2
     failed: list[str] = []
     scored = []  # kept only for the workbook: otherwise memory stays flat in the number of tables
@@ -112,10 +114,11 @@ def cmd_score(args: argparse.Namespace) -> int:
             else:
                 say(table_text(result, shutil.get_terminal_size().columns, lang=args.lang) + "\n")
         except Exception as e:  # one table that cannot be shown never stops the run
-            say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
+            say(tr(N_("indicator-dsl: {table}: internal error: {error}"), table=result.table.id,
+                   error=f"{type(e).__name__}: {str(e)[:300]}"), sys.stderr)
             failed.append(result.table.id)
     status = 2 if failed else 0
-    if getattr(args, "xlsx", None) and not _writable_dir_of(args.xlsx):
+    if getattr(args, "xlsx", None) and not _writable_dir_of(args.xlsx, tr):
         return 2
     if getattr(args, "xlsx", None):
         from indicator_dsl.tables.report.xlsx import write_xlsx
@@ -123,29 +126,30 @@ def cmd_score(args: argparse.Namespace) -> int:
         try:
             write_xlsx(scored, args.xlsx, lang=args.lang)
         except (OSError, ValueError) as e:
-            say(f"indicator-dsl: cannot write {args.xlsx}: {e}", sys.stderr)
+            say(tr(N_("indicator-dsl: cannot write {path}: {error}"), path=args.xlsx, error=said(e, tr)), sys.stderr)
             return 2
-        say(Translator(args.lang)(N_("workbook written to {path}"), path=args.xlsx), sys.stderr)
+        say(tr(N_("workbook written to {path}"), path=args.xlsx), sys.stderr)
     return status
 
 
 def cmd_convert_table(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.io import write_tables
 
+    tr = tr_of(args)
     tables, status = _load_tables(argparse.Namespace(**{**vars(args), "paths": args.inputs}))
     if not tables:
-        say("indicator-dsl: no table read", sys.stderr)
+        say(tr.word(N_("indicator-dsl: no table read")), sys.stderr)
         return 2
     notes: list[str] = []
     try:
         written = write_tables(tables, args.output, args.to, notes)
     except (OSError, ValueError) as e:
-        say(f"indicator-dsl: error: {e}", sys.stderr)
+        say(tr(N_("indicator-dsl: error: {error}"), error=said(e, tr)), sys.stderr)
         return 2
     for p in written:
         say(str(p))
     for note in notes:
-        say(f"indicator-dsl: note: {note}", sys.stderr)
+        say(tr(N_("indicator-dsl: note: {note}"), note=note), sys.stderr)
     return status
 
 
@@ -154,12 +158,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.report.markdown import findings_markdown
     from indicator_dsl.tables.report.text import findings_text
 
+    tr = tr_of(args)
     try:
         policy = policy_of(args)
     except PolicyError as e:
-        say(f"error: {e}", sys.stderr)
+        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
         return 2
-    if args.report and not _writable_dir_of(args.report):
+    if args.report and not _writable_dir_of(args.report, tr):
         return 2
     failed: list[str] = []
     results = []  # kept only for the HTML report
@@ -168,7 +173,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
         try:
             findings = audit(result, lang=args.lang)
         except Exception as e:  # one bad table never stops the run
-            say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
+            say(tr(N_("indicator-dsl: {table}: internal error: {error}"), table=result.table.id,
+                   error=f"{type(e).__name__}: {str(e)[:300]}"), sys.stderr)
             failed.append(result.table.id)
             continue
         if args.report:
@@ -189,7 +195,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if args.format == "md":
             say(findings_markdown([], args.lang).rstrip("\n"))
         else:
-            tr = Translator(args.lang)
             # "no findings" only when every table was read and audited
             say(tr(N_("no findings")) if not failed else
                 tr(N_("no findings in the tables audited; {n} could not be read or audited (see above)"), n=len(failed)))
@@ -199,20 +204,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
         try:
             write_report(results, args.report, lang=args.lang)
         except OSError as e:
-            say(f"indicator-dsl: cannot write the report {args.report}: {e.strerror or e}", sys.stderr)
+            say(tr(N_("indicator-dsl: cannot write the report {path}: {error}"), path=args.report,
+                   error=e.strerror or said(e, tr)), sys.stderr)
             return 2
-        say(Translator(args.lang)(N_("report written to {path}"), path=args.report), sys.stderr)
+        say(tr(N_("report written to {path}"), path=args.report), sys.stderr)
     return status
 
 
-def _writable_dir_of(path: str) -> bool:
+def _writable_dir_of(path: str, tr: Translator) -> bool:
     """Is the directory of ``path`` there?  Says so on standard error when not (before any work)."""
     from pathlib import Path
 
     parent = Path(path).expanduser().parent
     if parent.is_dir():
         return True
-    say(f"indicator-dsl: error: cannot write {path}: the directory {parent} does not exist", sys.stderr)
+    say(tr(N_("indicator-dsl: error: cannot write {path}: the directory {directory} does not exist"), path=path,
+           directory=str(parent)), sys.stderr)
     return False
 
 

@@ -24,6 +24,13 @@ span), ``code`` and ``severity``.
 ('target', 2, 3, 'letter-in-number', 'error')
 >>> handle_row({"id": "r3", "target": "≥600.00(场)", "actual": "295.00(场)", "weight": "10"})["outcome"]["score"]
 '4.92'
+
+``lang`` is the language of every human text (reasons, messages, fixes, what was
+expected); codes and labels stay as they are:
+
+>>> e = handle_row({"id": "r2", "target": "≥9O%"}, strict=True, lang="zh")["error"]
+>>> e["code"], e["message"], e["expected"]
+('letter-in-number', '数字中夹有字母（位置2-3：“O”），应为数字、单位或%', ['数字、单位或%'])
 """
 
 from __future__ import annotations
@@ -38,20 +45,33 @@ from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_year
+from indicator_dsl.messages import N_, Detail, Message, Translator, comma_words, msg, verbatim
 from indicator_dsl.target.parse import parse_target, read_target
 
 __all__ = ["handle_row", "run_batch", "error_json"]
 
 
-def error_json(field: str, d: Diagnostic, **extra: Any) -> dict[str, Any]:
-    """The ``error`` object of interface.md for a problem with input field ``field``."""
+def error_json(field: str, d: Diagnostic, lang: str | Translator = "en", **extra: Any) -> dict[str, Any]:
+    """The ``error`` object of interface.md for a problem with input field ``field``; message and
+    fix in ``lang`` (when the diagnostic keeps them as messages)."""
+    d = d.in_lang(lang)
     return {"field": field, "message": d.message, "start": d.start, "end": d.end, "code": d.code,
             "severity": d.severity.value, **({"fix": d.fix} if d.fix else {}), **extra}
 
 
-def _error(field: str, code: str, message: str, start: int | None = None, end: int | None = None,
-           **extra: Any) -> dict[str, Any]:
-    return error_json(field, Diagnostic(severity=ERROR, code=code, message=message, start=start, end=end), **extra)
+def _error(field: str, code: str, message: Message, start: int | None = None, end: int | None = None,
+           lang: str | Translator = "en", **extra: Any) -> dict[str, Any]:
+    return error_json(field, Diagnostic.of(severity=ERROR, code=code, message=message, start=start, end=end), lang,
+                      **extra)
+
+
+def _said(e: BaseException) -> Message:
+    """What an exception says, as a message (an InputError's own; one raised with a Message)."""
+    if isinstance(e, InputError):
+        return e.problem_msg
+    if e.args and isinstance(e.args[0], Message):
+        return e.args[0]
+    return verbatim(str(e))
 
 
 def _year(row: dict[str, Any]) -> int | None:
@@ -61,28 +81,29 @@ def _year(row: dict[str, Any]) -> int | None:
     text = str(y).strip() if isinstance(y, (str, int)) and not isinstance(y, bool) else ""
     if not (text.isascii() and text.isdigit()) or len(text) > 4:
         shown = repr(y) if len(repr(y)) <= 40 else repr(y)[:40] + "…"
-        raise ValueError(f"year must be a year of four digits such as \"2023\", not {shown}")
+        raise ValueError(msg(N_("year must be a year of four digits such as \"2023\", not {value}"), value=shown))
     try:
         return check_year(int(text))
     except InputError as e:
-        raise ValueError(str(e)) from None
+        raise ValueError(e.problem_msg) from None
 
 
 # the fields of an input row (interface.md); any other is answered with a warning
 ROW_FIELDS = ("id", "target", "actual", "weight", "year", "references")
 
 
-def _field_warnings(row: dict[str, Any]) -> list[dict[str, Any]]:
+def _field_warnings(row: dict[str, Any], lang: str = "en") -> list[dict[str, Any]]:
     """A warning for each field of ``row`` that batch does not know (``wieght``): never silently dropped."""
     out = []
     for key in row:
         if key not in ROW_FIELDS:
             near = [f for f in ROW_FIELDS if sorted(f) == sorted(str(key)) or str(key).lower() == f]
-            hint = f" (did you mean \"{near[0]}\"?)" if near else ""
             name = str(key) if len(str(key)) <= 40 else str(key)[:40] + "…"
-            out.append(error_json("row", Diagnostic(
-                severity=WARNING, code="unknown-field",
-                message=f"unknown field \"{name}\" is ignored{hint}; known fields: " + ", ".join(ROW_FIELDS))))
+            known = comma_words(ROW_FIELDS)
+            said = msg(N_('unknown field "{name}" is ignored (did you mean "{near}"?); known fields: {known}'), name=name,
+                       near=near[0], known=known) if near else \
+                msg(N_('unknown field "{name}" is ignored; known fields: {known}'), name=name, known=known)
+            out.append(error_json("row", Diagnostic.of(severity=WARNING, code="unknown-field", message=said), lang))
     return out
 
 
@@ -105,38 +126,40 @@ def handle_row(
     row carries ``warnings``; with ``strict`` it is an error row (one cache per mode)."""
     out: dict[str, Any] = {"id": None, "target": None, "actual": None, "outcome": None, "error": None}
     if not isinstance(row, dict):
-        out["error"] = _error("row", "not-an-object", "a row must be a JSON object with at least \"target\"")
+        out["error"] = _error("row", "not-an-object", msg(N_('a row must be a JSON object with at least "target"')),
+                              lang=lang)
         return out
     out["id"] = row.get("id")
-    warnings = _field_warnings(row)
+    warnings = _field_warnings(row, lang)
     if warnings:
         out["warnings"] = warnings
     target_text = row.get("target")
     if not isinstance(target_text, str):
-        out["error"] = _error("target", "missing-target", "\"target\" is missing or not a string")
+        out["error"] = _error("target", "missing-target", msg(N_('"target" is missing or not a string')), lang=lang)
         return out
     try:
         year = _year(row)
     except ValueError as e:
-        out["error"] = _error("year", "bad-year", str(e))
+        out["error"] = _error("year", "bad-year", _said(e), lang=lang)
         return out
     try:
         target, problem = _parse(target_text, year, cache, limits, strict)
     except TargetSyntaxError as e:
-        out["error"] = error_json("target", e.diagnostic(), label=e.label, expected=list(e.expected))
+        out["error"] = error_json("target", e.diagnostic(), lang, label=e.label,
+                                  expected=[x.render(lang) for x in e.expected_msgs])
         return out
     except IndicatorError as e:  # pragma: no cover - defensive: never lose the batch
-        out["error"] = _error("target", "unreadable", str(e))
+        out["error"] = _error("target", "unreadable", _said(e), lang=lang)
         return out
     out["target"] = target_to_json(target)
     if problem is not None:  # read leniently: the strict diagnostic travels as a warning
-        out["warnings"] = [error_json("target", problem.diagnostic(severity=WARNING),
-                                      label=problem.label, expected=list(problem.expected))]
+        out["warnings"] = [error_json("target", problem.diagnostic(severity=WARNING), lang,
+                                      label=problem.label, expected=[x.render(lang) for x in problem.expected_msgs])]
     actual_text = row.get("actual")
     if actual_text is not None and not isinstance(actual_text, str):
         actual_text = str(actual_text) if isinstance(actual_text, (int, Decimal)) else None
         if actual_text is None:
-            out["error"] = _error("actual", "bad-actual", "\"actual\" must be a string or null")
+            out["error"] = _error("actual", "bad-actual", msg(N_('"actual" must be a string or null')), lang=lang)
             return out
     weight = row.get("weight")
     if isinstance(weight, float):
@@ -147,7 +170,8 @@ def handle_row(
         refs.update({str(k): v for k, v in row_refs.items()})
     elif row_refs is not None:
         out["error"] = _error("references", "bad-references",
-                              "\"references\" must be an object {NAME: VALUE}, not a " + _json_type(row_refs))
+                              msg(N_('"references" must be an object {{NAME: VALUE}}, not a {type}'), type=_json_type(row_refs)),
+                              lang=lang)
         return out
     if actual_text is None:
         return out
@@ -155,14 +179,14 @@ def handle_row(
         outcome = evaluate(target, actual_text, weight=weight, policy=policy, references=refs, lang=lang, year=year,
                            limits=limits)
     except ActualSyntaxError as e:
-        out["error"] = error_json("actual", e.diagnostic())
+        out["error"] = error_json("actual", e.diagnostic(), lang)
         return out
     except (InputError, TypeError) as e:
         field = e.field if isinstance(e, InputError) else "weight" if "weight" in str(e) else "references"
         field = "references" if field.startswith("reference") else field
         field = field if field in ROW_FIELDS else "row"
         bad = str(row.get(field, "")) if field == "weight" else ""
-        out["error"] = _error(field, f"bad-{field}", str(e), 0 if bad else None, len(bad) if bad else None)
+        out["error"] = _error(field, f"bad-{field}", _said(e), 0 if bad else None, len(bad) if bad else None, lang=lang)
         return out
     if actual_text is not None:  # without an actual only the target is read
         out["actual"] = actual_to_json(outcome.actual)
@@ -232,11 +256,11 @@ def run_batch(
             row = load_line(line, limits)
         except LineProblem as e:
             status = 2
-            message = e.message if e.message.startswith("line ") else f"line {n} is {e.message}" \
-                if e.code == "not-json" else f"line {n}: {e.message}"
+            said = e.said if e.message.startswith("line ") else msg(N_("line {n} is {problem}"), n=n, problem=e.said) \
+                if e.code == "not-json" else msg(N_("line {n}: {problem}"), n=n, problem=e.said)
             at = None if e.pos is None else e.pos
             result = {"id": None, "target": None, "actual": None, "outcome": None,
-                      "error": _error("line", e.code, message, at, None if at is None else at + 1, line=n)}
+                      "error": _error("line", e.code, said, at, None if at is None else at + 1, lang=lang, line=n)}
         else:
             try:
                 result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, limits=limits,
@@ -245,7 +269,9 @@ def run_batch(
                 status = 2
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
                           "actual": None, "outcome": None,
-                          "error": _error("row", "internal", f"internal error: {type(e).__name__}: {str(e)[:200]}")}
+                          "error": _error("row", "internal", msg(N_("internal error: {error}"),
+                                                                 error=Detail(f"{type(e).__name__}: {str(e)[:200]}",
+                                                                              type(e).__name__)), lang=lang)}
         out.write(dump_line(result) + "\n")
     out.flush()
     return status

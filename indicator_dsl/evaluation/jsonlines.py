@@ -30,8 +30,9 @@ import json
 from typing import IO, Any, Iterator, Protocol
 
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.messages import N_, Detail, Message, as_message, msg
 
-__all__ = ["LineProblem", "decode_lines", "decode_line", "load_line", "dump_line", "nesting_beyond", "BOMS", "Prefixed", "ByteSource"]
+__all__ = ["LineProblem", "too_long_line", "decode_lines", "decode_line", "load_line", "dump_line", "nesting_beyond", "BOMS", "Prefixed", "ByteSource"]
 
 
 class ByteSource(Protocol):
@@ -41,12 +42,14 @@ class ByteSource(Protocol):
 
 
 class LineProblem(Exception):
-    """A line of JSON Lines that cannot be read: ``code``, ``message`` (no input bytes in it),
+    """A line of JSON Lines that cannot be read: ``code``, ``message`` (no input bytes in it;
+    English, ``said`` the :class:`~indicator_dsl.messages.Message` for other languages),
     ``pos`` (a character offset into the line, or None)."""
 
-    def __init__(self, code: str, message: str, pos: int | None = None) -> None:
-        self.code, self.message, self.pos = code, message, pos
-        super().__init__(code, message, pos)
+    def __init__(self, code: str, message: str | Message, pos: int | None = None) -> None:
+        self.code, self.said, self.pos = code, as_message(message), pos
+        self.message = str(self.said)
+        super().__init__(code, self.said, pos)
 
     def __str__(self) -> str:
         return self.message
@@ -79,7 +82,7 @@ def decode_lines(stream: ByteSource, limits: Limits = DEFAULT_LIMITS, encoding: 
         if len(line) == cap and not line.endswith(b"\n"):
             while (more := raw.readline(cap)) and not more.endswith(b"\n"):
                 pass
-            yield LineProblem("line-too-long", f"line {n} is longer than {limits.line_chars} characters (the limit)")
+            yield LineProblem("line-too-long", too_long_line(n, limits))
             continue
         yield decode_line(line, n, enc, limits)
 
@@ -87,18 +90,24 @@ def decode_lines(stream: ByteSource, limits: Limits = DEFAULT_LIMITS, encoding: 
 def decode_line(line: bytes, n: int, enc: str = "utf-8", limits: Limits = DEFAULT_LIMITS) -> str | LineProblem:
     """Line ``n`` (its bytes) as text in ``enc``, or the :class:`LineProblem` it has."""
     if enc == "utf-8" and line.count(b"\x00") * 4 >= len(line.rstrip(b"\r\n")) > 0:
-        return LineProblem("not-utf8", f"line {n} looks like UTF-16 or UTF-32 text without a byte order mark: "
-                                       "convert the input to UTF-8 or give --encoding")
+        return LineProblem("not-utf8", msg(N_("line {n} looks like UTF-16 or UTF-32 text without a byte order mark: "
+                                              "convert the input to UTF-8 or give --encoding"), n=n))
     try:
         text = line.decode(enc)
     except UnicodeDecodeError as e:
         return LineProblem("not-utf8" if enc == "utf-8" else "bad-encoding",
-                           f"line {n} is not {enc} text (a byte that is not {enc} at byte {e.start}); "
-                           + ("the input must be UTF-8, or name its encoding with --encoding (e.g. gb18030)"
-                              if enc == "utf-8" else "check --encoding"))
+                           msg(N_("line {n} is not {encoding} text (a byte that is not {encoding} at byte {at}); the input "
+                                  "must be UTF-8, or name its encoding with --encoding (e.g. gb18030)"), n=n, encoding=enc,
+                               at=e.start) if enc == "utf-8" else
+                           msg(N_("line {n} is not {encoding} text (a byte that is not {encoding} at byte {at}); "
+                                  "check --encoding"), n=n, encoding=enc, at=e.start))
     if len(text) > limits.line_chars:
-        return LineProblem("line-too-long", f"line {n} is longer than {limits.line_chars} characters (the limit)")
+        return LineProblem("line-too-long", too_long_line(n, limits))
     return text
+
+
+def too_long_line(n: int, limits: Limits) -> Message:
+    return msg(N_("line {n} is longer than {limit} characters (the limit)"), n=n, limit=limits.line_chars)
 
 
 def _text_lines(text: IO[str], limits: Limits) -> Iterator[str | LineProblem]:
@@ -111,10 +120,11 @@ def _text_lines(text: IO[str], limits: Limits) -> Iterator[str | LineProblem]:
         if len(line) > limits.line_chars and not line.endswith("\n"):
             while (more := text.readline(limits.line_chars + 1)) and not more.endswith("\n"):
                 pass
-            yield LineProblem("line-too-long", f"line {n} is longer than {limits.line_chars} characters (the limit)")
+            yield LineProblem("line-too-long", too_long_line(n, limits))
             continue
         if "\ufffd" in line:
-            yield LineProblem("bad-encoding", f"line {n} holds bytes that are not {text.encoding} text")  # type: ignore[attr-defined]
+            yield LineProblem("bad-encoding", msg(N_("line {n} holds bytes that are not {encoding} text"), n=n,
+                                                  encoding=text.encoding))  # type: ignore[attr-defined]
             continue
         yield line
 
@@ -168,21 +178,22 @@ def load_line(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """One line of JSON within ``limits``; a :class:`LineProblem` otherwise."""
     at = nesting_beyond(text, limits.json_depth)
     if at is not None:
-        raise LineProblem("too-deep", f"JSON nested deeper than {limits.json_depth} levels (the limit)", at)
+        raise LineProblem("too-deep", msg(N_("JSON nested deeper than {limit} levels (the limit)"), limit=limits.json_depth), at)
 
     def integer(digits: str) -> int:
         if len(digits.lstrip("-")) > limits.number_digits:
-            raise LineProblem("number-too-long", f"a JSON number of more than {limits.number_digits} digits (the limit)")
+            raise LineProblem("number-too-long", msg(N_("a JSON number of more than {limit} digits (the limit)"),
+                                                     limit=limits.number_digits))
         return int(digits)
 
     try:
         return json.loads(text, parse_int=integer)
     except json.JSONDecodeError as e:
-        raise LineProblem("not-json", f"not JSON: {e.msg}", e.pos) from None
+        raise LineProblem("not-json", msg(N_("not JSON: {error}"), error=Detail(e.msg, "JSONDecodeError")), e.pos) from None
     except RecursionError:  # pragma: no cover - the depth is checked first
-        raise LineProblem("too-deep", "JSON nested too deeply") from None
+        raise LineProblem("too-deep", msg(N_("JSON nested too deeply"))) from None
     except ValueError as e:  # e.g. a float of too many digits
-        raise LineProblem("not-json", f"not JSON: {e}") from None
+        raise LineProblem("not-json", msg(N_("not JSON: {error}"), error=Detail(str(e), "ValueError"))) from None
 
 
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})

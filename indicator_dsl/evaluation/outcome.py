@@ -27,7 +27,8 @@ from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound,
 from indicator_dsl.evaluation.policy import ScoringPolicy, round_score
 from indicator_dsl.evaluation.reasons import reason as _reason
 from indicator_dsl.evaluation.rules import RATIO_FREE, Rule
-from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_number, decimal_context
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_number, decimal_context, named
+from indicator_dsl.messages import N_, msg
 from indicator_dsl.target.model import (
     TARGET_TYPES,
     AllOf,
@@ -322,16 +323,18 @@ def _decimal(x: Any, what: str, limits: Limits) -> Decimal | None:
     if x is None or x == "":
         return None
     if isinstance(x, float) or isinstance(x, bool) or not isinstance(x, (str, int, Decimal)):
-        raise TypeError(f"{what} must be an exact decimal (str, int or Decimal), not a {type(x).__name__}")
+        raise TypeError(msg(N_("{what} must be an exact decimal (str, int or Decimal), not a {type}"), what=named(what),
+                            type=type(x).__name__))
     if isinstance(x, int) and abs(x) >= 10 ** limits.number_digits:
-        raise InputError(what, f"{what} has more than {limits.number_digits} digits before the point (the limit)")
+        raise InputError(what, msg(N_("{what} has more than {limit} digits before the point (the limit)"),
+                                   what=named(what), limit=limits.number_digits))
     if isinstance(x, str) and len(x) > 4 * limits.number_digits:
-        raise InputError(what, f"{what} is not a number within the limit of {limits.number_digits} digits: "
-                               f"{x[:limits.number_digits]!r}…")
+        raise InputError(what, msg(N_("{what} is not a number within the limit of {limit} digits: {value}…"),
+                                   what=named(what), limit=limits.number_digits, value=repr(x[:limits.number_digits])))
     try:
         value = Decimal(str(x).strip())
     except Exception:
-        raise InputError(what, f"{what} is not a number: {x!r}") from None
+        raise InputError(what, msg(N_("{what} is not a number: {value}"), what=named(what), value=repr(x))) from None
     return check_number(value, limits, what)
 
 
@@ -365,7 +368,7 @@ def evaluate(
                              limits=limits)
     w = _decimal(weight, "weight", limits)
     if w is not None and w < 0:
-        raise InputError("weight", f"weight must not be negative, not {w}")
+        raise InputError("weight", msg(N_("{what} must not be negative, not {value}"), what=named("weight"), value=w))
     refs = {k: v for k, v in ((k, _decimal(v, f"reference {k}", limits)) for k, v in (references or {}).items())
             if v is not None}
     try:
@@ -377,5 +380,6 @@ def evaluate(
             if w is not None and j.fraction is not None:
                 score = clean(min(max(round_score(w * j.fraction, policy), _ZERO), w))
     except DecimalException as e:  # a Target or Actual built by hand beyond the limits
-        raise InputError("row", f"a number of this row is beyond the limits of exact arithmetic ({type(e).__name__})") from None
+        raise InputError("row", msg(N_("a number of this row is beyond the limits of exact arithmetic ({error})"),
+                                    error=type(e).__name__)) from None
     return Outcome(j.verdict, score, ratio, tuple(sorted(j.flags)), j.reason, j.rule, target=target, actual=actual)

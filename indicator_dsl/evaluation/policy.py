@@ -24,29 +24,30 @@ from typing import Any, Mapping
 import attrs
 
 from indicator_dsl.errors import PolicyError
+from indicator_dsl.messages import N_, Detail, Message, comma_words, detail, msg
 
 __all__ = ["ScoringPolicy", "round_score", "grade", "budget_score"]
 
 
 def _dec(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise TypeError("a boolean is not a number")
+        raise TypeError(msg(N_("a boolean is not a number")))
     if isinstance(value, float):
         value = repr(value)  # TOML floats: keep the digits as written, never binary noise
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise TypeError(f"{value!r} is not a number") from None
+        raise TypeError(msg(N_("{value} is not a number"), value=repr(value))) from None
 
 
 def _fraction(_: Any, attribute: Any, value: Decimal) -> None:
     if not Decimal(0) <= value <= Decimal(1):
-        raise ValueError(f"{attribute.name} must be between 0 and 1, not {value}")
+        raise ValueError(msg(N_("{name} must be between 0 and 1, not {value}"), name=attribute.name, value=value))
 
 
 def _positive(_: Any, attribute: Any, value: Decimal) -> None:
     if value <= 0:
-        raise ValueError(f"{attribute.name} must be positive, not {value}")
+        raise ValueError(msg(N_("{name} must be positive, not {value}"), name=attribute.name, value=value))
 
 
 _PARTIAL_MODES = ("linear", "none")
@@ -56,7 +57,8 @@ _COMPOUND_MODES = ("mean", "min")
 def _one_of(options: tuple[str, ...]) -> Any:
     def check(_: Any, attribute: Any, value: str) -> None:
         if value not in options:
-            raise ValueError(f"{attribute.name} must be one of {', '.join(options)}, not {value!r}")
+            raise ValueError(msg(N_("{name} must be one of {options}, not {value}"), name=attribute.name,
+                                 options=comma_words(options), value=repr(value)))
     return check
 
 
@@ -106,10 +108,9 @@ class ScoringPolicy:
 
     def __attrs_post_init__(self) -> None:
         if not self.grade_excellent >= self.grade_good >= self.grade_pass >= 0:
-            raise ValueError(
-                f"grades must not rise as they go down: grade_excellent {self.grade_excellent} >= "
-                f"grade_good {self.grade_good} >= grade_pass {self.grade_pass} >= 0"
-            )
+            raise ValueError(msg(N_("grades must not rise as they go down: grade_excellent {excellent} >= "
+                                    "grade_good {good} >= grade_pass {passed} >= 0"),
+                                 excellent=self.grade_excellent, good=self.grade_good, passed=self.grade_pass))
 
     @classmethod
     def default(cls) -> "ScoringPolicy":
@@ -132,15 +133,15 @@ class ScoringPolicy:
             with open(path, "rb") as f:
                 data = tomllib.load(f)
         except tomllib.TOMLDecodeError as e:
-            raise PolicyError(str(path), f"not valid TOML: {e}") from None
+            raise PolicyError(str(path), msg(N_("not valid TOML: {error}"), error=detail(e))) from None
         except UnicodeDecodeError as e:
-            raise PolicyError(str(path), f"not UTF-8 text (byte {e.start}): save the policy file as UTF-8") from None
+            raise PolicyError(str(path), msg(N_("not UTF-8 text (byte {at}): save the policy file as UTF-8"), at=e.start)) from None
         except OSError as e:
-            raise PolicyError(str(path), f"cannot be read: {e.strerror}") from None
+            raise PolicyError(str(path), msg(N_("cannot be read: {error}"), error=Detail(str(e.strerror), type(e).__name__))) from None
         if "policy" in data and isinstance(data["policy"], dict):
             extra = [k for k in data if k != "policy"]
             if extra:
-                raise PolicyError(extra[0], "settings go inside the [policy] table when the file has one")
+                raise PolicyError(extra[0], msg(N_("settings go inside the [policy] table when the file has one")))
             data = data["policy"]
         return cls.from_mapping(data)
 
@@ -151,26 +152,31 @@ _FIELDS = {f.name: f for f in attrs.fields(ScoringPolicy)}
 def _build(values: Mapping[str, Any]) -> ScoringPolicy:
     for key, value in values.items():
         if key not in _FIELDS:
-            raise PolicyError(key, "no such setting; known settings: " + ", ".join(_FIELDS))
+            raise PolicyError(key, msg(N_("no such setting; known settings: {known}"), known=comma_words(_FIELDS)))
         want = _FIELDS[key].type
         if want in ("bool", bool) and not isinstance(value, bool):
-            raise PolicyError(key, f"must be true or false, not {value!r}")
+            raise PolicyError(key, msg(N_("must be true or false, not {value}"), value=repr(value)))
         if want in ("int", int) and (isinstance(value, bool) or not isinstance(value, int)):
-            raise PolicyError(key, f"must be a whole number, not {value!r}")
+            raise PolicyError(key, msg(N_("must be a whole number, not {value}"), value=repr(value)))
         if want in ("str", str) and not isinstance(value, str):
-            raise PolicyError(key, f"must be a string, not {value!r}")
+            raise PolicyError(key, msg(N_("must be a string, not {value}"), value=repr(value)))
     for key, value in values.items():
         converter = _FIELDS[key].converter
         if callable(converter):  # a plain function here (attrs types it as a Converter)
             try:
                 converter(value)
             except (TypeError, ValueError) as e:
-                raise PolicyError(key, str(e)) from None
+                raise PolicyError(key, _said(e)) from None
     try:
         return ScoringPolicy(**values)
     except (TypeError, ValueError) as e:
         name = next((k for k in sorted(values, key=len, reverse=True) if k in str(e)), "policy")
-        raise PolicyError(name, str(e)) from None
+        raise PolicyError(name, _said(e)) from None
+
+
+def _said(e: Exception) -> Message | str:
+    """The message an error was raised with (attrs' own errors as they are)."""
+    return e.args[0] if e.args and isinstance(e.args[0], Message) else str(e)
 
 
 def round_score(value: Decimal, policy: ScoringPolicy) -> Decimal:

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterator
 
 from indicator_dsl.evaluation.batch import run_batch
-from indicator_dsl.evaluation.jsonlines import BOMS, LineProblem, Prefixed, decode_line, decode_lines
+from indicator_dsl.evaluation.jsonlines import BOMS, LineProblem, Prefixed, decode_line, decode_lines, too_long_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 
@@ -197,7 +197,7 @@ def run_stream(
         line_no += 1
         raw = item[0]
         if raw is None:
-            return LineProblem("line-too-long", f"line {line_no} is longer than {limits.line_chars} characters (the limit)")
+            return LineProblem("line-too-long", too_long_line(line_no, limits))
         return decode_line(raw, line_no, enc, limits)
 
     try:

@@ -36,7 +36,7 @@ import attrs
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.spec.model import Budget, Direction, Indicator, Kind, Level1, Level2, Reference, SpecFile, Total
 from indicator_dsl.spec.read import is_printed_number, parse_weight, read_spec
-from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.common import unreadable
 from indicator_dsl.tables.io.outdir import OutputNames, text_writer, write_new
 from indicator_dsl.tables.model import BudgetBlock, ParsedTarget, Table, TableRow
 from indicator_dsl.target.model import AllOf, Approx, Compare, Op, Range, Relative, Target
@@ -203,7 +203,7 @@ def read_spec_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        problems.append(read_problem(path, f"cannot be read: {e}"))
+        problems.append(unreadable(path, e))
         return []
     read = read_spec(text, file=str(path))
     problems.extend(read.errors)

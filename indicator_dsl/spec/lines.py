@@ -23,6 +23,7 @@ import lark
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from indicator_dsl.diagnostics import ERROR, Diagnostic
+from indicator_dsl.messages import N_, comma_words, msg
 from indicator_dsl.target.grammar import grammar_text
 
 __all__ = ["Line", "Value", "LineError", "SYNTAX_FIXES", "parse_line", "unescape", "escape", "HEADER_KEYS", "FIELD_KEYS", "KEY_WORDS"]
@@ -107,7 +108,8 @@ class Line:
 
 @attrs.frozen(slots=True)
 class LineError:
-    """A line that does not parse: where (offsets in the line), what, and the label."""
+    """A line that does not parse: where (offsets in the line), what, and the label (``problem``
+    and ``expected`` are marked messages: their Chinese is in the catalog)."""
 
     start: int
     end: int
@@ -122,9 +124,13 @@ class LineError:
         >>> str(e.diagnostic("名称：x\\n三级 a | b | 5", 5, "x.ind"))
         'x.ind:2:12: E100 a field after the target has no label: expected 分值, 得分, 实际, 说明 or 方向 before its value'
         """
-        message = self.problem + (": expected " + ", ".join(self.expected) if self.expected else "")
-        return Diagnostic.at(text, base + self.start, base + max(self.end, self.start), ERROR, "E100", message,
-                             SYNTAX_FIXES.get(self.label, "see docs/spec-files.md for the form of each line"), source)
+        message = msg(self.problem)
+        if self.expected:
+            message = msg(N_("{message}: expected {expected}"), message=message,
+                          expected=comma_words(msg(x) for x in self.expected))
+        fix = msg(SYNTAX_FIXES.get(self.label, N_("see docs/spec-files.md for the form of each line")))
+        return Diagnostic.at(text, base + self.start, base + max(self.end, self.start), ERROR, "E100", message, fix,
+                             source)
 
 
 # ------------------------------------------------------------------ escapes
@@ -201,27 +207,28 @@ def _with_colons(examples: dict[str, list[str]]) -> dict[str, list[str]]:
 EXAMPLES = _with_colons(_EXAMPLES)
 
 LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "no-keyword": ("a line must start with a keyword",
-                   ("名称, 年度, 主管部门, 实施单位, 类型, 参考值, 项目资金, 一级, 二级, 三级, 总分 or a field of a block (分值, 得分 …)",)),
-    "unlabelled-field": ("a field after the target has no label", ("分值, 得分, 实际, 说明 or 方向 before its value",)),
-    "missing-value": ("the value is missing", ("text after the keyword",)),
-    "bad-reference": ("a reference is one name, then = and a number", ("参考值：全国平均数 = 85",)),
-    "text-after-total": ("总分 opens a block and takes nothing after it", ("分值, 得分 and 评分等级 on the lines below",)),
+    "no-keyword": (N_("a line must start with a keyword"),
+                   (N_("名称, 年度, 主管部门, 实施单位, 类型, 参考值, 项目资金, 一级, 二级, 三级, 总分 or a field of a block (分值, 得分 …)"),)),
+    "unlabelled-field": (N_("a field after the target has no label"), (N_("分值, 得分, 实际, 说明 or 方向 before its value"),)),
+    "missing-value": (N_("the value is missing"), (N_("text after the keyword"),)),
+    "bad-reference": (N_("a reference is one name, then = and a number"), ("参考值：全国平均数 = 85",)),
+    "text-after-total": (N_("总分 opens a block and takes nothing after it"), (N_("分值, 得分 and 评分等级 on the lines below"),)),
 }
 
 SYNTAX_FIXES = {
-    "no-keyword": "an indicator line starts with 三级: 三级 名称 | 目标 | 分值 5",
-    "unlabelled-field": "label each field after the target: | 分值 5 | 实际 … | 得分 5",
-    "missing-value": "write the value after the keyword, or delete the line",
-    "bad-reference": "write 参考值：名称 = 数值, e.g. 参考值：全国平均数 = 85 (the value may be left out)",
-    "text-after-total": "write 总分 alone, then 分值 100 and 得分 … on the lines below",
+    "no-keyword": N_("an indicator line starts with 三级: 三级 名称 | 目标 | 分值 5"),
+    "unlabelled-field": N_("label each field after the target: | 分值 5 | 实际 … | 得分 5"),
+    "missing-value": N_("write the value after the keyword, or delete the line"),
+    "bad-reference": N_("write 参考值：名称 = 数值, e.g. 参考值：全国平均数 = 85 (the value may be left out)"),
+    "text-after-total": N_("write 总分 alone, then 分值 100 and 得分 … on the lines below"),
 }
 
+# the grammar's terminals in plain words (marked messages; those the same in every language are not marked)
 _WORDS = {
-    "HEADER_KW": "a header keyword", "REF_KW": "参考值", "BUDGET_KW": "项目资金", "TOTAL_KW": "总分",
-    "LEVEL1_KW": "一级", "LEVEL2_KW": "二级", "LEVEL3_KW": "三级", "KEY": "a field label (分值, 得分 …)",
-    "TEXT": "text", "NAME": "a name", "NUMBER": "a number", "_BAR": "'|'", "_EQ": "'='",
-    "COMMENT": "a comment", "$END": "the end of the line", "_COLON": "':'",
+    "HEADER_KW": N_("a header keyword"), "REF_KW": "参考值", "BUDGET_KW": "项目资金", "TOTAL_KW": "总分",
+    "LEVEL1_KW": "一级", "LEVEL2_KW": "二级", "LEVEL3_KW": "三级", "KEY": N_("a field label (分值, 得分 …)"),
+    "TEXT": N_("text"), "NAME": N_("a name"), "NUMBER": N_("a number"), "_BAR": "'|'", "_EQ": "'='",
+    "COMMENT": N_("a comment"), "$END": N_("the end of the line"), "_COLON": "':'",
 }
 
 
@@ -245,7 +252,7 @@ def _error(line: str, err: UnexpectedInput) -> LineError:
         problem, expected = LABELS[label]
     else:
         label = "unexpected"
-        problem = "unexpected end of line" if start == end else "unexpected text"
+        problem = N_("unexpected end of line") if start == end else N_("unexpected text")
         accepts = getattr(err, "accepts", None) or getattr(err, "allowed", None) or getattr(err, "expected", None)
         expected = _expected(accepts)
     return LineError(start, max(end, start), problem, expected, label)

@@ -16,6 +16,11 @@ send back (vague, unmeasurable, in the wrong unit) and can be silenced on their 
 ...     print(d)
 5:13: W302 the number 100 has no unit
 7:13: W301 vague target: '良好' cannot be measured
+
+The messages are in the language asked for (``lang``, "en" by default):
+
+>>> [d.message for d in check_text("名称：示例\\n一级 产出指标\\n  二级 数量指标\\n    三级 调研 | =100", lang="zh")]
+['数值100没有单位']
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from indicator_dsl.diagnostics import ERROR, WARNING, Diagnostic
+from indicator_dsl.messages import N_, Message, Translator, msg
 from indicator_dsl.spec.format import canonical_target
 from indicator_dsl.spec.lines import Line, Value, parse_line, unescape
 from indicator_dsl.spec.model import Direction, Indicator, Kind, SpecFile, SpecRead
@@ -98,7 +104,7 @@ class _Linter:
         self.text = read.text
         self.out: list[Diagnostic] = []
 
-    def add(self, start: int, end: int, severity: str, code: str, message: str, fix: str) -> None:
+    def add(self, start: int, end: int, severity: str, code: str, message: Message, fix: Message) -> None:
         self.out.append(Diagnostic.at(self.text, start, end, severity, code, message, fix, self.read.file))
 
     def span(self, s: Span | None) -> tuple[int, int]:
@@ -143,12 +149,14 @@ class _Linter:
                     used.add(leaf.reference)
                     if leaf.reference not in declared:
                         self.add(*self.leaf_span(ind, leaf), ERROR, "E201",
-                                 f"the reference {leaf.reference} is not declared",
-                                 f"declare it: 参考值：{leaf.reference} = 数值 (or without a value, given when scoring)")
+                                 msg(N_("the reference {name} is not declared"), name=leaf.reference),
+                                 msg(N_("declare it: 参考值：{name} = 数值 (or without a value, given when scoring)"),
+                                     name=leaf.reference))
         for r in self.spec.references:
             if r.name not in used:
-                self.add(*self.span(r.span), WARNING, "W311", f"the reference {r.name} is not used by any target",
-                         "delete the 参考值 line, or use it in a target such as 高于" + r.name)
+                self.add(*self.span(r.span), WARNING, "W311",
+                         msg(N_("the reference {name} is not used by any target"), name=r.name),
+                         msg(N_("delete the 参考值 line, or use it in a target such as 高于{name}"), name=r.name))
 
     # -- weights
     def weights(self) -> None:
@@ -160,21 +168,31 @@ class _Linter:
         if weights or self_eval:
             for i in inds:
                 if i.weight is None:
-                    why = "the other indicators have one" if weights else "a 自评表 scores each indicator by its 分值"
-                    self.add(*self.span(i.name_span), ERROR, "E204", f"分值 is missing ({why})",
-                             "add | 分值 N to the line (the weights add up to 100 with the budget's)")
+                    said = msg(N_("分值 is missing (the other indicators have one)")) if weights else \
+                        msg(N_("分值 is missing (a 自评表 scores each indicator by its 分值)"))
+                    self.add(*self.span(i.name_span), ERROR, "E204", said,
+                             msg(N_("add | 分值 N to the line (the weights add up to 100 with the budget's)")))
         if not weights:
             return
         total = sum(weights, Decimal(0)) + (budget_weight or Decimal(0))
         expected = spec.total.weight if spec.total is not None and spec.total.weight is not None else Decimal(100)
         if total != expected:
-            parts = f"indicators {_fmt(total - (budget_weight or Decimal(0)))}" + (f" + 项目资金 {_fmt(budget_weight)}" if budget_weight else "")
+            indicators = _fmt(total - (budget_weight or Decimal(0)))
+            parts = msg(N_("indicators {weight} + 项目资金 {budget}"), weight=indicators, budget=_fmt(budget_weight)) \
+                if budget_weight else msg(N_("indicators {weight}"), weight=indicators)
             where = dict(spec.total.field_spans or ()).get("weight") if spec.total is not None else None
             if where is None:
                 where = spec.levels[0].span if spec.levels else Span(0, 0)
-            what = "the 总分 分值" if spec.total is not None and spec.total.weight is not None else "100"
-            self.add(*self.span(where), ERROR, "E202", f"the weights add up to {_fmt(total)} ({parts}), not {_fmt(expected)}",
-                     f"make the 分值 of the indicators{' and of 项目资金' if budget_weight else ''} add up to {what}")
+            to_total = spec.total is not None and spec.total.weight is not None
+            if budget_weight:
+                fix = msg(N_("make the 分值 of the indicators and of 项目资金 add up to the 总分 分值")) if to_total else \
+                    msg(N_("make the 分值 of the indicators and of 项目资金 add up to 100"))
+            else:
+                fix = msg(N_("make the 分值 of the indicators add up to the 总分 分值")) if to_total else \
+                    msg(N_("make the 分值 of the indicators add up to 100"))
+            self.add(*self.span(where), ERROR, "E202",
+                     msg(N_("the weights add up to {total} ({parts}), not {expected}"), total=_fmt(total), parts=parts,
+                         expected=_fmt(expected)), fix)
 
     def level1_weights(self) -> None:
         spec = self.spec
@@ -189,13 +207,17 @@ class _Linter:
                 continue  # one warning per kind of 一级
             got = sum((i.weight for x in same for g in x.groups for i in g.indicators if i.weight is not None), Decimal(0))
             if abs(got - usual) > WEIGHT_TOLERANCE:
-                self.add(*self.span(l1.span), WARNING, "W307", f"一级 {l1.name} weighs {_fmt(got)}, far from the usual {usual}",
-                         "the usual weights are 产出 50, 效益 30, 满意度 10, 预算执行 10: move 分值 between the 一级, or silence W307 saying why")
+                self.add(*self.span(l1.span), WARNING, "W307",
+                         msg(N_("一级 {name} weighs {weight}, far from the usual {usual}"), name=l1.name, weight=_fmt(got),
+                             usual=usual),
+                         msg(N_("the usual weights are 产出 50, 效益 30, 满意度 10, 预算执行 10: move 分值 between the 一级, "
+                                "or silence W307 saying why")))
         b = spec.budget
         bw = printed_number(b.weight) if b is not None else None
         if b is not None and bw is not None and abs(bw - USUAL_BUDGET_WEIGHT) > WEIGHT_TOLERANCE:
-            self.add(*self.span(b.span), WARNING, "W307", f"预算执行 (项目资金) weighs {_fmt(bw)}, far from the usual 10",
-                     "the usual weights are 产出 50, 效益 30, 满意度 10, 预算执行 10")
+            self.add(*self.span(b.span), WARNING, "W307",
+                     msg(N_("预算执行 (项目资金) weighs {weight}, far from the usual 10"), weight=_fmt(bw)),
+                     msg(N_("the usual weights are 产出 50, 效益 30, 满意度 10, 预算执行 10")))
 
     # -- one indicator at a time
     def indicators(self, parsed: dict[int, Target]) -> None:
@@ -214,16 +236,18 @@ class _Linter:
                 same_target = ind.target == other.target or (
                     ind.target is not None and other.target is not None and canonical(ind) == canonical(other))
                 if same_target:
-                    self.add(*self.span(ind.name_span), ERROR, "E203", f"duplicate indicator: the same name and target as on line {line}",
-                             "delete one of the two lines, or give each its own name and target")
+                    self.add(*self.span(ind.name_span), ERROR, "E203",
+                             msg(N_("duplicate indicator: the same name and target as on line {line}"), line=line),
+                             msg(N_("delete one of the two lines, or give each its own name and target")))
                 else:
-                    self.add(*self.span(ind.name_span), WARNING, "W309", f"the indicator on line {line} has the same name",
-                             "give each indicator its own name (say what each one measures)")
+                    self.add(*self.span(ind.name_span), WARNING, "W309",
+                             msg(N_("the indicator on line {line} has the same name"), line=line),
+                             msg(N_("give each indicator its own name (say what each one measures)")))
                 break
             seen.setdefault(key, []).append(ind)
             if ind.target is None:
-                self.add(*self.span(ind.name_span), WARNING, "W308", "the indicator has no target (年度指标值)",
-                         "write its target after the name: 三级 名称 | ≥90% | 分值 5")
+                self.add(*self.span(ind.name_span), WARNING, "W308", msg(N_("the indicator has no target (年度指标值)")),
+                         msg(N_("write its target after the name: 三级 名称 | ≥90% | 分值 5")))
                 continue
             t = parsed.get(id(ind))
             if t is not None:
@@ -235,30 +259,31 @@ class _Linter:
         if isinstance(t, Qualitative):
             word = next((w for w in VAGUE_WORDS if w in t.text), None)
             if word is not None:
-                self.add(*whole, WARNING, "W301", f"vague target: '{word}' cannot be measured",
-                         "state what is measured and the figure to reach, e.g. 满意度≥90%, 新增合作伙伴≥10家, 2025年12月31日前完成")
+                self.add(*whole, WARNING, "W301", msg(N_("vague target: '{word}' cannot be measured"), word=word),
+                         msg(N_("state what is measured and the figure to reach, e.g. 满意度≥90%, 新增合作伙伴≥10家, "
+                                "2025年12月31日前完成")))
         for leaf in leaves:
             if isinstance(leaf, (Compare, Range, Approx)) and leaf.unit is None:
                 value = leaf.value if not isinstance(leaf, Range) else leaf.high
                 shown = f"{_fmt(leaf.low)}-{_fmt(value)}" if isinstance(leaf, Range) else _fmt(value)
-                self.add(*self.leaf_span(ind, leaf), WARNING, "W302", f"the number {shown} has no unit",
-                         "write the unit after the number: =100%, 2-3个, >50次")
+                self.add(*self.leaf_span(ind, leaf), WARNING, "W302", msg(N_("the number {number} has no unit"), number=shown),
+                         msg(N_("write the unit after the number: =100%, 2-3个, >50次")))
             is_rate = any(w in ind.name for w in RATE_WORDS) or "满意度" in level1 or "满意度" in level2
             if isinstance(leaf, (Compare, Range, Approx)) and leaf.unit == "%" and is_rate:
                 value = leaf.high if isinstance(leaf, Range) else leaf.value
                 if value > 100:
-                    self.add(*self.leaf_span(ind, leaf), WARNING, "W303", f"a rate over 100%: {_fmt(value)}%",
-                             "a rate reaches at most 100%: write the figure in % of the whole, e.g. ≥95%")
+                    self.add(*self.leaf_span(ind, leaf), WARNING, "W303", msg(N_("a rate over 100%: {value}%"), value=_fmt(value)),
+                             msg(N_("a rate reaches at most 100%: write the figure in % of the whole, e.g. ≥95%")))
         if "时效" in level2 and not any(isinstance(p, (Deadline, Schedule)) for p in leaves):
-            self.add(*whole, WARNING, "W304", "a 时效指标 without a date or a schedule",
-                     "say when: 2025年12月31日前完成, 按季度完成, 按时完成")
+            self.add(*whole, WARNING, "W304", msg(N_("a 时效指标 without a date or a schedule")),
+                     msg(N_("say when: 2025年12月31日前完成, 按季度完成, 按时完成")))
         if ("满意度" in level1 or "满意度" in level2) and not any(getattr(p, "unit", None) == "%" for p in leaves):
-            self.add(*whole, WARNING, "W305", "a 满意度指标 that is not a percentage",
-                     "write the satisfaction rate to reach: ≥90%")
+            self.add(*whole, WARNING, "W305", msg(N_("a 满意度指标 that is not a percentage")),
+                     msg(N_("write the satisfaction rate to reach: ≥90%")))
         if ("成本" in level1 or "成本" in level2) and ind.direction is not Direction.DOWN and not any(
                 isinstance(p, (Compare, Relative)) and p.op.lower_is_better for p in leaves):
-            self.add(*whole, WARNING, "W306", "a 成本指标 that is not an upper bound",
-                     "write a ceiling: ≤50万元, 总成本控制在批复预算内")
+            self.add(*whole, WARNING, "W306", msg(N_("a 成本指标 that is not an upper bound")),
+                     msg(N_("write a ceiling: ≤50万元, 总成本控制在批复预算内")))
         if ind.direction is not None:
             self.direction(ind, t)
 
@@ -270,14 +295,16 @@ class _Linter:
         ops = [p.op for p in leaves if isinstance(p, (Compare, Relative))]
         numeric = [p for p in leaves if isinstance(p, (Compare, Range, Approx, Relative))]
         if not numeric:
-            self.add(*whole, WARNING, "W310", f"方向 {ind.direction.value} has no effect on this target",
-                     "delete 方向, or write a numeric target")
+            self.add(*whole, WARNING, "W310", msg(N_("方向 {direction} has no effect on this target"), direction=ind.direction.value),
+                     msg(N_("delete 方向, or write a numeric target")))
             return
         down = ind.direction is Direction.DOWN
         clash = [op for op in ops if (down and op in (Op.GE, Op.GT)) or (not down and op.lower_is_better)]
         if clash:
-            self.add(*whole, ERROR, "E205", f"方向 {ind.direction.value} contradicts the target's {clash[0].value}",
-                     "delete 方向 (the sign already says which way is better), or fix the sign")
+            self.add(*whole, ERROR, "E205",
+                     msg(N_("方向 {direction} contradicts the target's {sign}"), direction=ind.direction.value,
+                         sign=clash[0].value),
+                     msg(N_("delete 方向 (the sign already says which way is better), or fix the sign")))
 
 
 # ------------------------------------------------------------------ silencing
@@ -331,22 +358,26 @@ def lint(read: SpecRead) -> list[Diagnostic]:
     return _Linter(read).run()
 
 
-def check_text(text: str, file: str | None = None) -> list[Diagnostic]:
-    """Every diagnostic of a spec file's text: reading and linting, silenced warnings left out."""
+def check_text(text: str, file: str | None = None, lang: str = "en") -> list[Diagnostic]:
+    """Every diagnostic of a spec file's text: reading and linting, silenced warnings left out;
+    message and fix in ``lang`` ("en" or "zh")."""
     read = read_spec(text, file=file)
     diags = list(read.diagnostics) + lint(read)
     diags.sort(key=lambda d: (d.line, d.col, d.code))
-    return silenced(diags, text)
+    tr = Translator(lang)
+    return [d.in_lang(tr) for d in silenced(diags, text)]
 
 
-def check_file(path: str | Path) -> tuple[str, list[Diagnostic]]:
-    """The text of ``path`` and its diagnostics."""
+def check_file(path: str | Path, lang: str = "en") -> tuple[str, list[Diagnostic]]:
+    """The text of ``path`` and its diagnostics (in ``lang``)."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        return "", [Diagnostic.at("", 0, 0, ERROR, "E100", f"cannot be read: {e}", "save the file as UTF-8", str(p))]
-    return text, check_text(text, str(p))
+        d = Diagnostic.at("", 0, 0, ERROR, "E100", msg(N_("cannot be read: {error}"), error=str(e)),
+                          msg(N_("save the file as UTF-8")), str(p))
+        return "", [d.in_lang(lang)]
+    return text, check_text(text, str(p), lang)
 
 
 def spec_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -359,11 +390,11 @@ def spec_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def check_paths(paths: Iterable[str | Path]) -> list[tuple[Path, str, list[Diagnostic]]]:
-    """Each spec file of ``paths`` with its text and diagnostics."""
+def check_paths(paths: Iterable[str | Path], lang: str = "en") -> list[tuple[Path, str, list[Diagnostic]]]:
+    """Each spec file of ``paths`` with its text and diagnostics (in ``lang``)."""
     out: list[tuple[Path, str, list[Diagnostic]]] = []
     for p in spec_files(paths):
-        text, diags = check_file(p)
+        text, diags = check_file(p, lang)
         out.append((p, text, diags))
     return out
 

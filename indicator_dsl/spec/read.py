@@ -20,6 +20,7 @@ import attrs
 
 from indicator_dsl.diagnostics import ERROR, Diagnostic
 from indicator_dsl.errors import SpecSyntaxError
+from indicator_dsl.messages import N_, Message, comma_words, msg
 from indicator_dsl.spec.lines import KEY_WORDS, Line, LineError, Value, parse_line
 from indicator_dsl.spec.model import (
     BUDGET_FIELDS,
@@ -84,7 +85,7 @@ class _Reader:
         self.lineno = 0
 
     # -- diagnostics
-    def error(self, start: int, end: int, code: str, message: str, fix: str = "") -> None:
+    def error(self, start: int, end: int, code: str, message: Message, fix: Message | str = "") -> None:
         self.diags.append(Diagnostic.at(self.text, start, end, ERROR, code, message, fix, self.file))
 
     def at(self, v: Value | None, line: Line) -> tuple[int, int]:
@@ -121,22 +122,25 @@ class _Reader:
         key, v = line.key, line.values[0]
         assert key is not None and v is not None
         if key in self.header_lines:
-            self.error(*self.at(line.keyword, line), "E105", f"{KEY_WORDS[key]} is given twice (first on line {self.header_lines[key]})",
-                       f"keep one {KEY_WORDS[key]} line")
+            self.error(*self.at(line.keyword, line), "E105",
+                       msg(N_("{field} is given twice (first on line {line})"), field=KEY_WORDS[key], line=self.header_lines[key]),
+                       msg(N_("keep one {field} line"), field=KEY_WORDS[key]))
             self.pending = []
             return
         value: Any = v.text
         if key == "year":
             m = _YEAR.match(v.text)
             if not m:
-                self.error(*self.at(v, line), "E102", f"年度 must be a year such as 2025, not '{v.text}'", "write the year in four digits: 年度：2025")
+                self.error(*self.at(v, line), "E102", msg(N_("年度 must be a year such as 2025, not '{value}'"), value=v.text),
+                           msg(N_("write the year in four digits: 年度：2025")))
                 value = None
             else:
                 value = int(m.group(1))
         elif key == "kind":
             value = KINDS.get(v.text)
             if value is None:
-                self.error(*self.at(v, line), "E103", f"类型 must be 自评表 or 申报表, not '{v.text}'", "write 类型：自评表 or 类型：申报表")
+                self.error(*self.at(v, line), "E103", msg(N_("类型 must be 自评表 or 申报表, not '{value}'"), value=v.text),
+                           msg(N_("write 类型：自评表 or 类型：申报表")))
         self.header[key] = value
         self.header_lines[key] = self.lineno
         self.header_spans[key] = self._span(line)
@@ -147,8 +151,9 @@ class _Reader:
         assert name is not None
         value = Decimal(line.values[1].text) if len(line.values) > 1 and line.values[1] is not None else None
         if name.text in self.ref_lines:
-            self.error(*self.at(name, line), "E105", f"the reference {name.text} is declared twice (first on line {self.ref_lines[name.text]})",
-                       "keep one 参考值 line for each name")
+            self.error(*self.at(name, line), "E105", msg(N_("the reference {name} is declared twice (first on line {line})"),
+                                                      name=name.text, line=self.ref_lines[name.text]),
+                       msg(N_("keep one 参考值 line for each name")))
             self.pending = []
             return
         self.ref_lines[name.text] = self.lineno
@@ -156,8 +161,8 @@ class _Reader:
 
     def _budget(self, line: Line) -> None:
         if self.budget is not None:
-            self.error(*self.at(line.keyword, line), "E105", f"a second 项目资金 block (the first is on line {self.budget['line']})",
-                       "keep one 项目资金 block")
+            self.error(*self.at(line.keyword, line), "E105", msg(N_("a second 项目资金 block (the first is on line {line})"),
+                                                                  line=self.budget["line"]), msg(N_("keep one 项目资金 block")))
             self.pending = []
             return
         unit = None
@@ -166,8 +171,8 @@ class _Reader:
             m = _UNIT.match(raw)
             unit = (m.group(1) if m else raw).strip() or None
             if unit is not None and (is_printed_number(unit) or " " in unit):
-                self.error(*self.at(line.values[0], line), "E102", f"项目资金 takes the money unit, not '{raw}'",
-                           "write 项目资金（元） and the figures on the lines below (年初预算数 …)")
+                self.error(*self.at(line.values[0], line), "E102", msg(N_("项目资金 takes the money unit, not '{value}'"), value=raw),
+                           msg(N_("write 项目资金（元） and the figures on the lines below (年初预算数 …)")))
                 unit = None
         self.budget = {"money_unit": unit, "remarks": self.remarks(line), "span": self._span(line), "line": self.lineno,
                        "fields": {}, "field_remarks": {}, "field_spans": {}, "field_lines": {}, "name": "项目资金"}
@@ -175,8 +180,8 @@ class _Reader:
 
     def _total(self, line: Line) -> None:
         if self.total is not None:
-            self.error(*self.at(line.keyword, line), "E105", f"a second 总分 block (the first is on line {self.total['line']})",
-                       "keep one 总分 block")
+            self.error(*self.at(line.keyword, line), "E105", msg(N_("a second 总分 block (the first is on line {line})"),
+                                                                  line=self.total["line"]), msg(N_("keep one 总分 block")))
             self.pending = []
             return
         self.total = {"remarks": self.remarks(line), "span": self._span(line), "line": self.lineno,
@@ -190,22 +195,27 @@ class _Reader:
         block = self.block
         allowed = BUDGET_FIELDS if block is self.budget else TOTAL_FIELDS
         if block is None or key not in allowed:
+            written = line.keyword.text if line.keyword else word
             if key in _INDICATOR_FIELDS and key not in ("weight", "score"):
-                msg = f"{line.keyword.text if line.keyword else word} belongs on an indicator line, after its target"
-                fix = f"write it on the 三级 line: 三级 名称 | 目标 | {word} …"
+                said = msg(N_("{field} belongs on an indicator line, after its target"), field=written)
+                fix = msg(N_("write it on the 三级 line: 三级 名称 | 目标 | {field} …"), field=word)
             elif block is None:
-                msg = f"{line.keyword.text if line.keyword else word} stands outside a block"
-                fix = f"write it under 项目资金 ({'、'.join(KEY_WORDS[k] for k in BUDGET_FIELDS)}) or 总分 (分值、得分、评分等级)"
+                said = msg(N_("{field} stands outside a block"), field=written)
+                fix = msg(N_("write it under 项目资金 ({fields}) or 总分 (分值、得分、评分等级)"),
+                          fields="、".join(KEY_WORDS[k] for k in BUDGET_FIELDS))
             else:
-                msg = f"{word} is not a field of the {block['name']} block"
+                said = msg(N_("{field} is not a field of the {block} block"), field=word, block=block["name"])
                 fields = BUDGET_FIELDS if block is self.budget else TOTAL_FIELDS
-                fix = f"the {block['name']} block takes {'、'.join(KEY_WORDS[k] for k in fields)}"
-            self.error(*self.at(line.keyword, line), "E104", msg, fix)
+                fix = msg(N_("the {block} block takes {fields}"), block=block["name"],
+                          fields="、".join(KEY_WORDS[k] for k in fields))
+            self.error(*self.at(line.keyword, line), "E104", said, fix)
             self.pending = []
             return
         if key in block["field_lines"]:
-            self.error(*self.at(line.keyword, line), "E105", f"{word} is given twice in the {block['name']} block (first on line {block['field_lines'][key]})",
-                       f"keep one {word} line")
+            self.error(*self.at(line.keyword, line), "E105",
+                       msg(N_("{field} is given twice in the {block} block (first on line {line})"), field=word,
+                           block=block["name"], line=block["field_lines"][key]),
+                       msg(N_("keep one {field} line"), field=word))
             self.pending = []
             return
         block["field_lines"][key] = self.lineno
@@ -216,13 +226,17 @@ class _Reader:
         value: Any = v.text
         if block is self.budget:
             if not is_printed_number(v.text):
-                self.error(*self.at(v, line), "E102", f"{word} must be a number as printed (500000.00, 480,800, 96.16%), not '{v.text}'",
-                           f"write the figure of {word} in digits")
+                self.error(*self.at(v, line), "E102",
+                           msg(N_("{field} must be a number as printed (500000.00, 480,800, 96.16%), not '{value}'"),
+                               field=word, value=v.text),
+                           msg(N_("write the figure of {field} in digits"), field=word))
                 value = None
         elif key in ("weight", "score"):
             value = parse_weight(v.text)
             if value is None:
-                self.error(*self.at(v, line), "E102", f"{word} must be a number such as 100 or 99.5, not '{v.text}'", f"write {word} in digits")
+                self.error(*self.at(v, line), "E102",
+                           msg(N_("{field} must be a number such as 100 or 99.5, not '{value}'"), field=word, value=v.text),
+                           msg(N_("write {field} in digits"), field=word))
         block["fields"][key] = value
 
     def _level1(self, line: Line) -> None:
@@ -234,8 +248,8 @@ class _Reader:
         v = line.values[0]
         assert v is not None
         if not self.levels:
-            self.error(*self.at(line.keyword, line), "E104", "二级 comes before any 一级: write the 一级 line above it",
-                       "add a line such as 一级 产出指标 above it")
+            self.error(*self.at(line.keyword, line), "E104", msg(N_("二级 comes before any 一级: write the 一级 line above it")),
+                       msg(N_("add a line such as 一级 产出指标 above it")))
             self.pending = []
             return
         self.levels[-1]["groups"].append({"name": v.text, "indicators": [], "remarks": self.remarks(line), "span": self._span(line)})
@@ -244,9 +258,10 @@ class _Reader:
         name, target = line.values
         assert name is not None
         if not self.levels or not self.levels[-1]["groups"]:
-            above = "a 二级 line" if self.levels else "the 一级 and 二级 lines"
-            self.error(self.base + line.start, self.base + line.end, "E104", f"三级 comes before any 二级: write {above} above it",
-                       "add lines such as 一级 产出指标 and 二级 数量指标 above it")
+            said = N_("三级 comes before any 二级: write a 二级 line above it") if self.levels else \
+                N_("三级 comes before any 二级: write the 一级 and 二级 lines above it")
+            self.error(self.base + line.start, self.base + line.end, "E104", msg(said),
+                       msg(N_("add lines such as 一级 产出指标 and 二级 数量指标 above it")))
             self.pending = []
             return
         values: dict[str, Any] = {}
@@ -254,25 +269,28 @@ class _Reader:
         for key, kw, v in line.attrs:
             word = KEY_WORDS[key]
             if key in seen:
-                self.error(*self.at(kw, line), "E105", f"{word} is given twice on this line", f"keep one {word} field")
+                self.error(*self.at(kw, line), "E105", msg(N_("{field} is given twice on this line"), field=word),
+                           msg(N_("keep one {field} field"), field=word))
                 continue
             seen[key] = kw
             if key in ("weight", "score"):
                 num = parse_weight(v.text)
                 if num is None:
-                    self.error(*self.at(v, line), "E102", f"{word} must be a number such as 5 or 2.5, not '{v.text}'", f"write {word} in digits")
+                    self.error(*self.at(v, line), "E102",
+                               msg(N_("{field} must be a number such as 5 or 2.5, not '{value}'"), field=word, value=v.text),
+                               msg(N_("write {field} in digits"), field=word))
                 values[key] = num
             elif key == "direction":
                 d = DIRECTIONS.get(v.text)
                 if d is None:
-                    self.error(*self.at(v, line), "E103", f"方向 must be 正向 or 反向, not '{v.text}'",
-                               "write 方向 正向 (higher is better) or 方向 反向 (lower is better)")
+                    self.error(*self.at(v, line), "E103", msg(N_("方向 must be 正向 or 反向, not '{value}'"), value=v.text),
+                               msg(N_("write 方向 正向 (higher is better) or 方向 反向 (lower is better)")))
                 values[key] = d
             elif key in ("actual", "note"):
                 values[key] = v.text
             else:  # a budget or total field on an indicator line
-                self.error(*self.at(kw, line), "E104", f"{kw.text} is not a field of an indicator",
-                           "an indicator takes 分值, 得分, 实际, 说明 and 方向")
+                self.error(*self.at(kw, line), "E104", msg(N_("{field} is not a field of an indicator"), field=kw.text),
+                           msg(N_("an indicator takes 分值, 得分, 实际, 说明 and 方向")))
         tspan = Span(self.base + target.start, self.base + target.end) if target is not None else None
         ind = Indicator(name.text, target.text if target is not None else None, values.get("weight"), values.get("actual"),
                         values.get("score"), values.get("note"), values.get("direction"), self.remarks(line),
@@ -289,18 +307,20 @@ class _Reader:
             try:
                 parsed = ParsedTarget.read(v.text, year)
             except Exception as e:  # a bug of the target parser: report it, do not stop reading
-                self.error(base + v.start, base + v.end, "E101", f"target: cannot be read ({type(e).__name__}: {e})", _TARGET_FIX)
+                self.error(base + v.start, base + v.end, "E101",
+                           msg(N_("target: cannot be read ({error})"), error=f"{type(e).__name__}: {e}"), _TARGET_FIX)
                 continue
             out[id(ind)] = parsed
             err = parsed.error
             if err is not None and err.label != "empty":
                 found = v.text[err.start:err.end]
-                what = f"{err.problem} ('{found}')" if found else f"{err.problem} (at the end of the target)"
+                what = msg(N_("target: {problem} ('{found}')"), problem=err.problem_msg, found=found) if found else \
+                    msg(N_("target: {problem} (at the end of the target)"), problem=err.problem_msg)
                 if err.expected:
-                    what += ": expected " + ", ".join(err.expected)
+                    what = msg(N_("{message}: expected {expected}"), message=what, expected=comma_words(err.expected_msgs))
                 start = base + v.offset(err.start)
                 end = base + v.offset(err.end) if err.end > err.start else start
-                self.error(start, end, "E101", "target: " + what, _TARGET_FIX)
+                self.error(start, end, "E101", what, _TARGET_FIX)
         return out
 
     def result(self, parsed: dict[int, ParsedTarget]) -> SpecFile:
@@ -335,7 +355,7 @@ class _Reader:
         )
 
 
-_TARGET_FIX = "write the target in the target language (docs/syntax.md), e.g. ≥90%, 不少于150名, 1-2场, 按季度完成"
+_TARGET_FIX = msg(N_("write the target in the target language (docs/syntax.md), e.g. ≥90%, 不少于150名, 1-2场, 按季度完成"))
 def read(text: str, file: str | None) -> tuple[SpecFile, list[Diagnostic]]:
     """The model and the reading diagnostics of a spec file's ``text``."""
     r = _Reader(text, file)
@@ -370,7 +390,7 @@ def parse_spec(text: str, *, file: str | None = None) -> SpecFile:
     read = read_spec(text, file=file)
     if read.errors:
         d = read.errors[0]
-        raise SpecSyntaxError(text, d.start, d.end, d.message, (), d.code, file)
+        raise SpecSyntaxError(text, d.start, d.end, d.msg or d.message, (), d.code, file, d.fix_msg or d.fix)
     return read.spec
 
 

@@ -143,11 +143,11 @@ def _row_findings(tid: str, rr: RowResult, policy: ScoringPolicy, tr: Translator
     row, out = rr.row, []
     if rr.error is not None:
         return [Finding(tid, row.id, "unreadable", row.target, None, None,
-                        tr(N_("the target cannot be read: {error}"), error=rr.error.message), "warning")]
+                        tr(N_("the target cannot be read: {error}"), error=rr.error.message_in(tr)), "warning")]
     if rr.warning is not None:
         out.append(Finding(tid, row.id, "unreadable", row.target, str(rr.target), None,
                            tr(N_("the target cannot be read strictly ({error}); it was scored as read: {target}"),
-                              error=rr.warning.message, target=str(rr.target)), "warning"))
+                              error=rr.warning.message_in(tr), target=str(rr.target)), "warning"))
     o = rr.outcome
     assert o is not None
     printed = printed_number(row.score)

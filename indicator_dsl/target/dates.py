@@ -13,6 +13,7 @@ import re
 
 from lark import Token
 
+from indicator_dsl.messages import N_, msg
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.model import Deadline
 
@@ -68,7 +69,7 @@ def date_parts(tok: Token) -> tuple[int | None, int, int | None]:
     m = _DATE_MD.match(last)
     if m:
         return year, int(m[1]), int(m[2]) if m[2] else None
-    raise PhraseError(tok, "a date that cannot be read", ("a date such as 2025年12月31日",))
+    raise PhraseError(tok, N_("a date that cannot be read"), (N_("a date such as 2025年12月31日"),))
 
 
 def _dotted(tok: Token, text: str) -> tuple[int | None, int, int | None]:
@@ -80,7 +81,7 @@ def _dotted(tok: Token, text: str) -> tuple[int | None, int, int | None]:
         return year, int(first[1]), int(first[2])
     m = _DOTTED.match(ends[-1])
     if m is None:  # pragma: no cover - the DATE terminal admits no other shape
-        raise PhraseError(tok, "a date that cannot be read", ("a date such as 2025年12月31日",))
+        raise PhraseError(tok, N_("a date that cannot be read"), (N_("a date such as 2025年12月31日"),))
     if m[1]:
         return int(m[1]), int(m[2]), int(m[3]) if m[3] else None
     if m[3]:  # 12.31: month and day
@@ -91,8 +92,8 @@ def _dotted(tok: Token, text: str) -> tuple[int | None, int, int | None]:
 def check_date(tok: Token, year: int | None, month: int, day: int | None) -> Deadline:
     """The deadline of checked parts: a month from 1 to 12 and a day of that month."""
     if not 1 <= month <= 12:
-        raise PhraseError(tok, f"there is no month {month}", ("a month from 1 to 12",))
+        raise PhraseError(tok, msg(N_("there is no month {month}"), month=month), (N_("a month from 1 to 12"),))
     probe = Deadline(year, month, None)
     if day is not None and not 1 <= day <= probe.last_day and not (month == 2 and day == 29 and year is None):
-        raise PhraseError(tok, f"month {month} has no day {day}", ("a day of that month",))
+        raise PhraseError(tok, msg(N_("month {month} has no day {day}"), month=month, day=day), (N_("a day of that month"),))
     return Deadline(year, month, day)

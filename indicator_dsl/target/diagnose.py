@@ -1,6 +1,7 @@
 """Turning a failed parse into a :class:`~indicator_dsl.errors.TargetSyntaxError`: the
 span of the offending token, and a label chosen by example (Lark's match_examples)
-with a message and what was expected in plain words.
+with a message, what was expected in plain words and the fix, as marked messages
+(:mod:`indicator_dsl.messages`) that the error renders in the language asked for.
 """
 
 from __future__ import annotations
@@ -11,11 +12,22 @@ from lark import Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.messages import N_, Message, msg
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.errors import PhraseError
-from indicator_dsl.target.labels import EXAMPLES, LABEL_TOKENS, LABELS, plain_expected
+from indicator_dsl.target.labels import EXAMPLES, FIXES, LABEL_TOKENS, LABELS, plain_expected
 
-__all__ = ["syntax_error", "phrase_error"]
+__all__ = ["syntax_error", "phrase_error", "labelled_error"]
+
+
+def labelled_error(text: str, start: int, end: int, problem: str | Message, expected: tuple[str | Message, ...],
+                   label: str) -> TargetSyntaxError:
+    """A TargetSyntaxError whose problem and expected words are marked messages (a plain str is
+    a msgid without fields), with the fix of its label (labels.FIXES)."""
+    def m(x: str | Message) -> Message:
+        return x if isinstance(x, Message) else msg(x)
+    return TargetSyntaxError(text, start, end, m(problem), tuple(m(x) for x in expected), label,
+                             msg(FIXES[label]) if label in FIXES else "")
 
 
 def _error_index(tokens: Sequence[Token], err: UnexpectedInput) -> int:
@@ -46,13 +58,13 @@ def syntax_error(cell: Cell, err: UnexpectedInput) -> TargetSyntaxError:
     if label is not None:
         problem, expected = LABELS[label]
     else:
-        problem = "the text ends too early" if start == end else "unexpected text"
+        problem = N_("the text ends too early") if start == end else N_("unexpected text")
         accepts = getattr(err, "accepts", None) or getattr(err, "expected", None) or ()
         expected = plain_expected(accepts)
-    return TargetSyntaxError(cell.text, start, end, problem, expected, label or "unexpected")  # type: ignore[arg-type]
+    return labelled_error(cell.text, start, end, problem, expected, label or "unexpected")  # type: ignore[arg-type]
 
 
 def phrase_error(cell: Cell, err: PhraseError) -> TargetSyntaxError:
     tok = err.token
     start, end = (tok.start_pos, tok.end_pos) if tok is not None else (0, len(cell.text))
-    return TargetSyntaxError(cell.text, start, end, err.problem, err.expected, err.label)  # type: ignore[arg-type]
+    return labelled_error(cell.text, start, end, err.problem, err.expected, err.label)  # type: ignore[arg-type]

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from lark import Token
 
+from indicator_dsl.messages import Message
+
 __all__ = ["PhraseError"]
 
 
 class PhraseError(Exception):
     """A phrase that parses but means nothing valid (a 13th month, mixed range units)."""
 
-    def __init__(self, token: Token | None, problem: str, expected: tuple[str, ...] = (), label: str = "invalid") -> None:
+    def __init__(self, token: Token | None, problem: str | Message, expected: tuple[str | Message, ...] = (),
+                 label: str = "invalid") -> None:
+        """``problem`` and ``expected``: marked messages (a str is a msgid without fields)."""
         self.token = token
         self.problem = problem
         self.expected = expected
         self.label = label
-        super().__init__(problem)
+        super().__init__(str(problem))

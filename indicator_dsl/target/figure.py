@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from lark import Token
 
+from indicator_dsl.messages import N_
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.numerals import clean
 from indicator_dsl.target.units import magnitude
@@ -26,12 +27,12 @@ def magnitude_of(word: str) -> Decimal:
 def exact_fraction(tok: Token, num: Decimal, den: Decimal) -> Decimal:
     """num/den as an exact decimal (1/2 → 0.5); 1/3 has none and is an error."""
     if den == 0:
-        raise PhraseError(tok, "a fraction with a zero denominator", ("a denominator other than 0",))
+        raise PhraseError(tok, N_("a fraction with a zero denominator"), (N_("a denominator other than 0"),))
     with localcontext() as ctx:
         ctx.prec = 60
         value = num / den
         if value * den != num:
-            raise PhraseError(tok, "a fraction with no exact decimal value", ("a fraction such as 1/2 or 1/4",))
+            raise PhraseError(tok, N_("a fraction with no exact decimal value"), (N_("a fraction such as 1/2 or 1/4"),))
     return clean(value)
 
 

@@ -2,17 +2,19 @@
 
 When a numeric-looking cell fails to parse, the parser state at the failure is
 compared with the states these examples fail in; the first label whose example fails
-the same way names the mistake.  Each label has a message and what was expected,
-in plain words.  docs/errors.md lists them all.
+the same way names the mistake.  Each label has a message, what was expected, in
+plain words, and the fix (:data:`FIXES`); every one is a marked message (English
+here, Chinese in the catalog).  docs/errors.md lists them all.
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
+from indicator_dsl.messages import N_
 from indicator_dsl.target.tokens import PROSE, SIGNS
 
-__all__ = ["EXAMPLES", "LABELS", "LABEL_TOKENS", "plain_expected"]
+__all__ = ["EXAMPLES", "LABELS", "LABEL_TOKENS", "FIXES", "plain_expected"]
 
 EXAMPLES: dict[str, list[str]] = {
     "missing-number": [">=", "≥", "≥ %", "不少于", "=", "≥(%)", "约", ">= 次", "不少于名", "达到%", "≥ (次)"],
@@ -26,14 +28,29 @@ EXAMPLES: dict[str, list[str]] = {
 }
 
 LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "missing-number": ("a number is missing", ("a number",)),
-    "stray-bracket": ("a closing bracket with no opening one", ("'(' before the unit, or no bracket",)),
-    "letter-in-number": ("a letter inside a number", ("a digit, a unit or %",)),
-    "range-missing-end": ("the range has no upper end", ("a number after the range sign",)),
-    "unclosed-bracket": ("the bracket around the unit is not closed", ("')'",)),
-    "empty-brackets": ("empty brackets where a unit belongs", ("a unit inside the brackets",)),
-    "double-sign": ("two comparison signs in a row", ("one sign followed by a number",)),
-    "unit-without-number": ("a unit stands before its number", ("the number first, then the unit",)),
+    "missing-number": (N_("a number is missing"), (N_("a number"),)),
+    "stray-bracket": (N_("a closing bracket with no opening one"), (N_("'(' before the unit, or no bracket"),)),
+    "letter-in-number": (N_("a letter inside a number"), (N_("a digit, a unit or %"),)),
+    "range-missing-end": (N_("the range has no upper end"), (N_("a number after the range sign"),)),
+    "unclosed-bracket": (N_("the bracket around the unit is not closed"), ("')'",)),
+    "empty-brackets": (N_("empty brackets where a unit belongs"), (N_("a unit inside the brackets"),)),
+    "double-sign": (N_("two comparison signs in a row"), (N_("one sign followed by a number"),)),
+    "unit-without-number": (N_("a unit stands before its number"), (N_("the number first, then the unit"),)),
+}
+
+# label -> the fix a person can apply (docs/errors.md shows each with an example)
+FIXES: dict[str, str] = {
+    "missing-number": N_("write the number between the sign and the unit, e.g. ≥90%"),
+    "stray-bracket": N_("open the bracket before the unit, or drop it: ≥90(%) or ≥90%"),
+    "letter-in-number": N_("type the digit: the letter O is 0 and l is 1 (9O% is 90%)"),
+    "range-missing-end": N_("write the upper end (1-2场), or for at least 1 write 1场以上"),
+    "unclosed-bracket": N_("close the bracket, or drop it: ≥90(%) or ≥90%"),
+    "empty-brackets": N_("put the unit inside the brackets, or drop them: ≥90(%) or ≥90"),
+    "double-sign": N_("keep one sign: ≥90"),
+    "unit-without-number": N_("write the number first, then the unit: =5次"),
+    "empty": N_("fill in the target, e.g. ≥90% or 按时完成"),
+    "invalid": N_("write a real date, the low end of a range first, and one unit"),
+    "unexpected": N_("write the target in the target language (docs/syntax.md), e.g. ≥90%, 不少于150名, 1-2场"),
 }
 
 # The token a label's mistake is made of: a label found by parser state alone is kept
@@ -45,14 +62,15 @@ LABEL_TOKENS: dict[str, frozenset[str]] = {
     "double-sign": SIGNS,
 }
 
+# the grammar's terminals in plain words (marked messages; those the same in every language are not marked)
 _WORDS = {
-    "NUMBER": "a number", "CN_NUM": "a number", "PCT_PRE": "a number",
-    "UNIT": "a unit", "PCT": "a unit", "UNIT_GUESS": "a unit", "LPAR": "a unit",
-    "RPAR": "')'", "SIGN": "a comparison sign", "RANGE_SEP": "'-' and a second number",
-    "$END": "the end of the text", "SEP": "',' or ';'", "POST_GE": "以上", "POST_LE": "以下/以内",
-    "POST_LT": "之下", "ABOUT": "左右", "MAG": "万 or 亿", "OPEN": "余/多", "SLASH": "'/'",
-    "STAR": "'*'", "BEFORE": "前", "DONE": "完成", "OP_GE": "a comparison word",
-    "OP_GT": "a comparison word", "OP_LE": "a comparison word", "OP_LT": "a comparison word",
+    "NUMBER": N_("a number"), "CN_NUM": N_("a number"), "PCT_PRE": N_("a number"),
+    "UNIT": N_("a unit"), "PCT": N_("a unit"), "UNIT_GUESS": N_("a unit"), "LPAR": N_("a unit"),
+    "RPAR": "')'", "SIGN": N_("a comparison sign"), "RANGE_SEP": N_("'-' and a second number"),
+    "$END": N_("the end of the text"), "SEP": N_("',' or ';'"), "POST_GE": "以上", "POST_LE": "以下/以内",
+    "POST_LT": "之下", "ABOUT": "左右", "MAG": N_("万 or 亿"), "OPEN": "余/多", "SLASH": "'/'",
+    "STAR": "'*'", "BEFORE": "前", "DONE": "完成", "OP_GE": N_("a comparison word"),
+    "OP_GT": N_("a comparison word"), "OP_LE": N_("a comparison word"), "OP_LT": N_("a comparison word"),
 }
 _ORDER = list(dict.fromkeys(_WORDS.values()))
 

@@ -33,8 +33,9 @@ from lark.exceptions import UnexpectedInput
 
 from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
+from indicator_dsl.messages import N_, msg
 from indicator_dsl.target.cell import Cell, driver
-from indicator_dsl.target.diagnose import phrase_error, syntax_error
+from indicator_dsl.target.diagnose import labelled_error, phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.model import AllOf, Deadline, Qualitative, Span, Target
 from indicator_dsl.target.scan import prose, scan
@@ -58,7 +59,7 @@ def parse_target(text: str, *, year: int | None = None, limits: Limits = DEFAULT
     check_text(text, limits)
     cell = Cell(text)
     if not cell.ltoks:
-        raise TargetSyntaxError(text, 0, len(text), "the target is empty", ("a target such as ≥90% or 按时完成",), "empty")
+        raise labelled_error(text, 0, len(text), N_("the target is empty"), (N_("a target such as ≥90% or 按时完成"),), "empty")
     try:
         parts, failed_at = driver().try_parse(cell.ltoks, "cell")
         if failed_at is None:
@@ -158,8 +159,9 @@ def _check_days(cell: Cell, target: Target) -> None:
             last = calendar.monthrange(t.year, t.month)[1]
             if t.day > last:
                 span = t.span or Span(0, len(cell.text))
-                raise TargetSyntaxError(cell.text, span.start, span.end, f"{t.year} has no {t.month}月{t.day}日",
-                                        (f"a day up to {last}",), "invalid")
+                raise labelled_error(cell.text, span.start, span.end,
+                                     msg(N_("{year} has no {month}月{day}日"), year=t.year, month=t.month, day=t.day),
+                                     (msg(N_("a day up to {last}"), last=last),), "invalid")
 
 
 def _with_year(target: Target, year: int) -> Target:

@@ -17,10 +17,9 @@ import attrs
 from lark import Token
 from lark.exceptions import UnexpectedInput
 
-from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text
 from indicator_dsl.target.cell import Cell, driver
-from indicator_dsl.target.diagnose import phrase_error, syntax_error
+from indicator_dsl.target.diagnose import labelled_error, phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.labels import LABELS
 from indicator_dsl.target.model import Approx, Compare, Qualitative, Range, Relative, Span, Target
@@ -64,7 +63,7 @@ def _check_glued_tail(cell: Cell, i: int, k: int) -> None:
         return
     if last.type == "NUMBER" and bad.type in PROSE and bad.value[0].isascii() and bad.value[0].isalnum():
         problem, expected = LABELS["letter-in-number"]
-        raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")  # type: ignore[arg-type,operator]
+        raise labelled_error(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")  # type: ignore[arg-type,operator]
     if bad.type in GLUED_MALFORMED:
         j = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
         try:

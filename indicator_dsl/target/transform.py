@@ -14,6 +14,7 @@ from typing import Any, Callable, Sequence
 import attrs
 from lark import Token, Transformer
 
+from indicator_dsl.messages import N_, msg
 from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.figure import Cn, Figure, Mag, Pct, UnitText, exact_fraction, magnitude_of
@@ -82,7 +83,8 @@ def _agree(first: Token, op: Op, post: Token) -> None:
     """不超过10人以上: a word before and a word after that point different ways."""
     after = _WORD_OP[post.type]
     if (op in _UP and after in _DOWN) or (op in _DOWN and after in _UP):
-        raise PhraseError(post, f"'{first}' and '{post}' contradict each other", ("one comparison word",))
+        raise PhraseError(post, msg(N_("'{first}' and '{post}' contradict each other"), first=str(first), post=str(post)),
+                          (N_("one comparison word"),))
 
 
 def _noun_text(tokens: list[Token]) -> str:
@@ -127,20 +129,20 @@ class TargetTransformer(Transformer[Token, Any]):
         den, _, num = str(c[0]).partition("分之")
         n, d = chinese_to_decimal(num), chinese_to_decimal(den)
         if n is None or d is None:
-            raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
+            raise PhraseError(c[0], N_("a Chinese numeral that cannot be read"), (N_("a number"),))
         return exact_fraction(c[0], n, d), c[0].start_pos, c[0].end_pos  # type: ignore[return-value]
 
     def chinese(self, c: list[Token]) -> Any:
         value = chinese_to_decimal(str(c[0]))
         if value is None:
-            raise PhraseError(c[0], "a Chinese numeral that cannot be read", ("a number",))
+            raise PhraseError(c[0], N_("a Chinese numeral that cannot be read"), (N_("a number"),))
         return Cn(value, c[0].start_pos, c[0].end_pos, str(c[0]), opens_number(c[0]))  # type: ignore[arg-type]
 
     def percent_of(self, c: list[Token]) -> Pct:
         tok = c[1]
         value = parse_decimal(str(tok)) if tok.type == "NUMBER" else chinese_to_decimal(str(tok))
         if value is None:
-            raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
+            raise PhraseError(tok, N_("a Chinese numeral that cannot be read"), (N_("a number"),))
         return Pct(value, c[0].start_pos, tok.end_pos, opens_number(tok))  # type: ignore[arg-type]
 
     def unit(self, c: list[Any]) -> UnitText:
@@ -259,7 +261,7 @@ class TargetTransformer(Transformer[Token, Any]):
     def _negative(self, c: list[Any], build: Callable[[list[Any]], Compare]) -> Compare:
         minus = next(t for t in c if isinstance(t, Token) and t.type == "RANGE_SEP")
         if str(minus) != "-":
-            raise PhraseError(minus, f"'{minus}' cannot stand before a number", ("a number",))
+            raise PhraseError(minus, msg(N_("'{sign}' cannot stand before a number"), sign=str(minus)), (N_("a number"),))
         q = next(x for x in c if isinstance(x, Figure))
         negated = q._replace(value=-q.value, start=minus.start_pos)  # type: ignore[arg-type]
         return build([negated if x is q else x for x in c if x is not minus])
@@ -290,16 +292,17 @@ class TargetTransformer(Transformer[Token, Any]):
         if high.mag is not None and low.mag is None and low.unit is None:
             low = low._replace(value=clean(low.value * high.mag))  # 1-2万人: 10000 to 20000
         if low.unit is not None and high.unit is not None and low.unit != high.unit:
-            raise PhraseError(c[1], "the two ends of the range have different units", (f"'{high.unit}' at both ends",))
+            raise PhraseError(c[1], N_("the two ends of the range have different units"),
+                              (msg(N_("'{unit}' at both ends"), unit=high.unit),))
         if low.value > high.value:
-            raise PhraseError(c[1], "the range's low end is above its high end", ("a low end not above the high end",))
+            raise PhraseError(c[1], N_("the range's low end is above its high end"), (N_("a low end not above the high end"),))
         start, end = _span(c)
         return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=Span(start, end))
 
     def tolerance(self, c: list[Any]) -> Range:
         q: Figure = c[1]
         if len(c) > 2 and c[2].type != "POST_LE":
-            raise PhraseError(c[2], f"'±' and '{c[2]}' contradict each other", ("以内",))
+            raise PhraseError(c[2], msg(N_("'±' and '{word}' contradict each other"), word=str(c[2])), ("以内",))
         start, end = _span(c)
         return Range(-q.value, q.value, q.unit, q.per, span=Span(start, end))
 
@@ -322,13 +325,14 @@ class TargetTransformer(Transformer[Token, Any]):
         digits = "".join(str(tok)[1:].split())  # 第十五 -> 十五
         value = parse_decimal(digits) if digits.isdigit() else chinese_to_decimal(digits)
         if value is None:
-            raise PhraseError(tok, "a Chinese numeral that cannot be read", ("a number",))
+            raise PhraseError(tok, N_("a Chinese numeral that cannot be read"), (N_("a number"),))
         return Figure(value, None, None, tok.start_pos, tok.end_pos)  # type: ignore[arg-type]
 
     def between(self, c: list[Any]) -> Range:
         a, b = [x for x in c if isinstance(x, Figure)]
         if a.unit is not None and b.unit is not None and a.unit != b.unit:
-            raise PhraseError(c[-1], "the two ends of the range have different units", (f"'{b.unit}' at both ends",))
+            raise PhraseError(c[-1], N_("the two ends of the range have different units"),
+                              (msg(N_("'{unit}' at both ends"), unit=b.unit),))
         low, high = (a, b) if a.value <= b.value else (b, a)
         start, end = _span(c)
         return Range(low.value, high.value, b.unit or a.unit, b.per or a.per, span=Span(start, end))
@@ -337,7 +341,7 @@ class TargetTransformer(Transformer[Token, Any]):
         adj: Token = c[2]
         op = _THAN_OP.get(str(adj))
         if op is None:
-            raise PhraseError(adj, "比 … needs 大/高 or 小/低/少 after the number", ("大", "小"))
+            raise PhraseError(adj, N_("比 … needs 大/高 or 小/低/少 after the number"), ("大", "小"))
         return self._compare(op, c[1], c, [])
 
     def relative_word(self, c: list[Any]) -> Relative:
@@ -345,7 +349,7 @@ class TargetTransformer(Transformer[Token, Any]):
         op = _SIGN_OP[str(op_tok)] if op_tok.type == "SIGN" else _WORD_OP[op_tok.type]
         noun: list[Token] = c[1]
         if all(t.type == "UNIT" for t in noun):
-            raise PhraseError(noun[0], "a number is missing", ("a number",), "missing-number")
+            raise PhraseError(noun[0], N_("a number is missing"), (N_("a number"),), "missing-number")
         start, end = _span([op_tok, *noun])
         return Relative(op, _reference(noun), span=Span(start, end))
 

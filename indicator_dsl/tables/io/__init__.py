@@ -44,6 +44,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.messages import N_, msg
 from indicator_dsl.tables.io.common import READ_CODES, read_problem, within_limits, without_provenance
 from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, write_corpus
 from indicator_dsl.tables.io.docxfile import read_docx_file
@@ -113,7 +114,7 @@ def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str
     if name.endswith(CORPUS_SUFFIXES):
         return read_corpus_file(path, problems)
     if name.endswith(_COMPANIONS):
-        problems.append(read_problem(path, "a corpus companion file: read the *_indicators.tsv beside it", "R102"))
+        problems.append(read_problem(path, msg(N_("a corpus companion file: read the *_indicators.tsv beside it")), "R102"))
         return []
     reader = (readers or {}).get(suffix)
     if reader is not None:
@@ -127,8 +128,8 @@ def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str
         return read_delimited_file(path, problems)
     if suffix in FORMAT_SUFFIXES:  # not known by its content: its reader says what is wrong with it
         return _DOCUMENT_READERS[FORMAT_SUFFIXES[suffix]](path, problems)
-    problems.append(read_problem(path, "unknown table format (expected *_indicators.tsv, *_targets.tsv, .csv, .tsv, "
-                                       ".txt, .xlsx, .xls, .ods, .html, .docx, .pdf, .json, .jsonl or .ind)", "R102"))
+    problems.append(read_problem(path, msg(N_("unknown table format (expected *_indicators.tsv, *_targets.tsv, .csv, .tsv, "
+                                              ".txt, .xlsx, .xls, .ods, .html, .docx, .pdf, .json, .jsonl or .ind)")), "R102"))
     return []
 
 
@@ -149,7 +150,7 @@ def read_tables(
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            problems.append(read_problem(path, "no such file or directory", "R101"))
+            problems.append(read_problem(path, msg(N_("no such file or directory")), "R101"))
             continue
         before = len(tables), len(problems)
         for f in _files(path, extra):
@@ -160,8 +161,8 @@ def read_tables(
                 continue
             tables.extend(read_table_file(f, problems, readers, limits))
         if path.is_dir() and (len(tables), len(problems)) == before:  # never an empty success
-            problems.append(read_problem(path, "no table found: the directory holds no file with a table in it "
-                                               "(.xlsx, .xls, .ods, .csv, .tsv, .txt, .html, .docx, .pdf, .json)", "R104"))
+            problems.append(read_problem(path, msg(N_("no table found: the directory holds no file with a table in it "
+                                                      "(.xlsx, .xls, .ods, .csv, .tsv, .txt, .html, .docx, .pdf, .json)")), "R104"))
     return tables, problems
 
 

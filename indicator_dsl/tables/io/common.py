@@ -3,9 +3,14 @@ read, as a :class:`~indicator_dsl.diagnostics.Diagnostic` with a reading code,
 :data:`READ_CODES`), decoding a text file (UTF-8 or GB18030), the year in a cell, and
 :func:`without_provenance`.  Public through :mod:`indicator_dsl.tables.io`.
 
->>> p = read_problem("a.csv", "a row with neither 三级指标 nor 年度指标值 is not read", "R106", where="a.csv:12", line=12)
+>>> p = read_problem("a.csv", msg(N_("a row with neither 三级指标 nor 年度指标值 is not read")), "R106", where="a.csv:12", line=12)
 >>> str(p), p.source, p.where, p.severity
 ('a.csv:12: R106 a row with neither 三级指标 nor 年度指标值 is not read', 'a.csv', 'a.csv:12', 'error')
+
+The message is kept as a :class:`~indicator_dsl.messages.Message`: ``in_lang`` gives it in Chinese.
+
+>>> str(p.in_lang("zh"))
+'a.csv:12: R106 既无三级指标也无年度指标值的行未读取'
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ import attrs
 
 from indicator_dsl.diagnostics import ERROR, Diagnostic
 from indicator_dsl.limits import Limits
+from indicator_dsl.messages import N_, Message, detail, msg
 from indicator_dsl.tables.model import Table
 
-__all__ = ["read_problem", "READ_CODES", "within_limits", "without_provenance", "formula_guard", "formula_unguard"]
+__all__ = ["read_problem", "unreadable", "NOT_TEXT", "READ_CODES", "within_limits", "without_provenance", "formula_guard", "formula_unguard"]
 
 # code -> (slug, what it is); docs/tables.md lists them
 READ_CODES: dict[str, tuple[str, str]] = {
@@ -42,15 +48,25 @@ READ_CODES: dict[str, tuple[str, str]] = {
 }
 
 
-def read_problem(source: str | Path, message: str, code: str = "R100", *, where: str | None = None,
+def read_problem(source: str | Path, message: str | Message, code: str = "R100", *, where: str | None = None,
                  line: int | None = None) -> Diagnostic:
     """A file or row that could not be read: ``source`` the file, ``where`` the place in full
-    (``file:line``, ``file:sheet!cell``, ``file#/rows/0``) when finer than the file."""
+    (``file:line``, ``file:sheet!cell``, ``file#/rows/0``) when finer than the file.  A
+    ``message`` given as a :class:`~indicator_dsl.messages.Message` can be had in Chinese
+    (``Diagnostic.in_lang``)."""
     if code not in READ_CODES:
         raise ValueError(f"unknown reading code {code!r}")
     source = str(source)
-    return Diagnostic(severity=ERROR, code=code, message=message, source=source,
-                      where=where if where != source else None, line=line)
+    return Diagnostic.of(severity=ERROR, code=code, message=message, source=source,
+                         where=where if where != source else None, line=line)
+
+
+def unreadable(path: str | Path, error: BaseException) -> Diagnostic:
+    """``path`` cannot be read (R100): what the system said (``error``)."""
+    return read_problem(path, msg(N_("cannot be read: {error}"), error=detail(error)))
+
+
+NOT_TEXT = msg(N_("cannot be read: neither UTF-8, UTF-16 nor GB18030 text"))
 
 
 _ZIPPED = (".xlsx", ".xlsm", ".ods", ".docx")
@@ -67,8 +83,8 @@ def within_limits(path: Path, limits: Limits, problems: list[Diagnostic]) -> boo
     except OSError:
         return True  # the reader says why it cannot be read
     if size > limits.file_bytes:
-        problems.append(read_problem(path, f"a file of {size} bytes; the limit is {limits.file_bytes} "
-                                           f"(--max-file-bytes) (文件过大)", "R110"))
+        problems.append(read_problem(path, msg(N_("a file of {size} bytes; the limit is {limit} (--max-file-bytes) (文件过大)"),
+                                               size=size, limit=limits.file_bytes), "R110"))
         return False
     if path.suffix.lower() in _ZIPPED and zipfile.is_zipfile(path):
         try:
@@ -77,8 +93,9 @@ def within_limits(path: Path, limits: Limits, problems: list[Diagnostic]) -> boo
         except (zipfile.BadZipFile, OSError, ValueError):
             return True  # the reader says why it cannot be read
         if total > limits.workbook_bytes:
-            problems.append(read_problem(path, f"a workbook that decompresses to {total} bytes; the limit is "
-                                               f"{limits.workbook_bytes} (--max-workbook-bytes) (解压后过大)", "R110"))
+            problems.append(read_problem(path, msg(N_("a workbook that decompresses to {size} bytes; the limit is "
+                                                      "{limit} (--max-workbook-bytes) (解压后过大)"),
+                                                   size=total, limit=limits.workbook_bytes), "R110"))
             return False
     return True
 
@@ -118,11 +135,11 @@ def decode_text(path: Path, problems: list[Diagnostic]) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as e:
-        problems.append(read_problem(path, f"cannot be read: {e}"))
+        problems.append(unreadable(path, e))
         return None
     text = decode_bytes(data)
     if text is None:
-        problems.append(read_problem(path, "cannot be read: neither UTF-8, UTF-16 nor GB18030 text"))
+        problems.append(read_problem(path, NOT_TEXT))
     return text
 
 

@@ -13,7 +13,8 @@ from typing import Iterable
 import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
-from indicator_dsl.tables.io.common import read_problem, year_in
+from indicator_dsl.messages import N_, msg
+from indicator_dsl.tables.io.common import read_problem, unreadable, year_in
 from indicator_dsl.tables.io.outdir import text_writer, write_new
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
@@ -31,12 +32,12 @@ def _read_tsv(path: Path, problems: list[Diagnostic]) -> list[tuple[int, dict[st
             rows = []
             for n, row in enumerate(reader, start=2):
                 if None in row:  # more cells than headers
-                    problems.append(read_problem(path, "the row has more cells than the header", "R106", where=f"{path}:{n}", line=n))
+                    problems.append(read_problem(path, msg(N_("the row has more cells than the header")), "R106", where=f"{path}:{n}", line=n))
                     continue
                 rows.append((n, {k: (v or "") for k, v in row.items()}))
             return rows
     except (OSError, UnicodeDecodeError, csv.Error) as e:
-        problems.append(read_problem(path, f"cannot be read: {e}"))
+        problems.append(unreadable(path, e))
         return []
 
 
@@ -63,7 +64,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     name = path.name
     stem = next((name[: -len(k)] for k in CORPUS_SUFFIXES if name.endswith(k)), None)
     if stem is None:
-        problems.append(read_problem(path, "not a corpus file (*_indicators.tsv or *_targets.tsv)", "R102"))
+        problems.append(read_problem(path, msg(N_("not a corpus file (*_indicators.tsv or *_targets.tsv)")), "R102"))
         return []
     tables: dict[str, _Draft] = {}
     order: list[str] = []
@@ -71,7 +72,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     def table_of(row_id: str, file: Path, n: int) -> _Draft | None:
         m = _TABLE_ID.match(row_id.strip())
         if not m:
-            problems.append(read_problem(file, f"the id {row_id!r} is not <seed>-t<table>-r<row>", "R106",
+            problems.append(read_problem(file, msg(N_("the id {id} is not <seed>-t<table>-r<row>"), id=repr(row_id)), "R106",
                                          where=f"{file}:{n}", line=n))
             return None
         tid = m.group("table")
@@ -83,7 +84,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     for n, r in _read_tsv(path, problems):
         where = f"{path}:{n}"
         if "target" not in r or "id" not in r:
-            problems.append(read_problem(path, "missing the id or target column", "R106", where=where, line=n))
+            problems.append(read_problem(path, msg(N_("missing the id or target column")), "R106", where=where, line=n))
             continue
         t = table_of(r["id"], path, n)
         if t is None:

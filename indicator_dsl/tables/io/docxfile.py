@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.messages import N_, detail, msg
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
@@ -17,7 +18,7 @@ from indicator_dsl.tables.model import Table
 
 __all__ = ["read_docx_file", "docx_grid"]
 
-NEEDS = "reading .docx needs python-docx (pip install python-docx)"
+NEEDS = msg(N_("reading .docx needs python-docx (pip install python-docx)"))
 
 
 def _table_rows(table: Any) -> list[list[str]]:
@@ -64,6 +65,6 @@ def read_docx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     try:
         grid, places = docx_grid(docx.Document(str(path)))
     except Exception as e:  # a zip that is no Word document, damaged XML …
-        problems.append(read_problem(path, f"cannot be read as a Word document: {type(e).__name__}: {e}"))
+        problems.append(read_problem(path, msg(N_("cannot be read as a Word document: {error}"), error=detail(e, typed=True))))
         return []
     return file_tables(path, grid, places, problems)

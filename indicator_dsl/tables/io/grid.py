@@ -19,6 +19,7 @@ from typing import Any, Callable, Sequence
 import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.messages import N_, msg
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.headers import budget_columns, header_rows, is_level_label, norm, title_kind
 from indicator_dsl.tables.io.preamble import label_key, label_value, read_budget, read_labels, read_totals
@@ -267,7 +268,7 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
         pending = {}
         if not v.get("level3") and not _target(v):
             col = min(src.values())
-            problems.append(read_problem(source, "a row with neither 三级指标 nor 年度指标值 is not read", "R106",
+            problems.append(read_problem(source, msg(N_("a row with neither 三级指标 nor 年度指标值 is not read")), "R106",
                                          where=where(r, col)))
             continue
         out.append({**v, "level1": cur["level1"], "level2": cur["level2"], "src": src, "r": r})

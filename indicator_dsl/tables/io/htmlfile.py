@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from indicator_dsl.diagnostics import Diagnostic
-from indicator_dsl.tables.io.common import decode_bytes, read_problem
+from indicator_dsl.tables.io.common import NOT_TEXT, decode_bytes, read_problem, unreadable
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
@@ -169,7 +169,7 @@ def read_html_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     try:
         data = path.read_bytes()
     except OSError as e:
-        problems.append(read_problem(path, f"cannot be read: {e}"))
+        problems.append(unreadable(path, e))
         return []
     m = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096])
     text: str | None = None
@@ -182,7 +182,7 @@ def read_html_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     if text is None:
         text = decode_bytes(data)
     if text is None:
-        problems.append(read_problem(path, "cannot be read: neither UTF-8, UTF-16 nor GB18030 text"))
+        problems.append(read_problem(path, NOT_TEXT))
         return []
     grid, places = html_grid(text)
     return file_tables(path, grid, places, problems)

@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.evaluation.jsonlines import nesting_beyond
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.messages import N_, Detail, Message, comma_words, msg, verbatim
 from indicator_dsl.tables.io.common import decode_text, read_problem, without_provenance
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
@@ -51,72 +52,84 @@ def table_to_json(table: Table) -> dict[str, Any]:
     }
 
 
-def _json_text(value: Any, what: str, optional: bool) -> str | None:
+def _said(e: ValueError) -> Message:
+    """The message a ValueError was raised with (a library's own text as it is)."""
+    return e.args[0] if e.args and isinstance(e.args[0], Message) else verbatim(str(e))
+
+
+def _not_json(e: json.JSONDecodeError) -> Message:
+    return msg(N_("not JSON: {error} at column {column}"), error=Detail(e.msg, "JSONDecodeError"), column=e.colno)
+
+
+def _json_text(value: Any, what: str | Message, optional: bool) -> str | None:
     if value is None:
         if optional:
             return None
-        raise ValueError(f"{what} is missing")
+        raise ValueError(msg(N_("{what} is missing"), what=what))
     if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
-        raise ValueError(f"{what} must be a string, not {type(value).__name__}")
+        raise ValueError(msg(N_("{what} must be a string, not {type}"), what=what, type=type(value).__name__))
     return value if isinstance(value, str) else str(value)
 
 
 def _table_from_json(data: Any, where: str, problems: list[Diagnostic], source: str | None = None) -> Table | None:
-    def problem(message: str, place: str = where) -> None:
+    def problem(message: Message, place: str = where) -> None:
         problems.append(read_problem(source or where, message, "R107", where=place))
 
     if not isinstance(data, Mapping):
-        problem(f"a table must be a JSON object, not {type(data).__name__}")
+        problem(msg(N_("a table must be a JSON object, not {type}"), type=type(data).__name__))
         return None
     extra = sorted(set(data) - set(_TABLE_KEYS))
     if extra:
-        problem(f"unknown field(s) {', '.join(map(repr, extra))} (expected {', '.join(_TABLE_KEYS)})")
+        problem(msg(N_("unknown field(s) {fields} (expected {known})"), fields=comma_words(map(repr, extra)),
+                    known=comma_words(_TABLE_KEYS)))
     try:
-        tid = _json_text(data.get("id"), "the table's id", False)
+        tid = _json_text(data.get("id"), msg(N_("the table's id")), False)
         assert tid is not None
         if not tid.strip():
-            raise ValueError("the table's id is empty")
+            raise ValueError(msg(N_("the table's id is empty")))
         kind = _json_text(data.get("kind"), "kind", True) or "self_evaluation"
         if kind not in ("self_evaluation", "declaration"):
-            raise ValueError(f"kind must be self_evaluation or declaration, not {kind!r}")
+            raise ValueError(msg(N_("kind must be self_evaluation or declaration, not {value}"), value=repr(kind)))
         year = data.get("year")
         if year is not None:
             if isinstance(year, bool) or not re.fullmatch(r"\d{4}", str(year).strip()):
-                raise ValueError(f"year must be a four-digit year, not {year!r}")
+                raise ValueError(msg(N_("year must be a four-digit year, not {value}"), value=repr(year)))
             year = int(str(year).strip())
         budget = data.get("budget")
         if budget is not None:
             if not isinstance(budget, Mapping):
-                raise ValueError("budget must be an object or null")
+                raise ValueError(msg(N_("budget must be an object or null")))
             bad = sorted(set(budget) - set(_BUDGET_KEYS))
             if bad:
-                raise ValueError(f"unknown budget field(s) {', '.join(map(repr, bad))} (expected {', '.join(_BUDGET_KEYS)})")
+                raise ValueError(msg(N_("unknown budget field(s) {fields} (expected {known})"),
+                                     fields=comma_words(map(repr, bad)), known=comma_words(_BUDGET_KEYS)))
             budget = BudgetBlock(*(_json_text(budget.get(k), f"budget.{k}", True) for k in _BUDGET_KEYS))
         head = {k: _json_text(data.get(k), k, True) for k in ("project", "department", "unit", "weight_total", "score_total", "grade")}
         raw_rows = data.get("rows", [])
         if not isinstance(raw_rows, list):
-            raise ValueError("rows must be a list")
+            raise ValueError(msg(N_("rows must be a list")))
     except ValueError as e:
-        problem(str(e))
+        problem(_said(e))
         return None
     rows: list[TableRow] = []
     for j, r in enumerate(raw_rows):
         rw = f"{where}/rows/{j}"
         try:
             if not isinstance(r, Mapping):
-                raise ValueError(f"a row must be a JSON object, not {type(r).__name__}")
+                raise ValueError(msg(N_("a row must be a JSON object, not {type}"), type=type(r).__name__))
             bad = sorted(set(r) - set(_ROW_KEYS))
             if bad:
-                raise ValueError(f"unknown row field(s) {', '.join(map(repr, bad))} (expected {', '.join(_ROW_KEYS)})")
+                raise ValueError(msg(N_("unknown row field(s) {fields} (expected {known})"), fields=comma_words(map(repr, bad)),
+                                     known=comma_words(_ROW_KEYS)))
             if r.get("level3") is None and r.get("target") is None:
-                raise ValueError("a row needs level3 or target")
+                raise ValueError(msg(N_("a row needs level3 or target")))
             cells = {k: _json_text(r.get(k), k, True) or "" for k in _ROW_KEYS}
             rows.append(TableRow(
                 cells["id"] or f"{tid}-r{len(rows) + 1:02d}", cells["level1"], cells["level2"], cells["level3"],
                 cells["target"], cells["actual"], cells["weight"], cells["score"], cells["note"], rw,
             ))
         except ValueError as e:
-            problem(f"{e}; the row is not read", rw)
+            problem(msg(N_("{problem}; the row is not read"), problem=_said(e)), rw)
     return Table(tid, head["project"] or "", year, tuple(rows), budget, head["weight_total"], head["score_total"],
                  head["grade"], head["department"], head["unit"], source, kind)
 
@@ -162,8 +175,7 @@ def read_json_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFA
             try:
                 data = loads(line)
             except json.JSONDecodeError as e:
-                problems.append(read_problem(path, f"not JSON: {e.msg} at column {e.colno}", "R103",
-                                             where=f"{path}:{n}", line=n))
+                problems.append(read_problem(path, _not_json(e), "R103", where=f"{path}:{n}", line=n))
                 continue
             t = _table_from_json(data, f"{path}:{n}#", problems, str(path))
             if t is not None:
@@ -172,8 +184,7 @@ def read_json_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFA
     try:
         data = loads(text)
     except json.JSONDecodeError as e:
-        problems.append(read_problem(path, f"not JSON: {e.msg} at column {e.colno}", "R103",
-                                     where=f"{path}:{e.lineno}", line=e.lineno))
+        problems.append(read_problem(path, _not_json(e), "R103", where=f"{path}:{e.lineno}", line=e.lineno))
         return []
     items = data if isinstance(data, list) else [data]
     for i, item in enumerate(items):

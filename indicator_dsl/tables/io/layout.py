@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.messages import N_, detail, msg
 from indicator_dsl.tables.io.common import decode_text, formula_unguard, read_problem
 from indicator_dsl.tables.io.grid import Where, grid_tables, renumber
 from indicator_dsl.tables.model import Table
@@ -21,11 +22,11 @@ from indicator_dsl.target.model import format_decimal
 
 __all__ = ["read_delimited_file", "read_xlsx_file", "file_tables", "no_table", "number_tables"]
 
-NO_CELLS = ("text without cell boundaries: the table's cells were run together when the text was taken "
-            "out of a PDF, so its columns cannot be told apart; give the PDF itself, or the table as "
-            "XLSX, CSV or tab-separated text (one cell per tab)")
-NO_TABLE = ("no table found: no indicator header row (一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
-            "偏差原因分析及改进措施, or a variant)")
+NO_CELLS = msg(N_("text without cell boundaries: the table's cells were run together when the text was taken "
+                  "out of a PDF, so its columns cannot be told apart; give the PDF itself, or the table as "
+                  "XLSX, CSV or tab-separated text (one cell per tab)"))
+NO_TABLE = msg(N_("no table found: no indicator header row (一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+                  "偏差原因分析及改进措施, or a variant)"))
 
 
 def no_table(path: Path | str, problems: list[Diagnostic], grid: Sequence[Sequence[str]] | None = None) -> None:
@@ -96,7 +97,7 @@ def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str |
                 lines.append(last + 1)
                 last = reader.line_num
         except csv.Error as e:
-            problems.append(read_problem(path, f"cannot be read as CSV: {e}", where=f"{path}:{last + 1}", line=last + 1))
+            problems.append(read_problem(path, msg(N_("cannot be read as CSV: {error}"), error=detail(e)), where=f"{path}:{last + 1}", line=last + 1))
             return []
 
     return file_tables(path, grid, lines, problems, wraps=path.suffix.lower() == ".txt")
@@ -165,13 +166,13 @@ def read_xlsx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         import openpyxl
         from openpyxl.utils import get_column_letter
     except ImportError:  # pragma: no cover - openpyxl is a dependency
-        problems.append(read_problem(path, "reading .xlsx needs openpyxl (pip install openpyxl)"))
+        problems.append(read_problem(path, msg(N_("reading .xlsx needs openpyxl (pip install openpyxl)"))))
         return []
     try:
         with open(path, "rb") as f:  # by content: an .xlsx workbook saved under another name (.xls) too
             wb = openpyxl.load_workbook(f, data_only=True)
     except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException, OSError…
-        problems.append(read_problem(path, f"cannot be read as a workbook: {type(e).__name__}: {e}"))
+        problems.append(read_problem(path, msg(N_("cannot be read as a workbook: {error}"), error=detail(e, typed=True))))
         return []
     sheets = []
     for ws in wb.worksheets:

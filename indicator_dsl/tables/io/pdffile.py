@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.messages import N_, detail, msg
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
@@ -21,11 +22,11 @@ from indicator_dsl.tables.model import Table
 
 __all__ = ["read_pdf_file", "pdf_grid"]
 
-NEEDS = "reading .pdf needs pdfplumber (pip install pdfplumber)"
-NO_TEXT = ("a PDF without a text layer (scanned pages, images of the tables): there is no text to read; "
-           "give the document as XLSX, DOCX, HTML or a PDF saved with its text, or run OCR on it first")
-NO_RULED = ("no table found: the PDF has text but no ruled table with an indicator header row (一级指标 二级指标 "
-            "三级指标 年度指标值 …); give the document as XLSX, DOCX or HTML, or the table as tab-separated text")
+NEEDS = msg(N_("reading .pdf needs pdfplumber (pip install pdfplumber)"))
+NO_TEXT = msg(N_("a PDF without a text layer (scanned pages, images of the tables): there is no text to read; "
+                 "give the document as XLSX, DOCX, HTML or a PDF saved with its text, or run OCR on it first"))
+NO_RULED = msg(N_("no table found: the PDF has text but no ruled table with an indicator header row (一级指标 二级指标 "
+                  "三级指标 年度指标值 …); give the document as XLSX, DOCX or HTML, or the table as tab-separated text"))
 _PAGE_NO = re.compile(r"^(第\s*\d+\s*页.*|-?\s*\d+\s*-?|\d+\s*/\s*\d+|page\s*\d+.*)$", re.IGNORECASE)
 
 
@@ -93,7 +94,7 @@ def read_pdf_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         with pdfplumber.open(str(path)) as pdf:
             grid, places, chars = pdf_grid(pdf)
     except Exception as e:  # a damaged or encrypted PDF …
-        problems.append(read_problem(path, f"cannot be read as a PDF: {type(e).__name__}: {e}"))
+        problems.append(read_problem(path, msg(N_("cannot be read as a PDF: {error}"), error=detail(e, typed=True))))
         return []
     if chars == 0:
         problems.append(read_problem(path, NO_TEXT, "R109"))

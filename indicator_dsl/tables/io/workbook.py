@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.messages import N_, detail, msg
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.grid import Where
 from indicator_dsl.tables.io.layout import read_sheets
@@ -18,7 +19,7 @@ from indicator_dsl.target.model import format_decimal
 
 __all__ = ["read_calamine_file", "cell_text"]
 
-NEEDS = "reading .xls and .ods needs python-calamine (pip install python-calamine)"
+NEEDS = msg(N_("reading .xls and .ods needs python-calamine (pip install python-calamine)"))
 
 
 def cell_text(v: Any) -> str:
@@ -68,7 +69,7 @@ def read_calamine_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
             try:
                 rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except Exception as e:  # a chart sheet, a damaged sheet: that sheet's problem
-                problems.append(read_problem(path, f"sheet {name!r} cannot be read: {type(e).__name__}: {e}",
+                problems.append(read_problem(path, msg(N_("sheet {name} cannot be read: {error}"), name=repr(name), error=detail(e, typed=True)),
                                              where=f"{path}:{name}"))
                 continue
             grid = [[cell_text(v) for v in row] for row in rows]
@@ -79,6 +80,6 @@ def read_calamine_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
             sheets.append((name, grid, where))
         wb.close()
     except Exception as e:  # CalamineError, OSError, a zip that is no workbook …
-        problems.append(read_problem(path, f"cannot be read as a workbook: {type(e).__name__}: {e}"))
+        problems.append(read_problem(path, msg(N_("cannot be read as a workbook: {error}"), error=detail(e, typed=True))))
         return []
     return read_sheets(path, sheets, problems)
