@@ -139,7 +139,7 @@ def test_eval_lang_zh(capsys):
     """--lang zh prints the reason in Chinese."""
     status, out, _ = run(capsys, "eval", "--target", "≥600.00(场)", "--actual", "295.00(场)", "--weight", "10", "--lang", "zh")
     assert status == 0
-    assert out == "partial · 4.92 / 10 · 实际295 场为目标600 场的49.17%（规则2）\n"
+    assert out == "部分达成 · 4.92 / 10 · 实际295 场为目标600 场的49.17%（规则2）\n"
 
 
 def test_eval_year(capsys):

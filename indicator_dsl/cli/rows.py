@@ -10,6 +10,7 @@ from indicator_dsl.cli.common import limits_of, policy_of, refs_of, said, say, t
 from indicator_dsl.errors import IndicatorError, PolicyError, TargetSyntaxError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.outcome import evaluate
+from indicator_dsl.evaluation.reasons import VERDICT_WORDS
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
 from indicator_dsl.evaluation.stream import default_jobs, run_stream
 from indicator_dsl.messages import N_, Translator
@@ -21,12 +22,11 @@ __all__ = ["cmd_parse", "cmd_eval", "cmd_batch", "cmd_find"]
 
 def _target_error(e: TargetSyntaxError, tr: Translator, field: bool = False) -> None:
     """A target that cannot be read, on standard error: the message and the cell with a caret
-    under the problem (a cell of at most 1000 characters); in Chinese also the fix (修改建议),
-    which English output leaves to ``--json``/the API (README.md shows the English lines)."""
+    under the problem (a cell of at most 1000 characters), then the fix (修改建议)."""
     say(tr(N_("error: target: {message}") if field else N_("error: {message}"), message=e.message_in(tr)), sys.stderr)
     if len(e.text) <= 1000:
         say(e.render(), sys.stderr)
-    if e.fix and tr.lang != "en":
+    if e.fix:
         say(tr(N_("fix: {fix}"), fix=e.fix_msg.render(tr)), sys.stderr)
 
 
@@ -94,7 +94,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     score = tr.word(N_("no score")) if outcome.score is None else f"{format_decimal(outcome.score)} / {args.weight}"
     if args.weight is None and outcome.score is None:
         score = tr.word(N_("no weight"))
-    say(f"{outcome.verdict.value} · {score} · {outcome.reason}")  # the verdict's code, as in the JSON
+    verdict = tr.word(VERDICT_WORDS[outcome.verdict.value])  # English: the verdict's code, as in the JSON
+    say(f"{verdict} · {score} · {outcome.reason}")
     if outcome.flags:
         say(tr(N_("flags: {flags}"), flags=", ".join(outcome.flags)))
     return 0

@@ -33,6 +33,7 @@ from typing import Iterable, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.evaluation.reasons import VERDICT_WORDS
 from indicator_dsl.messages import N_, ZH, Translator
 from indicator_dsl.tables.report.chart import achievement_chart, gloss, percent
 from indicator_dsl.tables.score import RowResult, TableResult
@@ -43,7 +44,7 @@ __all__ = ["render_report", "write_report", "ERROR_COLOUR", "WARNING_COLOUR"]
 ERROR_COLOUR = "#f4a19a"    # a row or figure that differs from the rules
 WARNING_COLOUR = "#fff1bd"  # a row that wants a note, evidence or a person's judgement
 
-_VERDICTS = {"met": N_("met"), "partial": N_("partial"), "not_met": N_("not_met"), "undetermined": N_("undetermined")}
+_VERDICTS = VERDICT_WORDS
 
 # the report's words, each marked for the catalog (its Chinese: indicator_dsl.po; the terms: docs/glossary.md)
 _TITLE = N_("audit report of the project expenditure performance self-evaluation tables")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.evaluation.reasons import VERDICT_WORDS
 from indicator_dsl.messages import N_, Translator
 from indicator_dsl.source import display_width
 from indicator_dsl.tables.score import RowResult, TableResult
@@ -29,7 +30,7 @@ def head(lang: str = "en") -> tuple[str, ...]:
     return tuple(tr.word(w) for w in _HEAD_WORDS)
 
 
-_VERDICTS = {"met": N_("met"), "partial": N_("partial"), "not_met": N_("not_met"), "undetermined": N_("undetermined")}
+_VERDICTS = VERDICT_WORDS
 _SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
