@@ -14,6 +14,7 @@ from typing import Any
 
 from indicator_dsl.cli.common import say, terminal_safe
 from indicator_dsl.evaluation.jsonlines import dump_line
+from indicator_dsl.messages import N_, Translator
 
 __all__ = ["add_spec_commands"]
 
@@ -104,9 +105,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     to = args.to or ("ind" if suffix in ("", ".ind") else None)
     notes: list[str] = []
+    verbatim: list[tuple[Path, str]] = []
     try:
         if to == "ind":
-            written = write_spec_files(tables, out, notes)
+            written = write_spec_files(tables, out, notes, verbatim)
         else:
             written = write_tables(tables, out, to, notes)
     except (OSError, ValueError) as e:
@@ -116,7 +118,14 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         say(str(path))
     for note in notes:
         say(f"indicator-dsl: note: {note}", sys.stderr)
+    if verbatim:
+        files = len({p for p, _ in verbatim})
+        say("indicator-dsl: note: " + Translator(args.lang)(_VERBATIM, n=len(verbatim), files=files), sys.stderr)
     return 2 if problems else 0
+
+
+_VERBATIM = N_("{n} target(s) in {files} file(s) that the target language cannot read were written as published, "
+               "in quotes, each with the reason in a comment line above it (check reads them; fix them there)")
 
 
 def _cmd_lsp(args: argparse.Namespace) -> int:

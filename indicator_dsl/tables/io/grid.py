@@ -21,7 +21,14 @@ import attrs
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.headers import budget_columns, header_rows, is_level_label, norm, title_kind
-from indicator_dsl.tables.io.preamble import label_key, label_value, read_budget, read_labels, read_totals
+from indicator_dsl.tables.io.preamble import (
+    label_key,
+    label_value,
+    read_budget,
+    read_declared_budget,
+    read_labels,
+    read_totals,
+)
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow, printed_number
 
 __all__ = ["grid_tables", "clean_cell", "renumber", "Where"]
@@ -166,7 +173,10 @@ def _place(row: list[str], cols: dict[str, int], figures: bool,
             key, label = at.get(i), is_level_label(c)
             if key in ("level1", "level2") or (key is None and label):
                 if label != "outer":
-                    labels.append((label if label in ("level1", "level2") else key or "level2", c))
+                    level = label if label in ("level1", "level2") else key or "level2"
+                    if level == "level1" and any(lv == "level1" for lv, _ in labels):
+                        level = "level2"  # 成本指标 | 成本指标: a group named like its 一级指标
+                    labels.append((level, c))
             elif key is not None:
                 v[key], src[key] = c, i
         return v, src, labels
@@ -329,6 +339,13 @@ def _table(cells: list[list[str]], lo: int, hi: int, tid: str, source: str, wher
     rows, extra = _rows(cells, r0 + span, hi, cols, tid, where, problems, source, broken)
     if kind is None or kind == "self_evaluation" and not ("actual" in cols or "score" in cols):
         kind = "self_evaluation" if ("actual" in cols or "score" in cols) else "declaration"
+    if kind == "declaration":  # its block prints what is asked for: 年度资金总额, 其中：财政拨款 …
+        declared = read_declared_budget(cells, lo, r0)
+        if budget is None or declared is None:
+            budget = budget or declared
+        else:
+            budget = attrs.evolve(budget, project_total=declared.project_total, fiscal=declared.fiscal,
+                                  other=declared.other)
     return Table(tid, info.get("project", ""), info.get("year"), tuple(rows), budget, extra.get("weight_total"),
                  extra.get("score_total"), extra.get("grade"), info.get("department"), info.get("unit"), source, kind)
 

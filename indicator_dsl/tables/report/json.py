@@ -13,6 +13,10 @@ from indicator_dsl.target.model import format_decimal
 __all__ = ["table_json"]
 
 
+# the block's printed figures beside the execution (a declaration prints only its 年度资金总额 …)
+_FIGURES = ("money_unit", "initial", "full", "executed", "project_total", "fiscal", "other")
+
+
 def _error(d: Diagnostic) -> dict[str, Any]:
     """A row's target error: its message, offsets into the target cell and code (the label)."""
     return {"message": d.message, "start": d.start, "end": d.end, "code": d.code}
@@ -37,7 +41,7 @@ def table_json(r: TableResult) -> dict[str, Any]:
         "budget": None if t.budget is None else {
             "rate": None if r.budget_rate is None else format_decimal(r.budget_rate),
             "score": plain_decimal(r.budget_score) or None, "printed_rate": t.budget.rate, "printed_score": t.budget.score,
-            "weight": t.budget.weight,
+            "weight": t.budget.weight, **{k: getattr(t.budget, k) for k in _FIGURES},
         },
         "rows": rows, "total": plain_decimal(r.total) or None, "printed_total": t.score_total, "grade": r.grade,
         "printed_grade": t.grade, "assumed_printed": list(r.assumed_printed),
