@@ -7,8 +7,9 @@ with findings, a ``<details>`` that opens on demand with its budget execution an
 (printed beside computed), its rows with the differences highlighted (errors strong,
 warnings light, each finding's message shown) and a bar chart of achievement per row.
 Readable from a 375 px phone to a desktop (wide tables and charts scroll inside their
-own box, never the page) and printable on A4 landscape (every table opened).  Every
-piece of text from a table is escaped.
+own box, never the page) and printable on A4 landscape (every table opened).  The files
+and tables that could not be read are listed at the end, each with its reading problem.
+Every piece of text from a table is escaped.
 
 >>> from indicator_dsl.tables import Table, TableRow, score_table
 >>> t = Table("t<1>", "<script>x</script>", 2023, rows=(TableRow("r1", "产出指标", "数量指标", "活动", "≥2场", "2场", "10", "10"),))
@@ -26,6 +27,7 @@ from typing import Iterable, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.messages import EN, N_, ZH
 from indicator_dsl.tables.model import printed_number
 from indicator_dsl.tables.score import RowResult, TableResult
 from indicator_dsl.target.model import format_decimal
@@ -325,17 +327,34 @@ def _policy_of(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], poli
     return used.pop() if used else ScoringPolicy.default()
 
 
-def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], policy: ScoringPolicy | None = None) -> str:
+def _unread(problems: Sequence[Diagnostic]) -> str:
+    """The files and tables that could not be read (reading problems, R1xx): a section of their own."""
+    heads = [f"{ZH.word(h)}<br><small>{_e(h)}</small>" for h in (N_("file"), N_("where"), N_("code"), N_("message"))]
+    out = ['<table class="unread"><tr>' + "".join(f"<th>{h}</th>" for h in heads) + "</tr>"]
+    for p in problems:
+        out.append(f'<tr class="err"><td class="text">{_e(p.source or "")}</td><td class="text">{_e(p.where or "")}</td>'
+                   f'<td class="id">{_e(p.code)}</td><td class="msg">{_e(p.message)}</td></tr>')
+    title = N_("Files and tables not read: {n}")
+    return (f"<h3>{_e(ZH(title, n=len(problems)))} <small>{_e(EN(title, n=len(problems)))}</small></h3>\n"
+            '<div class="scroll">' + "\n".join(out) + "</table></div>")
+
+
+def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], policy: ScoringPolicy | None = None,
+                  unread: Sequence[Diagnostic] = ()) -> str:
     """The whole report as one HTML document (a str).
 
     The figures of the policy it quotes are those of the policy the tables were scored
-    under (``TableResult.policy``); ``policy``, when given, must be that one.
+    under (``TableResult.policy``); ``policy``, when given, must be that one.  ``unread``:
+    the files and tables that could not be read (their reading problems), listed in a section
+    of their own and counted in the summary.
     """
     results = list(results)
     used = _policy_of(results, policy)
     errors = sum(_counts(f)[0] for _, f in results)
     warnings = sum(_counts(f)[1] for _, f in results)
     lead = f"{len(results)} tables · {errors} differences · {warnings} warnings. "
+    if unread:
+        lead += EN(N_("{n} file(s) or table(s) could not be read: see the list at the end."), n=len(unread)) + " "
     if used is not None:
         lead += (f"Differences larger than {format_decimal(used.audit_tolerance)} are reported; "
                  f"a budget execution rate under {format_decimal(used.budget_warn_rate * 100)}% wants an explanation "
@@ -359,11 +378,12 @@ def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], p
         '<span class="badge warn">提示</span> a note, evidence or a person\'s judgement is wanted</p>\n'
         f"<h3>总览 overview</h3>\n{_overview(results)}\n"
         + (f"<h3>各表详情 tables with findings <small>(click a table to open it)</small></h3>\n{body}\n" if body else "")
+        + (f"{_unread(unread)}\n" if unread else "")
         + "</body></html>\n"
     )
 
 
 def write_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], path: str | Path,
-                 policy: ScoringPolicy | None = None) -> None:
+                 policy: ScoringPolicy | None = None, unread: Sequence[Diagnostic] = ()) -> None:
     """Write :func:`render_report` to ``path`` as UTF-8."""
-    Path(path).write_text(render_report(results, policy), encoding="utf-8")
+    Path(path).write_text(render_report(results, policy, unread), encoding="utf-8")
