@@ -106,9 +106,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     to = args.to or ("ind" if suffix in ("", ".ind") else None)
     notes: list[str] = []
     verbatim: list[tuple[Path, str]] = []
+    skipped: list[str] = []
     try:
         if to == "ind":
-            written = write_spec_files(tables, out, notes, verbatim)
+            written = write_spec_files(tables, out, notes, verbatim, skipped)
         else:
             written = write_tables(tables, out, to, notes)
     except (OSError, ValueError) as e:
@@ -116,12 +117,14 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         return 2
     for path in written:
         say(str(path))
+    for why in skipped:  # one table a spec cannot hold: the others are written
+        say(f"indicator-dsl: error: {why} (the table is not written)", sys.stderr)
     for note in notes:
         say(f"indicator-dsl: note: {note}", sys.stderr)
     if verbatim:
         files = len({p for p, _ in verbatim})
         say("indicator-dsl: note: " + Translator(args.lang)(_VERBATIM, n=len(verbatim), files=files), sys.stderr)
-    return 2 if problems else 0
+    return 2 if problems or skipped else 0
 
 
 _VERBATIM = N_("{n} target(s) in {files} file(s) that the target language cannot read were written as published, "

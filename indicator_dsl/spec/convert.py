@@ -139,9 +139,13 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
+# what a published table prints for "no figure"; a spec leaves the field out
+_NO_FIGURE = ("—", "——", "-", "－", "/", "／", "无")
+
+
 def _number(text: str, what: str, where: str) -> Decimal | None:
     text = text.strip()
-    if not text:
+    if not text or text in _NO_FIGURE:
         return None
     value = parse_weight(text)
     if value is None:
@@ -151,6 +155,8 @@ def _number(text: str, what: str, where: str) -> Decimal | None:
 
 def _figure(text: str | None, what: str, where: str) -> str | None:
     text = _clean(text)
+    if text in _NO_FIGURE:
+        return None
     if text is not None and not is_printed_number(text):
         raise ValueError(f"{where}: the budget's {what} {text!r} is not a number a spec file can hold")
     return text
@@ -271,13 +277,15 @@ def spec_references(table: Table) -> dict[str, Decimal]:
 
 
 def write_spec_files(tables: list[Table], out: str | Path, notes: list[str] | None = None,
-                     verbatim: list[tuple[Path, str]] | None = None) -> list[Path]:
+                     verbatim: list[tuple[Path, str]] | None = None, skipped: list[str] | None = None) -> list[Path]:
     """Write each table as a spec file: to ``out`` itself when it ends in .ind (one table),
     else into the directory ``out`` as ``<table id>.ind``.  A symbolic link planted there is
     replaced, never written through; two tables whose ids give one file name get distinct
     names (``X.ind``, ``X~2.ind``), each renaming noted in ``notes``.  Each target written
-    as published (in quotes: the strict target language cannot read it) is added to
-    ``verbatim`` as (file, 三级指标)."""
+    as published because the strict target language cannot read it (in quotes, the reason
+    in a comment above it) is added to ``verbatim`` as (file, 三级指标).  A table with a cell
+    a spec cannot hold (a 分值 of ``5分``) raises ``ValueError``; with ``skipped`` given, it is
+    not written, its reason added there, and the other tables are."""
     from indicator_dsl.spec.format import format_spec
 
     out = Path(out)
@@ -289,8 +297,14 @@ def write_spec_files(tables: list[Table], out: str | Path, notes: list[str] | No
     written = []
     names = OutputNames(out.parent if single else out)
     for t in tables:
+        try:
+            spec = table_to_spec(t)
+        except ValueError as e:
+            if skipped is None:
+                raise
+            skipped.append(f"{t.id}: {e}")
+            continue
         p = out if single else names.path(t.id, ".ind")
-        spec = table_to_spec(t)
         write_new(p, text_writer(format_spec(spec)))
         written.append(p)
         if verbatim is not None:
