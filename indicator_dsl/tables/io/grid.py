@@ -22,6 +22,8 @@ from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.headers import budget_columns, header_rows, is_level_label, norm, title_kind
 from indicator_dsl.tables.io.preamble import (
+    grade_of,
+    is_total_label,
     label_key,
     label_value,
     read_budget,
@@ -101,7 +103,7 @@ def _segments(cells: list[list[str]]) -> list[tuple[int, int]]:
             seen_header = True
             r += h[1]
             continue
-        if norm(first).startswith("总分"):
+        if seen_header and is_total_label(first):  # (合计 above the header is the budget's)
             seen_total = True
         r += 1
     out.append((start, len(cells)))
@@ -230,11 +232,14 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
         after_blank, blank = blank, False
         f = _first(row)
         n0 = norm(row[f])
-        if n0.split(":", 1)[0] == "评分等级":
+        if label_key(row[f]) == "grade":
             g, _ = label_value(row, f, max(max(cols.values()) + 1, f + 2))  # not a scored copy's 复核 column
+            g = grade_of(row[f], g)
             extra["grade"] = g if g is not None else extra.get("grade")
             continue
-        if n0.startswith("总分"):
+        if n0.startswith("小计"):  # a group's subtotal: the rows above hold its figures
+            continue
+        if is_total_label(row[f]):
             w, s_, g = read_totals(row, f, cols)
             extra.update(weight_total=w, score_total=s_)
             extra["grade"] = extra.get("grade") or g

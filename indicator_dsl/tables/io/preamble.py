@@ -12,16 +12,49 @@ from indicator_dsl.tables.io.headers import LABELS, norm, title_kind
 from indicator_dsl.tables.model import BudgetBlock, printed_number
 
 __all__ = ["label_value", "read_labels", "read_budget", "read_declared_budget", "read_totals", "label_key", "heading_line",
-           "GRADES"]
+           "GRADES", "is_total_label", "grade_of"]
 
 GRADES = ("优", "良", "中", "差")
 _YEAR_CELL = re.compile(r"\(?(\d{4})年度?\)?")
 _MONEY_UNIT = re.compile(r"\(([^()]+)\)|单位:(.+)$")
+_MONEY_UNITS = ("(元)", "(万元)", "(千元)", "(亿元)")  # 年度预算申请(万元), 预算资金(元)
+
+
+# a label with what publishers add to it: 主管部门及代码, 主管部门(单位), 实施单位(盖章), 自评等级 …
+_LABEL_TAIL = re.compile(r"(及代码|及编码|\(.{1,6}\)|名称)$")
+_GRADE_LABELS = ("评分等级", "自评等级", "评价等级", "绩效等级", "综合评价等级", "等级")
+_CONCLUSIONS = ("自评结论", "评价结论", "自评结果", "评价结果")  # a grade only where the value is one
+_TOTALS = ("总分", "合计", "总计", "合 计", "综合得分", "总得分")
+
+
+def is_total_label(cell: str) -> bool:
+    """Whether a row's first cell starts its 总分 row (总分, 合计, 总计, 综合得分 …).
+
+    >>> [is_total_label(x) for x in ("总分", "合 计", "总分值", "合计得分", "小计", "总成本")]
+    [True, True, True, True, False, False]
+    """
+    n = norm(cell)
+    return n.startswith(_TOTALS) or n in ("总计得分",)
+
+
+def grade_of(label: str, value: str | None) -> str | None:
+    """The grade a 评分等级 row prints (as printed); for a 自评结论 row only a grade word (优 良 中 差)."""
+    if value is None or norm(label).split(":", 1)[0] not in _CONCLUSIONS:
+        return value
+    return value if value.strip() in GRADES else None
 
 
 def label_key(cell: str) -> str | None:
-    """The field a header label names (项目名称 -> ``project``), or None."""
-    return LABELS.get(norm(cell).split(":", 1)[0])
+    """The field a header label names (项目名称 -> ``project``, 主管部门及代码 -> ``department``,
+    自评等级 -> ``grade``), or None.
+
+    >>> [label_key(x) for x in ("项目名称：示例", "主管部门及代码", "实施单位（盖章）", "自评等级", "项目性质")]
+    ['project', 'department', 'unit', 'grade', None]
+    """
+    n = norm(cell).split(":", 1)[0]
+    if n in _GRADE_LABELS or n in _CONCLUSIONS:
+        return "grade"
+    return LABELS.get(n) or (LABELS.get(_LABEL_TAIL.sub("", n)) if n.startswith(("主管部门", "实施单位")) else None)
 
 
 def heading_line(text: str) -> bool:
@@ -88,7 +121,7 @@ def read_budget(cells: list[list[str]], r: int, end: int, bcols: dict[str, int])
     for rr in range(max(0, r - 1), min(end, r + 3)):
         for c in cells[rr]:
             n = norm(c)
-            if n.startswith(("项目资金", "单位")):
+            if n.startswith(("项目资金", "单位")) or (("资金" in n or "预算" in n) and n.endswith(_MONEY_UNITS)):
                 m = _MONEY_UNIT.search(n)
                 if m:
                     unit = m.group(1) or m.group(2)
