@@ -223,3 +223,17 @@ def test_the_round_trip_keeps_every_unreadable_target(tmp_path, target):
     path.write_text(text, encoding="utf-8")
     (back,), _ = read_tables([path])
     assert back.rows[0].target == target
+
+
+def test_a_table_a_spec_cannot_hold_is_named_and_the_others_are_written(tmp_path, capsys):
+    from indicator_dsl.tables.io import write_tables_json
+
+    bad = Table("bad-t1", "示例", 2024, rows=(TableRow("bad-t1-r01", "产出指标", "数量指标", "a", "≥1次", "", "5分", ""),))
+    dash = Table("dash-t1", "示例", 2024, rows=(TableRow("dash-t1-r01", "产出指标", "数量指标", "a", "≥1次", "1次", "100", "—"),))
+    src = tmp_path / "t.json"
+    write_tables_json([bad, _unreadable_table(), dash], src)
+    assert main(["convert", str(src), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "bad-t1" in err and "5分" in err and "the table is not written" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dash-t1.ind", "t.ind"]
+    assert "得分" not in (tmp_path / "out" / "dash-t1.ind").read_text(encoding="utf-8")   # a "—" score is no score

@@ -114,3 +114,15 @@ def test_the_block_survives_every_format(tmp_path, fmt):
     tables, _ = read_tables(path)
     back, problems = read_tables(write_tables(tables, tmp_path / "out", fmt))
     assert problems == [] and [without_provenance(b) for b in back] == [without_provenance(t) for t in tables]
+
+
+def test_the_years_target_of_a_declaration_with_a_medium_term_one(tmp_path):
+    """A 绩效目标表 that prints 中期指标值 beside 年度指标值: the year's target is read."""
+    path = tmp_path / "目标表.tsv"
+    path.write_text("2025年度项目绩效目标表\n项目名称\t示例项目\n"
+                    "一级指标\t二级指标\t三级指标\t中期指标值\t年度指标值\n"
+                    "产出指标\t数量指标\t举办培训\t≥30次\t≥10次\n"
+                    "满意度指标\t服务对象满意度指标\t满意度\t≥90%\t≥85%\n", encoding="utf-8")
+    (t,), problems = read_tables(path)
+    assert problems == [] and t.kind == "declaration"
+    assert [(r.level3, r.target) for r in t.rows] == [("举办培训", "≥10次"), ("满意度", "≥85%")]

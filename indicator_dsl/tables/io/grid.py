@@ -214,10 +214,14 @@ def _target(v: dict[str, str]) -> str:
 
 
 def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: str, where: Where,
-          problems: list[Diagnostic], source: str, broken: bool) -> tuple[list[TableRow], dict[str, Any]]:
+          problems: list[Diagnostic], source: str, broken: bool, span: int = 1) -> tuple[list[TableRow], dict[str, Any]]:
     figures = "weight" in cols or "score" in cols
     head = [c for r in range(max(0, lo - 2), lo) for c in enumerate(cells[r])]
-    beyond = frozenset(i for i, c in head if c and i > max(cols.values()))  # 复核得分 … of a scored copy
+    # columns the header names and the table does not read: 复核得分 … of a scored copy, and 指标解释,
+    # 评分标准, 中期指标值 … in the header row itself; a row's cells under them are passed over
+    named = [(i, c) for r in range(lo - span, lo) for i, c in enumerate(cells[r])]
+    beyond = frozenset([i for i, c in head if c and i > max(cols.values())]
+                       + [i for i, c in named if c and i not in cols.values() and i > min(cols.values())])
     out: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
     cur = {"level1": "", "level2": ""}
@@ -341,7 +345,7 @@ def _table(cells: list[list[str]], lo: int, hi: int, tid: str, source: str, wher
             budget = read_budget(cells, r, r0, bcols)
             continue
         read_labels(cells[r], info)
-    rows, extra = _rows(cells, r0 + span, hi, cols, tid, where, problems, source, broken)
+    rows, extra = _rows(cells, r0 + span, hi, cols, tid, where, problems, source, broken, span)
     if kind is None or kind == "self_evaluation" and not ("actual" in cols or "score" in cols):
         kind = "self_evaluation" if ("actual" in cols or "score" in cols) else "declaration"
     if kind == "declaration":  # its block prints what is asked for: 年度资金总额, 其中：财政拨款 …
