@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 import attrs
 import pytest
@@ -197,3 +198,89 @@ def test_cli_exits_2_naming_a_path_without_a_table(tmp_path, capsys):
         assert main([command, str(tmp_path / "empty")]) == 2
         assert str(tmp_path / "empty") in capsys.readouterr().err
     assert main(["convert-table", str(tmp_path / "empty"), str(tmp_path / "out.json")]) == 2
+
+
+# ---------------------------------------------------------------------------
+# Property: any table written in each output format reads back as the same table (within
+# what the format carries: docs/tables.md, "Round trips and their limits")
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from table_strategies import tables as generated_tables  # noqa: E402
+
+from indicator_dsl.spec.convert import write_spec_files  # noqa: E402
+from indicator_dsl.spec.format import canonical_target  # noqa: E402
+from indicator_dsl.spec.read import is_quoted  # noqa: E402
+from indicator_dsl.tables.io import write_tables  # noqa: E402
+
+_NO_FIGURE = ("—", "——", "-", "－", "/", "／", "无")
+
+
+def corpus_view(t: Table) -> Table:
+    """What the corpus TSVs carry: no 主管部门 or 实施单位; a declaration's rows without 分值,
+    and no budget or total."""
+    t = attrs.evolve(t, department=None, unit=None)
+    if t.kind == "declaration":
+        t = attrs.evolve(t, budget=None, weight_total=None, rows=tuple(attrs.evolve(r, weight="") for r in t.rows))
+    return t
+
+
+def spec_view(t: Table) -> Table:
+    """What a spec file carries: targets in canonical text where that says everything (a quoted
+    target as it is), and no "—" for a missing figure."""
+    def fig(x: str | None) -> str | None:
+        return None if x in _NO_FIGURE else x
+
+    rows = tuple(attrs.evolve(r, target=r.target if is_quoted(r.target) else canonical_target(r.target, t.year),
+                              weight="" if r.weight in _NO_FIGURE else r.weight,
+                              score="" if r.score in _NO_FIGURE else r.score) for r in t.rows)
+    b = t.budget
+    budget = None if b is None else attrs.evolve(b, **{k: fig(getattr(b, k)) for k in
+                                                      ("initial", "full", "executed", "weight", "rate", "score")})
+    return attrs.evolve(t, rows=rows, budget=budget, weight_total=fig(t.weight_total), score_total=fig(t.score_total))
+
+
+def _files(t: Table, d: Path) -> dict[str, tuple[list[Path], Callable[[Table], Table]]]:
+    """The table written in every output format: name -> (what to read back, what it carries)."""
+    same: Callable[[Table], Table] = lambda x: x  # noqa: E731
+    out: dict[str, tuple[list[Path], Callable[[Table], Table]]] = {}
+    for suffix in (".xlsx", ".csv", ".tsv", ".json", ".jsonl"):
+        out[suffix] = (write_tables([t], d / f"{t.id}{suffix}"), same)
+    for to in ("csv", "tsv", "xlsx", "json"):
+        out[f"--to {to}"] = (write_tables([t], d / f"to-{to}", to), same)
+    write_tables([t], d / "corpus", "corpus")
+    out["--to corpus"] = ([d / "corpus"], corpus_view)
+    out[".ind"] = (write_spec_files([t], d / "spec"), spec_view)
+    return out
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(generated_tables())
+def test_any_table_reads_back_from_every_output_format(tmp_path_factory, t):
+    from indicator_dsl.reading import read_tables as read_any  # spec files too
+
+    d = tmp_path_factory.mktemp("fmt")
+    for name, (paths, view) in _files(t, d).items():
+        if name == "--to corpus" and t.kind == "declaration" and not t.rows:
+            assert not any(paths[0].iterdir())  # the corpus holds a declaration by its rows only
+            continue
+        back, problems = read_any(paths)
+        assert problems == [], (name, [str(x) for x in problems])
+        assert [without_provenance(x) for x in back] == [without_provenance(view(t))], name
+
+
+DOCUMENT_WRITERS = {k: v for k, v in WRITERS.items() if k in ("one-sheet.xlsx", "book.xls", "book.ods", "page.html",
+                                                              "doc.docx")}
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(generated_tables())
+def test_any_table_reads_back_from_every_document_a_publisher_makes(tmp_path_factory, t):
+    """The same table laid out as publishers do (title merged across, 一级/二级 labels merged
+    down, a 填表说明 sheet first, rowspan in HTML, merged cells in Word) reads back as itself."""
+    d = tmp_path_factory.mktemp("doc")
+    for name, write in DOCUMENT_WRITERS.items():
+        path = d / name
+        write([t], path)
+        back, problems = read_tables(path)
+        assert problems == [], (name, [str(x) for x in problems])
+        same_tables(back, [t])

@@ -11,7 +11,7 @@ import attrs
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from table_strategies import tables
 
 from indicator_dsl.cli import main
 from indicator_dsl.tables.audit import audit
@@ -468,41 +468,6 @@ def test_cli_convert_table(tmp_path, capsys):
 
 # ---------------------------------------------------------------------------
 # generated tables survive every format
-
-# free text never forms a label of the layout (项目名称, 总分, 三级指标, (2021 年度), …)
-_TEXT = st.text(st.sampled_from("产出会议培训活动完成提升满意良好服务企业技术=≥≤<>%()（）,.，。、:\"'-+ 0123456789abcxyz"),
-                min_size=1, max_size=12).map(str.strip).filter(bool)
-_NUM = st.sampled_from(["", "0", "2.5", "5", "10", "9.62", "100", "99.2", "—"])
-_OPT = st.none() | _TEXT
-
-
-@st.composite
-def tables(draw):
-    tid = draw(st.from_regex(r"[a-z]{1,4}-t[1-9][0-9]?", fullmatch=True))
-    declaration = draw(st.booleans())
-    rows = []
-    for n in range(draw(st.integers(0, 6))):
-        l1 = draw(st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标"]))
-        l2 = draw(st.sampled_from(["数量指标", "质量指标", "时效指标", "社会效益指标"]))
-        if declaration:
-            cells = (draw(_TEXT), draw(_TEXT | st.just("")), "", "", "", "")
-        else:
-            cells = (draw(_TEXT), draw(_TEXT | st.just("")), draw(_TEXT | st.just("")), draw(_NUM), draw(_NUM),
-                     draw(_TEXT | st.just("")))
-        rows.append(TableRow(f"{tid}-r{n + 1:02d}", l1, l2, *cells))
-    if declaration and draw(st.booleans()):  # a declaration with a weights column: every weight is a number
-        rows = [attrs.evolve(r, weight=draw(st.sampled_from(["5", "10"]))) for r in rows]
-    budget = draw(st.none() | st.builds(
-        BudgetBlock, st.sampled_from([None, "元", "万元"]),
-        *[st.none() | _NUM.filter(bool) for _ in range(6)]))
-    return Table(
-        tid, draw(_TEXT | st.just("")), draw(st.none() | st.integers(2000, 2030)), tuple(rows), budget,
-        None if declaration else draw(st.none() | _NUM.filter(bool)),
-        None if declaration else draw(st.none() | _NUM.filter(bool)),
-        None if declaration else draw(st.none() | st.sampled_from(["优", "良", "中", "差"])),
-        draw(_OPT), draw(_OPT), None, "declaration" if declaration else "self_evaluation",
-    )
-
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())

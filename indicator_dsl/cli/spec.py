@@ -113,9 +113,11 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     to = args.to or ("ind" if suffix in ("", ".ind") else None)
     notes: list[str] = []
+    verbatim: list[tuple[Path, str]] = []
+    skipped: list[str] = []
     try:
         if to == "ind":
-            written = write_spec_files(tables, out, notes)
+            written = write_spec_files(tables, out, notes, verbatim, skipped)
         else:
             written = write_tables(tables, out, to, notes)
     except (OSError, ValueError) as e:
@@ -123,9 +125,18 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         return 2
     for path in written:
         say(str(path))
+    for why in skipped:  # one table a spec cannot hold: the others are written
+        say(tr(N_("indicator-dsl: error: {error} (the table is not written)"), error=why), sys.stderr)
     for note in notes:
         say(tr(N_("indicator-dsl: note: {note}"), note=note), sys.stderr)
-    return 2 if problems else 0
+    if verbatim:
+        files = len({p for p, _ in verbatim})
+        say(tr(N_("indicator-dsl: note: {note}"), note=tr(_VERBATIM, n=len(verbatim), files=files)), sys.stderr)
+    return 2 if problems or skipped else 0
+
+
+_VERBATIM = N_("{n} target(s) in {files} file(s) that the target language cannot read were written as published, "
+               "in quotes, each with the reason in a comment line above it (check reads them; fix them there)")
 
 
 def _cmd_lsp(args: argparse.Namespace) -> int:

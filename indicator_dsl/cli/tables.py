@@ -14,19 +14,23 @@ from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.messages import N_, Translator
 
 if TYPE_CHECKING:  # pragma: no cover - the commands import what they use when they run
+    from indicator_dsl.diagnostics import Diagnostic
     from indicator_dsl.tables.model import Table
     from indicator_dsl.tables.score import TableResult
 
 __all__ = ["cmd_score", "cmd_audit", "cmd_convert_table"]
 
 
-def _load_tables(args: argparse.Namespace) -> tuple[list[Table], int]:
+def _load_tables(args: argparse.Namespace, unread: list[Diagnostic] | None = None) -> tuple[list[Table], int]:
+    """The tables of ``args.paths``; each reading problem is said on standard error and added to ``unread``."""
     from indicator_dsl.reading import read_tables
 
     tables, problems = read_tables(args.paths, limits_of(args))
     tr = tr_of(args)
     for p in problems:
         say(f"indicator-dsl: {p.in_lang(tr)}", sys.stderr)
+    if unread is not None:
+        unread.extend(problems)
     return tables, (2 if problems else 0)
 
 
@@ -68,13 +72,15 @@ def _scored(tables: list[Table], policy: ScoringPolicy, refs: dict[str, Any], la
                             chunksize=chunk)
 
 
-def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str]) -> Iterator[TableResult]:
+def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str],
+                   unread: list[Diagnostic] | None = None) -> Iterator[TableResult]:
     """Every table of ``args.paths`` scored (by ``--jobs`` processes), in order, with progress;
-    a table that fails is named on standard error and in ``failed``, and the run goes on.
-    A table read from a spec file carries its reference values; a ``--ref`` wins over them."""
+    a table that fails is named on standard error and in ``failed``, and the run goes on; the
+    reading problems go to ``unread``.  A table read from a spec file carries its reference
+    values; a ``--ref`` wins over them."""
     from indicator_dsl.evaluation.stream import default_jobs
 
-    tables, status = _load_tables(args)
+    tables, status = _load_tables(args, unread)
     if status:
         failed.append("(read problems)")
     refs = refs_of(args)
@@ -102,8 +108,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
         return 2
     failed: list[str] = []
+    unread: list[Diagnostic] = []
     scored = []  # kept only for the workbook: otherwise memory stays flat in the number of tables
-    for result in _scored_tables(args, policy, failed):
+    for result in _scored_tables(args, policy, failed, unread):
         if getattr(args, "xlsx", None):
             scored.append(result)
         try:
@@ -117,6 +124,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             say(tr(N_("indicator-dsl: {table}: internal error: {error}"), table=result.table.id,
                    error=f"{type(e).__name__}: {str(e)[:300]}"), sys.stderr)
             failed.append(result.table.id)
+    _print_unread(unread, "json" if args.format == "json" else args.format, args.lang)
     status = 2 if failed else 0
     if getattr(args, "xlsx", None) and not _writable_dir_of(args.xlsx, tr):
         return 2
@@ -167,9 +175,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.report and not _writable_dir_of(args.report, tr):
         return 2
     failed: list[str] = []
+    unread: list[Diagnostic] = []
     results = []  # kept only for the HTML report
     shown = 0  # findings printed so far: they are printed table by table, as each is audited
-    for result in _scored_tables(args, policy, failed):
+    for result in _scored_tables(args, policy, failed, unread):
         try:
             findings = audit(result, lang=args.lang)
         except Exception as e:  # one bad table never stops the run
@@ -198,17 +207,35 @@ def cmd_audit(args: argparse.Namespace) -> int:
             # "no findings" only when every table was read and audited
             say(tr(N_("no findings")) if not failed else
                 tr(N_("no findings in the tables audited; {n} could not be read or audited (see above)"), n=len(failed)))
+    _print_unread(unread, "json" if args.json else args.format, args.lang)
     if args.report:
         from indicator_dsl.tables.report.html import write_report
 
         try:
-            write_report(results, args.report, lang=args.lang)
+            write_report(results, args.report, lang=args.lang, unread=unread)
         except OSError as e:
             say(tr(N_("indicator-dsl: cannot write the report {path}: {error}"), path=args.report,
                    error=e.strerror or said(e, tr)), sys.stderr)
             return 2
         say(tr(N_("report written to {path}"), path=args.report), sys.stderr)
     return status
+
+
+def _print_unread(unread: list[Diagnostic], fmt: str | None, lang: str) -> None:
+    """The files and tables that could not be read, after the tables or findings: a JSON line
+    each (``--json``, ``--format json``) or a Markdown section (``--format md``); the text output
+    has said them on standard error as they were met."""
+    if not unread:
+        return
+    if fmt == "json":
+        from indicator_dsl.tables.report.json import unread_json
+
+        for p in unread:
+            print(dump_line(unread_json(p)))
+    elif fmt == "md":
+        from indicator_dsl.tables.report.markdown import unread_markdown
+
+        say("\n" + unread_markdown(unread, lang).rstrip("\n"))
 
 
 def _writable_dir_of(path: str, tr: Translator) -> bool:

@@ -34,14 +34,27 @@ from typing import Any, Mapping
 import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
-from indicator_dsl.spec.model import Budget, Direction, Indicator, Kind, Level1, Level2, Reference, SpecFile, Total
-from indicator_dsl.spec.read import is_printed_number, parse_weight, read_spec
+from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.spec.model import (
+    Budget,
+    Direction,
+    Indicator,
+    Kind,
+    Level1,
+    Level2,
+    Reference,
+    Remarks,
+    SpecFile,
+    Total,
+)
+from indicator_dsl.spec.read import is_printed_number, is_quoted, parse_weight, read_spec
 from indicator_dsl.tables.io.common import unreadable
 from indicator_dsl.tables.io.outdir import OutputNames, text_writer, write_new
 from indicator_dsl.tables.model import BudgetBlock, ParsedTarget, Table, TableRow
 from indicator_dsl.target.model import AllOf, Approx, Compare, Op, Range, Relative, Target
 
-__all__ = ["spec_to_table", "table_to_spec", "effective_target", "read_spec_file", "spec_references", "write_spec_files"]
+__all__ = ["spec_to_table", "table_to_spec", "effective_target", "read_spec_file", "spec_references", "write_spec_files",
+           "verbatim_comment", "unreadable_verbatim"]
 
 
 def effective_target(target: Target, direction: Direction | None) -> Target:
@@ -106,7 +119,8 @@ def spec_to_table(spec: SpecFile, table_id: str, *, source: str | None = None, t
             ind.note or "", where, parsed=parsed,
         ))
     b = spec.budget
-    budget = BudgetBlock(b.money_unit, b.initial, b.full, b.executed, b.weight, b.rate, b.score) if b is not None else None
+    budget = BudgetBlock(b.money_unit, b.initial, b.full, b.executed, b.weight, b.rate, b.score,
+                         b.project_total, b.fiscal, b.other) if b is not None else None
     t = spec.total
     return Table(
         table_id, spec.name or "", spec.year, tuple(rows), budget,
@@ -125,9 +139,13 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
+# what a published table prints for "no figure"; a spec leaves the field out
+_NO_FIGURE = ("—", "——", "-", "－", "/", "／", "无")
+
+
 def _number(text: str, what: str, where: str) -> Decimal | None:
     text = text.strip()
-    if not text:
+    if not text or text in _NO_FIGURE:
         return None
     value = parse_weight(text)
     if value is None:
@@ -137,13 +155,45 @@ def _number(text: str, what: str, where: str) -> Decimal | None:
 
 def _figure(text: str | None, what: str, where: str) -> str | None:
     text = _clean(text)
+    if text in _NO_FIGURE:
+        return None
     if text is not None and not is_printed_number(text):
         raise ValueError(f"{where}: the budget's {what} {text!r} is not a number a spec file can hold")
     return text
 
 
+VERBATIM_COMMENT = "# 按发布原文保留，目标语言读不出 (kept as published; the target language cannot read it): {error}"
+
+
+def verbatim_comment(error: TargetSyntaxError) -> str:
+    """The comment line above a published target the strict target language cannot read,
+    which a spec keeps in quotes: why it is kept so (the strict error, on one line).
+
+    >>> from indicator_dsl.target.parse import read_target
+    >>> print(verbatim_comment(read_target("≥9O%")[1]))
+    # 按发布原文保留，目标语言读不出 (kept as published; the target language cannot read it): a letter inside a number at 2-3 ('O'): expected a digit, a unit or %
+    """
+    return VERBATIM_COMMENT.format(error=" ".join(str(error).split()))
+
+
+def unreadable_verbatim(spec: SpecFile) -> list[Indicator]:
+    """The indicators of ``spec`` whose target is kept as published (in quotes,
+    :attr:`Indicator.verbatim`) because the strict target language cannot read it."""
+    out = []
+    for _, _, ind in spec.indicators():
+        p = ind.read_target(spec.year) if ind.verbatim else None
+        if p is not None and p.error is not None and p.error.label != "empty":
+            out.append(ind)
+    return out
+
+
 def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> SpecFile:
     """The spec file of ``table``.  Raises ``ValueError`` for a cell a spec cannot hold.
+
+    A published target the strict target language cannot read is kept as printed: written
+    in quotes (a verbatim target, read by ``check`` without an error and scored as the
+    published cell is), with the strict error in a comment line above it
+    (:func:`verbatim_comment`); so is a target that is itself in double quotes.
 
     Every reference a relative target names is declared (``参考值：上年``), with its
     value from ``references`` or else from the table's own (``Table.references``); the
@@ -160,14 +210,19 @@ def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> 
             raise ValueError(f"{where}: the row has no {missing}, which a spec file needs")
         target = _clean(r.target)
         parsed = None
+        verbatim, remarks = False, Remarks()
         if target is not None:
             parsed = r.read_target(table.year) if target == r.target else ParsedTarget.read(target, table.year)
             t = parsed.target
             for p in (t.parts if isinstance(t, AllOf) else (t,)) if t is not None else ():
                 if isinstance(p, Relative) and p.reference not in used:
                     used.append(p.reference)
+            err = parsed.error
+            if err is not None and err.label != "empty":  # kept as published, the strict error above it
+                verbatim, remarks = True, Remarks((verbatim_comment(err),))
+            verbatim = verbatim or is_quoted(target)
         ind = Indicator(name, target, _number(r.weight, "分值", where), _clean(r.actual), _number(r.score, "得分", where), _clean(r.note),
-                        parsed=parsed)
+                        remarks=remarks, parsed=parsed, verbatim=verbatim)
         if not levels or levels[-1][0] != l1:
             levels.append((l1, []))
         groups = levels[-1][1]
@@ -182,7 +237,9 @@ def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> 
     if b is not None:
         budget = Budget(_clean(b.money_unit), _figure(b.initial, "initial", where), _figure(b.full, "full", where),
                         _figure(b.executed, "executed", where), _figure(b.weight, "weight", where),
-                        _figure(b.rate, "rate", where), _figure(b.score, "score", where))
+                        _figure(b.rate, "rate", where), _figure(b.score, "score", where),
+                        project_total=_figure(b.project_total, "project_total", where),
+                        fiscal=_figure(b.fiscal, "fiscal", where), other=_figure(b.other, "other", where))
     total = None
     if table.weight_total or table.score_total or table.grade:
         total = Total(_number(table.weight_total or "", "总分 分值", where), _number(table.score_total or "", "总分 得分", where), _clean(table.grade))
@@ -219,28 +276,39 @@ def spec_references(table: Table) -> dict[str, Decimal]:
     return table.reference_values
 
 
-def write_spec_files(tables: list[Table], out: str | Path, notes: list[str] | None = None) -> list[Path]:
+def write_spec_files(tables: list[Table], out: str | Path, notes: list[str] | None = None,
+                     verbatim: list[tuple[Path, str]] | None = None, skipped: list[str] | None = None) -> list[Path]:
     """Write each table as a spec file: to ``out`` itself when it ends in .ind (one table),
     else into the directory ``out`` as ``<table id>.ind``.  A symbolic link planted there is
     replaced, never written through; two tables whose ids give one file name get distinct
-    names (``X.ind``, ``X~2.ind``), each renaming noted in ``notes``."""
+    names (``X.ind``, ``X~2.ind``), each renaming noted in ``notes``.  Each target written
+    as published because the strict target language cannot read it (in quotes, the reason
+    in a comment above it) is added to ``verbatim`` as (file, 三级指标).  A table with a cell
+    a spec cannot hold (a 分值 of ``5分``) raises ``ValueError``; with ``skipped`` given, it is
+    not written, its reason added there, and the other tables are."""
     from indicator_dsl.spec.format import format_spec
 
     out = Path(out)
-    if out.suffix.lower() == ".ind":
-        if len(tables) != 1:
-            raise ValueError(f"{out}: a spec file holds one table, and there are {len(tables)}: give a directory")
-        text = format_spec(table_to_spec(tables[0]))
-        write_new(out, text_writer(text))
-        return [out]
-    out.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".ind" and len(tables) != 1:
+        raise ValueError(f"{out}: a spec file holds one table, and there are {len(tables)}: give a directory")
+    single = out.suffix.lower() == ".ind"
+    if not single:
+        out.mkdir(parents=True, exist_ok=True)
     written = []
-    names = OutputNames(out)
+    names = OutputNames(out.parent if single else out)
     for t in tables:
-        p = names.path(t.id, ".ind")
-        text = format_spec(table_to_spec(t))
-        write_new(p, text_writer(text))
+        try:
+            spec = table_to_spec(t)
+        except ValueError as e:
+            if skipped is None:
+                raise
+            skipped.append(f"{t.id}: {e}")
+            continue
+        p = out if single else names.path(t.id, ".ind")
+        write_new(p, text_writer(format_spec(spec)))
         written.append(p)
+        if verbatim is not None:
+            verbatim.extend((p, ind.name) for ind in unreadable_verbatim(spec))
     if notes is not None:
         notes.extend(names.notes)
     return written

@@ -116,7 +116,9 @@ def _indicator_cells(ind: Indicator, year: int | None, canonical: bool) -> list[
     name = escape(ind.name)
     cells = [f"三级：{name}" if name[:1] in (":", "：") else f"三级 {name}"]
     target = ind.target
-    if target is not None and canonical:
+    if target is not None and ind.verbatim:  # a published target kept as printed, in quotes
+        target = f'"{target}"'
+    elif target is not None and canonical:
         p = ind.parsed
         if p is not None and p.fits(target, year):
             target = target if p.target is None else canonical_target(target, year, parsed=p.target)

@@ -59,13 +59,15 @@ FIELD_KEYS = {
     "评分等级": "grade", "等级": "grade", "grade": "grade", "分值": "weight", "weight": "weight",
     "得分": "score", "score": "score", "实际完成值": "actual", "实际": "actual", "actual": "actual",
     "说明": "note", "note": "note", "方向": "direction", "direction": "direction",
+    "项目资金总额": "project_total", "project_total": "project_total", "财政拨款": "fiscal", "fiscal": "fiscal",
+    "其他资金": "other", "other": "other",
 }
 # the canonical (Chinese) keyword of each field, as fmt writes it
 KEY_WORDS = {
     "name": "名称", "year": "年度", "department": "主管部门", "unit": "实施单位", "kind": "类型",
     "initial": "年初预算数", "full": "全年预算数", "executed": "全年执行数", "rate": "执行率",
     "grade": "评分等级", "weight": "分值", "score": "得分", "actual": "实际", "note": "说明",
-    "direction": "方向",
+    "direction": "方向", "project_total": "项目资金总额", "fiscal": "财政拨款", "other": "其他资金",
 }
 
 

@@ -104,6 +104,10 @@ class Indicator:
     ``parsed`` is the target read once by :func:`~indicator_dsl.spec.read.read_spec`
     under the file's year (the target or its error); the linter, the formatter and the
     conversion to a table reuse it (:meth:`read_target`).
+
+    ``verbatim``: the target is written in double quotes (``"≥9O%"``), a published target
+    kept as printed: the strict target language's error on it is not a reading error, and
+    it is scored as a published cell is, read as far as it can be.
     """
 
     name: str
@@ -120,6 +124,7 @@ class Indicator:
     parsed: ParsedTarget | None = attrs.field(
         default=None, eq=False, repr=False, kw_only=True,
         validator=attrs.validators.optional(attrs.validators.instance_of(ParsedTarget)))
+    verbatim: bool = attrs.field(default=False, kw_only=True, validator=attrs.validators.instance_of(bool))
 
     def read_target(self, year: int | None) -> ParsedTarget | None:
         """The target read under ``year`` (None without a target): the reading the file
@@ -152,13 +157,15 @@ class Level1:
     span: Span | None = _span()
 
 
-BUDGET_FIELDS = ("initial", "full", "executed", "weight", "rate", "score")
+BUDGET_FIELDS = ("initial", "full", "executed", "weight", "rate", "score", "project_total", "fiscal", "other")
 TOTAL_FIELDS = ("weight", "score", "grade")
 
 
 @attrs.frozen(slots=True)
 class Budget:
-    """The 项目资金 block; every figure as printed (``480,800``, ``96.16%``)."""
+    """The 项目资金 block; every figure as printed (``480,800``, ``96.16%``).  A declaration's
+    block: ``initial`` its 年度资金(申请)总额, ``project_total`` 项目资金总额, ``fiscal`` and
+    ``other`` the year's 财政拨款 and 其他资金."""
 
     money_unit: str | None = None
     initial: str | None = None
@@ -171,6 +178,9 @@ class Budget:
     field_remarks: tuple[tuple[str, Remarks], ...] = ()  # (field, its comments), fields with comments only
     span: Span | None = _span()
     field_spans: tuple[tuple[str, Span], ...] = _span()
+    project_total: str | None = attrs.field(default=None, kw_only=True)
+    fiscal: str | None = attrs.field(default=None, kw_only=True)
+    other: str | None = attrs.field(default=None, kw_only=True)
 
     def field_remark(self, name: str) -> Remarks:
         return dict(self.field_remarks).get(name, _NO_REMARKS)

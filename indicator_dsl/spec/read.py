@@ -40,7 +40,8 @@ from indicator_dsl.spec.model import (
 from indicator_dsl.tables.model import ParsedTarget
 from indicator_dsl.target.model import Span
 
-__all__ = ["read_spec", "parse_spec", "load_spec", "read", "DIRECTIONS", "KINDS", "parse_weight", "is_printed_number"]
+__all__ = ["read_spec", "parse_spec", "load_spec", "read", "DIRECTIONS", "KINDS", "parse_weight", "is_printed_number",
+           "is_quoted"]
 
 DIRECTIONS = {"正向": Direction.UP, "反向": Direction.DOWN, "positive": Direction.UP, "negative": Direction.DOWN}
 KINDS = {
@@ -52,6 +53,17 @@ _PRINTED = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
 _YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$")
 _UNIT = re.compile(r"^[(（]\s*([^()（）]*?)\s*[)）]$")
 _INDICATOR_FIELDS = ("weight", "score", "actual", "note", "direction")
+
+
+def is_quoted(text: str) -> bool:
+    """Whether a target cell is written in double quotes (``"≥9O%"``): a published target kept
+    verbatim, which the strict target language need not read."""
+    return len(text) > 2 and text[0] == '"' and text[-1] == '"'
+
+
+def _inside_quotes(v: Value) -> Value:
+    """The text between the quotes of a quoted target, with its place in the line."""
+    return Value(v.text[1:-1], v.offset(1), v.offset(len(v.text) - 1), v.offsets[1:-1] if v.offsets else ())
 
 
 def parse_weight(text: str) -> Decimal | None:
@@ -291,10 +303,15 @@ class _Reader:
             else:  # a budget or total field on an indicator line
                 self.error(*self.at(kw, line), "E104", msg(N_("{field} is not a field of an indicator"), field=kw.text),
                            msg(N_("an indicator takes 分值, 得分, 实际, 说明 and 方向")))
+        verbatim = target is not None and is_quoted(target.text)
+        if verbatim:
+            assert target is not None
+            target = _inside_quotes(target)
         tspan = Span(self.base + target.start, self.base + target.end) if target is not None else None
         ind = Indicator(name.text, target.text if target is not None else None, values.get("weight"), values.get("actual"),
                         values.get("score"), values.get("note"), values.get("direction"), self.remarks(line),
-                        span=self._span(line), name_span=Span(self.base + name.start, self.base + name.end), target_span=tspan)
+                        span=self._span(line), name_span=Span(self.base + name.start, self.base + name.end), target_span=tspan,
+                        verbatim=verbatim)
         self.levels[-1]["groups"][-1]["indicators"].append(ind)
         if target is not None:
             self.targets.append((ind, target, self.base))
@@ -312,7 +329,7 @@ class _Reader:
                 continue
             out[id(ind)] = parsed
             err = parsed.error
-            if err is not None and err.label != "empty":
+            if err is not None and err.label != "empty" and not ind.verbatim:  # a quoted target is kept as published
                 found = v.text[err.start:err.end]
                 what = msg(N_("target: {problem} ('{found}')"), problem=err.problem_msg, found=found) if found else \
                     msg(N_("target: {problem} (at the end of the target)"), problem=err.problem_msg)

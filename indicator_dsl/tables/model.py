@@ -109,7 +109,12 @@ class TableRow:
 
 @attrs.frozen(slots=True)
 class BudgetBlock:
-    """The 项目资金 block: budgets, execution, and the printed rate and score."""
+    """The 项目资金 block: budgets, execution, and the printed rate and score.
+
+    A target declaration (绩效目标申报表) prints what is asked for, not what was spent:
+    its 年度资金(申请)总额 is ``initial`` (the year's budget as it starts), and beside it
+    ``project_total`` (项目资金总额, the project over all its years), ``fiscal`` and
+    ``other`` (the year's 其中：财政拨款 and 其他资金)."""
 
     money_unit: str | None = None
     initial: str | None = None
@@ -118,6 +123,16 @@ class BudgetBlock:
     weight: str | None = None
     rate: str | None = None
     score: str | None = None
+    project_total: str | None = attrs.field(default=None, repr=False)
+    fiscal: str | None = attrs.field(default=None, repr=False)
+    other: str | None = attrs.field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        """The fields as attrs shows them, a declaration's three only where the block prints them."""
+        names = ("money_unit", "initial", "full", "executed", "weight", "rate", "score")
+        shown = [f"{k}={getattr(self, k)!r}" for k in names]
+        shown += [f"{k}={getattr(self, k)!r}" for k in ("project_total", "fiscal", "other") if getattr(self, k) is not None]
+        return f"BudgetBlock({', '.join(shown)})"
 
 
 def _references(value: Mapping[str, Any] | tuple[tuple[str, Any], ...] | None) -> tuple[tuple[str, Decimal], ...]:

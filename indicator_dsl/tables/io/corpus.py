@@ -112,6 +112,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
             t.weight_total = r.get("weight_total") or None
             t.score_total = r.get("score_total") or None
             t.grade = r.get("grade") or None
+            t.head(r)
     out = []
     for tid in order:
         t = tables[tid]
@@ -160,7 +161,7 @@ def write_corpus(tables: Iterable[Table], directory: str | Path, stem: str = "ta
     ]
     written = []
     for suffix, header, rows in files:
-        if not rows:
+        if not rows and not (suffix == "_indicators.tsv" and tot):  # a 自评表 without rows: its budget and total
             continue
         for row in rows:
             for c in row:

@@ -22,7 +22,16 @@ from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.messages import N_, msg
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.headers import budget_columns, header_rows, is_level_label, norm, title_kind
-from indicator_dsl.tables.io.preamble import label_key, label_value, read_budget, read_labels, read_totals
+from indicator_dsl.tables.io.preamble import (
+    grade_of,
+    is_total_label,
+    label_key,
+    label_value,
+    read_budget,
+    read_declared_budget,
+    read_labels,
+    read_totals,
+)
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow, printed_number
 
 __all__ = ["grid_tables", "clean_cell", "renumber", "Where"]
@@ -95,7 +104,7 @@ def _segments(cells: list[list[str]]) -> list[tuple[int, int]]:
             seen_header = True
             r += h[1]
             continue
-        if norm(first).startswith("总分"):
+        if seen_header and is_total_label(first):  # (合计 above the header is the budget's)
             seen_total = True
         r += 1
     out.append((start, len(cells)))
@@ -167,7 +176,10 @@ def _place(row: list[str], cols: dict[str, int], figures: bool,
             key, label = at.get(i), is_level_label(c)
             if key in ("level1", "level2") or (key is None and label):
                 if label != "outer":
-                    labels.append((label if label in ("level1", "level2") else key or "level2", c))
+                    level = label if label in ("level1", "level2") else key or "level2"
+                    if level == "level1" and any(lv == "level1" for lv, _ in labels):
+                        level = "level2"  # 成本指标 | 成本指标: a group named like its 一级指标
+                    labels.append((level, c))
             elif key is not None:
                 v[key], src[key] = c, i
         return v, src, labels
@@ -203,13 +215,16 @@ def _target(v: dict[str, str]) -> str:
 
 
 def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: str, where: Where,
-          problems: list[Diagnostic], source: str, broken: bool) -> tuple[list[TableRow], dict[str, Any]]:
+          problems: list[Diagnostic], source: str, broken: bool, span: int = 1) -> tuple[list[TableRow], dict[str, Any]]:
     figures = "weight" in cols or "score" in cols
     head = [c for r in range(max(0, lo - 2), lo) for c in enumerate(cells[r])]
-    # columns the header row names but the table does not read (a scored copy's 复核得分 … beside 得分 or
-    # after the last column): a row's cell there is no misplaced field, and never a total or a grade
-    unread = frozenset(i for i, c in enumerate(cells[lo - 1] if lo else ()) if c and i not in cols.values())
-    beyond = unread | frozenset(i for i, c in head if c and i > max(cols.values()))
+    # columns the header names and the table does not read: 复核得分 … of a scored copy beside 得分 or
+    # after the last column, and 指标解释, 评分标准, 中期指标值 … in the header row itself: a row's cells
+    # under them are passed over, and they are never a total or a grade
+    named = [(i, c) for r in range(lo - span, lo) for i, c in enumerate(cells[r])]
+    unread = frozenset(i for i, c in named if c and i not in cols.values())
+    beyond = frozenset([i for i, c in head if c and i > max(cols.values())]
+                       + [i for i in unread if i > min(cols.values())])
     out: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
     cur = {"level1": "", "level2": ""}
@@ -224,13 +239,16 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
         after_blank, blank = blank, False
         f = _first(row)
         n0 = norm(row[f])
-        if n0.startswith(("评分等级", "总分")):
-            row = [c if j not in unread else "" for j, c in enumerate(row)]
-        if n0.split(":", 1)[0] == "评分等级":
+        if label_key(row[f]) == "grade" or is_total_label(row[f]):
+            row = [c if j not in unread or j == f else "" for j, c in enumerate(row)]
+        if label_key(row[f]) == "grade":
             g, _ = label_value(row, f, max(max(cols.values()) + 1, f + 2))  # not a scored copy's 复核 column
+            g = grade_of(row[f], g)
             extra["grade"] = g if g is not None else extra.get("grade")
             continue
-        if n0.startswith("总分"):
+        if n0.startswith("小计"):  # a group's subtotal: the rows above hold its figures
+            continue
+        if is_total_label(row[f]):
             w, s_, g = read_totals(row, f, cols)
             extra.update(weight_total=w, score_total=s_)
             extra["grade"] = extra.get("grade") or g
@@ -332,9 +350,16 @@ def _table(cells: list[list[str]], lo: int, hi: int, tid: str, source: str, wher
             budget = read_budget(cells, r, r0, bcols)
             continue
         read_labels(cells[r], info)
-    rows, extra = _rows(cells, r0 + span, hi, cols, tid, where, problems, source, broken)
+    rows, extra = _rows(cells, r0 + span, hi, cols, tid, where, problems, source, broken, span)
     if kind is None or kind == "self_evaluation" and not ("actual" in cols or "score" in cols):
         kind = "self_evaluation" if ("actual" in cols or "score" in cols) else "declaration"
+    if kind == "declaration":  # its block prints what is asked for: 年度资金总额, 其中：财政拨款 …
+        declared = read_declared_budget(cells, lo, r0)
+        if budget is None or declared is None:
+            budget = budget or declared
+        else:
+            budget = attrs.evolve(budget, project_total=declared.project_total, fiscal=declared.fiscal,
+                                  other=declared.other)
     return Table(tid, info.get("project", ""), info.get("year"), tuple(rows), budget, extra.get("weight_total"),
                  extra.get("score_total"), extra.get("grade"), info.get("department"), info.get("unit"), source, kind)
 

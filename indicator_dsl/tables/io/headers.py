@@ -76,8 +76,17 @@ def _columns(cells: Sequence[str], names: dict[str, _Match]) -> dict[str, int]:
 
 def row_columns(cells: Sequence[str]) -> dict[str, int]:
     """The indicator header's columns: ``level1 level2 level3 target actual weight score note``
-    (and ``op``/``unit`` for a target split over 指标性质 | 指标值 | 度量单位)."""
-    return _columns(cells, _ROW)
+    (and ``op``/``unit`` for a target split over 指标性质 | 指标值 | 度量单位).  Of several target
+    columns (中期指标值 | 年度指标值), the year's.
+
+    >>> row_columns(["一级指标", "二级指标", "三级指标", "中期指标值", "年度指标值"])["target"]
+    4
+    """
+    found = _columns(cells, _ROW)
+    if "target" in found and "年度" not in norm(cells[found["target"]]):
+        found["target"] = next((i for i, c in enumerate(cells) if i > found["target"] and _target(norm(c))
+                                and "年度" in norm(c) and i not in found.values()), found["target"])
+    return found
 
 
 def budget_columns(cells: Sequence[str]) -> dict[str, int]:

@@ -24,7 +24,7 @@ __all__ = ["read_json_file", "table_from_json", "table_to_json", "write_tables_j
 _TABLE_KEYS = ("id", "kind", "project", "year", "department", "unit", "budget", "rows",
                "weight_total", "score_total", "grade")
 _ROW_KEYS = ("id", "level1", "level2", "level3", "target", "actual", "weight", "score", "note")
-_BUDGET_KEYS = ("money_unit", "initial", "full", "executed", "weight", "rate", "score")
+_BUDGET_KEYS = ("money_unit", "initial", "full", "executed", "weight", "rate", "score", "project_total", "fiscal", "other")
 
 
 def table_to_json(table: Table) -> dict[str, Any]:
@@ -43,10 +43,7 @@ def table_to_json(table: Table) -> dict[str, Any]:
     return {
         "id": table.id, "kind": table.kind, "project": table.project, "year": table.year,
         "department": table.department, "unit": table.unit,
-        "budget": None if b is None else {
-            "money_unit": b.money_unit, "initial": b.initial, "full": b.full, "executed": b.executed,
-            "weight": b.weight, "rate": b.rate, "score": b.score,
-        },
+        "budget": None if b is None else {k: getattr(b, k) for k in _BUDGET_KEYS},
         "rows": [{k: getattr(r, k) for k in _ROW_KEYS} for r in table.rows],
         "weight_total": table.weight_total, "score_total": table.score_total, "grade": table.grade,
     }

@@ -48,10 +48,20 @@ def _layout(table: Table, full: bool = False) -> _Layout:
     budget_head = budget_row = None
     b = table.budget
     if b is not None:
-        budget_head = len(grid)
-        grid.append([f"项目资金 ({b.money_unit})" if b.money_unit else "项目资金", "", *_BUDGET_HEAD])
-        budget_row = len(grid)
-        grid.append(["", "年度资金总额"] + [x or "" for x in (b.initial, b.full, b.executed, b.weight, b.rate, b.score)])
+        label = f"项目资金 ({b.money_unit})" if b.money_unit else "项目资金"
+        executed = (b.full, b.executed, b.weight, b.rate, b.score)
+        declared = [(name, v) for name, v in (("年度资金总额", b.initial), ("其中：财政拨款", b.fiscal), ("其他资金", b.other),
+                                               ("项目资金总额", b.project_total)) if v is not None]
+        if declaration and not any(x is not None for x in executed) and declared:
+            for n, (name, v) in enumerate(declared):  # a declaration's block: label, figure
+                grid.append([label if n == 0 else "", name, v])
+        else:
+            budget_head = len(grid)
+            grid.append([label, "", *_BUDGET_HEAD])
+            budget_row = len(grid)
+            grid.append(["", "年度资金总额"] + [x or "" for x in (b.initial, *executed)])
+            if declaration:
+                grid.extend(["", name, v] for name, v in declared if name != "年度资金总额")
     if declaration:
         keep = [0, 1, 2, 3] + ([5] if any(r.weight for r in table.rows) else [])
     else:
@@ -62,6 +72,9 @@ def _layout(table: Table, full: bool = False) -> _Layout:
         cells = (r.level1, r.level2, r.level3, r.target, r.actual, r.weight, r.score, r.note)
         grid.append([cells[i] for i in keep])
     total = grade = None
+    if declaration and 5 in keep and table.weight_total is not None:  # a declaration's weights add up to this
+        total = len(grid)
+        grid.append(["总分", "", "", "", table.weight_total])
     if not declaration:  # a declaration (目标申报表) has no 总分 or 评分等级 lines
         if full or table.weight_total is not None or table.score_total is not None:
             total = len(grid)

@@ -8,7 +8,9 @@ with findings, a ``<details>`` that opens on demand with its budget execution an
 warnings light, each finding's message shown) and a bar chart of achievement per row.
 Readable from a 375 px phone to a desktop (wide tables and charts scroll inside their
 own box, never the page) and printable on A4 landscape (every table opened, a table's
-header repeated on every page it runs over).  Every piece of text from a table is escaped.
+header repeated on every page it runs over).  The files and tables that could not be read
+are listed at the end, each with its reading problem.  Every piece of text from a table is
+escaped.
 
 Its words come from the message catalog (docs/glossary.md): with ``lang="zh"`` every
 heading, label, legend and summary line is the Ministry's Chinese term alone; in English
@@ -324,13 +326,34 @@ def _policy_of(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], poli
     return used.pop() if used else ScoringPolicy.default()
 
 
+_UNREAD_HEAD = (N_("file"), N_("where"), N_("code"), N_("message"))
+_UNREAD_TITLE = N_("Files and tables not read: {n}")
+_UNREAD_LEAD = N_("{n} file(s) or table(s) could not be read: see the list at the end.")
+
+
+def _unread(problems: Sequence[Diagnostic], tr: Translator) -> str:
+    """The files and tables that could not be read (reading problems, R1xx): a section of their own."""
+    out = ['<table class="unread">' + _head_row(tr, _UNREAD_HEAD)]
+    for p in problems:
+        p = p.in_lang(tr)
+        out.append(f'<tr class="err"><td class="text">{_e(p.source or "")}</td><td class="text">{_e(p.where or "")}</td>'
+                   f'<td class="id">{_e(p.code)}</td><td class="msg">{_e(p.message)}</td></tr>')
+    zh = _e(ZH(_UNREAD_TITLE, n=len(problems)))
+    title = zh if tr.lang == "zh" else f"{zh} <small>{_e(tr(_UNREAD_TITLE, n=len(problems)))}</small>"
+    return (f"<h3>{title}</h3>\n"
+            '<div class="scroll">' + "\n".join(out) + "</table></div>")
+
+
 def _lead(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], used: ScoringPolicy | None,
-          tr: Translator) -> str:
-    """The summary line: how many tables, differences and warnings, and what the policy reports."""
+          tr: Translator, unread: int = 0) -> str:
+    """The summary line: how many tables, differences and warnings, what could not be read, and
+    what the policy reports."""
     errors = sum(_counts(f)[0] for _, f in results)
     warnings = sum(_counts(f)[1] for _, f in results)
     lead = [tr(_COUNTS, n=len(results), errors=errors,
                warnings=warnings)]
+    if unread:
+        lead.append(tr(_UNREAD_LEAD, n=unread))
     if used is not None:
         lead.append(tr(_POLICY,
                        tolerance=format_decimal(used.audit_tolerance), rate=format_decimal(used.budget_warn_rate * 100)))
@@ -343,16 +366,18 @@ def _lead(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], used: Sco
 
 
 def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], policy: ScoringPolicy | None = None,
-                  lang: str = "en") -> str:
+                  lang: str = "en", unread: Sequence[Diagnostic] = ()) -> str:
     """The whole report as one HTML document (a str), its words in ``lang`` ("en" or "zh").
 
     The figures of the policy it quotes are those of the policy the tables were scored
     under (``TableResult.policy``); ``policy``, when given, must be that one.  The findings
     are shown as they were made (``audit(result, lang=...)`` makes them in a language).
+    ``unread``: the files and tables that could not be read (their reading problems), listed
+    in a section of their own and counted in the summary.
     """
     results = list(results)
     tr = Translator(lang)
-    lead = _lead(results, _policy_of(results, policy), tr)
+    lead = _lead(results, _policy_of(results, policy), tr, len(unread))
     # a table without findings is its line of the overview; the others get a section whose
     # details open on demand (and all open in print)
     body = "\n".join(_section(r, f, i, tr) for i, (r, f) in enumerate(results) if f)
@@ -370,11 +395,12 @@ def render_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], p
         f"<h3>{_term(tr, _OVERVIEW)}</h3>\n{_overview(results, tr)}\n"
         + (f"<h3>{_term(tr, _WITH_FINDINGS)} <small>{_e(tr(_CLICK))}</small></h3>\n"
            f"{body}\n" if body else "")
+        + (f"{_unread(unread, tr)}\n" if unread else "")
         + "</body></html>\n"
     )
 
 
 def write_report(results: Sequence[tuple[TableResult, Sequence[Diagnostic]]], path: str | Path,
-                 policy: ScoringPolicy | None = None, lang: str = "en") -> None:
+                 policy: ScoringPolicy | None = None, lang: str = "en", unread: Sequence[Diagnostic] = ()) -> None:
     """Write :func:`render_report` to ``path`` as UTF-8."""
-    Path(path).write_text(render_report(results, policy, lang), encoding="utf-8")
+    Path(path).write_text(render_report(results, policy, lang, unread), encoding="utf-8")

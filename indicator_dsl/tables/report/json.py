@@ -1,4 +1,6 @@
-"""Rendering a scored table as one JSON object (``score --format json``)."""
+"""Rendering a scored table as one JSON object (``score --format json``), and a file or table
+that could not be read as one (:func:`unread_json`, after the tables of ``score --format
+json`` and the findings of ``audit --json``)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,11 @@ from indicator_dsl.tables.report.text import plain_decimal
 from indicator_dsl.tables.score import TableResult
 from indicator_dsl.target.model import format_decimal
 
-__all__ = ["table_json"]
+__all__ = ["table_json", "unread_json"]
+
+
+# the block's printed figures beside the execution (a declaration prints only its 年度资金总额 …)
+_FIGURES = ("money_unit", "initial", "full", "executed", "project_total", "fiscal", "other")
 
 
 def _error(d: Diagnostic) -> dict[str, Any]:
@@ -37,8 +43,19 @@ def table_json(r: TableResult) -> dict[str, Any]:
         "budget": None if t.budget is None else {
             "rate": None if r.budget_rate is None else format_decimal(r.budget_rate),
             "score": plain_decimal(r.budget_score) or None, "printed_rate": t.budget.rate, "printed_score": t.budget.score,
-            "weight": t.budget.weight,
+            "weight": t.budget.weight, **{k: getattr(t.budget, k) for k in _FIGURES},
         },
         "rows": rows, "total": plain_decimal(r.total) or None, "printed_total": t.score_total, "grade": r.grade,
         "printed_grade": t.grade, "assumed_printed": list(r.assumed_printed),
     }
+
+
+def unread_json(problem: Diagnostic) -> dict[str, Any]:
+    """A file or table that could not be read (a reading problem, R1xx) as one JSON object:
+    ``{"unread": {"file", "where", "code", "message"}}``.
+
+    >>> from indicator_dsl.tables.io import read_problem
+    >>> unread_json(read_problem("a.csv", "no table found", "R104"))
+    {'unread': {'file': 'a.csv', 'where': None, 'code': 'R104', 'message': 'no table found'}}
+    """
+    return {"unread": {"file": problem.source, "where": problem.where, "code": problem.code, "message": problem.message}}

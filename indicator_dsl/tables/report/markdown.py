@@ -13,7 +13,7 @@ from indicator_dsl.messages import N_, Translator
 from indicator_dsl.tables.report.text import head, row_cells, summary_lines
 from indicator_dsl.tables.score import TableResult
 
-__all__ = ["table_markdown", "findings_markdown", "md_escape"]
+__all__ = ["table_markdown", "findings_markdown", "unread_markdown", "md_escape"]
 
 
 # the characters that start Markdown structure inside a line (a column, a link or image, HTML, code,
@@ -58,4 +58,21 @@ def findings_markdown(findings: Iterable[Diagnostic], lang: str = "en") -> str:
         lines.append("| " + " | ".join(md_escape(x) for x in (
             d.source or "", d.where or "", d.code, figs and figs.printed or "", figs and figs.computed or "",
             str(figs and figs.rule or ""), d.message)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def unread_markdown(problems: Iterable[Diagnostic], lang: str = "en") -> str:
+    """The files and tables that could not be read (reading problems, R1xx) as a section of
+    their own: a heading that counts them and a table of file, place, code and message; ``""``
+    when every file was read."""
+    problems = list(problems)
+    if not problems:
+        return ""
+    tr = Translator(lang)
+    heads = [tr.word(w) for w in (N_("file"), N_("where"), N_("code"), N_("message"))]
+    lines = ["## " + tr(N_("Files and tables not read: {n}"), n=len(problems)), "",
+             "| " + " | ".join(heads) + " |", "|---|---|---|---|"]
+    for p in problems:
+        p = p.in_lang(tr)
+        lines.append("| " + " | ".join(md_escape(x) for x in (p.source or "", p.where or "", p.code, p.message)) + " |")
     return "\n".join(lines) + "\n"

@@ -101,12 +101,17 @@ def summary_lines(r: TableResult, lang: str = "en") -> list[str]:
     """The table's title line, budget execution and total (in ``lang``)."""
     t, tr = r.table, Translator(lang)
     lines = [f"{t.id}  {t.project}" + (f"  ({t.year})" if t.year else "")]
-    if t.budget is not None:
+    b = t.budget
+    if b is not None and t.kind == "declaration" and all(x is None for x in (b.full, b.executed, b.rate, b.score)):
+        figures = "; ".join(f"{label} {v}" for label, v in (("年度资金总额", b.initial), ("其中：财政拨款", b.fiscal),
+                                                            ("其他资金", b.other), ("项目资金总额", b.project_total)) if v)
+        lines.append(tr(N_("budget (项目资金, {unit}): {figures}"), unit=b.money_unit or "?", figures=figures or "?"))
+    elif b is not None:
         rate = "" if r.budget_rate is None else f"{format_decimal((r.budget_rate * 100).quantize(Decimal('0.01')))}%"
         lines.append(tr(N_("budget execution: rate {rate} (printed {printed_rate}), score {score} / {weight} "
                            "(printed {printed_score})"),
-                        rate=rate or "?", printed_rate=t.budget.rate or "?", score=plain_decimal(r.budget_score) or "?",
-                        weight=t.budget.weight or "?", printed_score=t.budget.score or "?"))
+                        rate=rate or "?", printed_rate=b.rate or "?", score=plain_decimal(r.budget_score) or "?",
+                        weight=b.weight or "?", printed_score=b.score or "?"))
     if t.kind == "declaration":
         lines.append(tr(N_("a target declaration (目标申报表): targets only, nothing to score")))
     else:
