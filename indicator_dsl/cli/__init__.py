@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from indicator_dsl.cli.common import lang_option, limit_options, say, scoring_options, year_arg
+from indicator_dsl.cli.common import ArgumentParser, lang_option, limit_options, say, scoring_options, year_arg
 from indicator_dsl.cli.rows import cmd_batch, cmd_eval, cmd_find, cmd_parse
 from indicator_dsl.cli.spec import add_spec_commands
 from indicator_dsl.cli.tables import cmd_audit, cmd_convert_table, cmd_score
@@ -20,7 +20,7 @@ __all__ = ["main", "build_parser"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = ArgumentParser(
         prog="indicator-dsl",
         description="Read and score Chinese public-finance performance indicators (绩效指标).",
     )
@@ -150,6 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except SystemExit as e:  # a usage error found by a command: its message made terminal-safe too
+        if isinstance(e.code, str):
+            say(e.code, sys.stderr)
+            return 1
+        raise
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
     except KeyboardInterrupt:

@@ -7,13 +7,14 @@ import os
 import re
 import sys
 from decimal import Decimal, InvalidOperation
-from typing import IO
+from typing import IO, Any
 
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import LANGS, locale_lang
 
-__all__ = ["lang_option", "policy_of", "refs_of", "scoring_options", "limit_options", "limits_of", "year_arg", "say", "terminal_safe"]
+__all__ = ["lang_option", "policy_of", "refs_of", "scoring_options", "limit_options", "limits_of", "year_arg", "say", "terminal_safe",
+           "ArgumentParser"]
 
 
 def policy_of(args: argparse.Namespace) -> ScoringPolicy:
@@ -118,3 +119,19 @@ def say(text: str, file: IO[str] | None = None) -> None:
         print(terminal_safe(text), file=stream)
     except UnicodeEncodeError:  # a terminal that cannot show Chinese
         print(terminal_safe(text).encode("ascii", "backslashreplace").decode("ascii"), file=stream)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """The command line's argument parser: everything it prints (usage errors, which quote the
+    command line, help, the version) passes through :func:`terminal_safe`, as every other
+    message does.  Its subcommands' parsers are of this class too."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            stream = file or sys.stderr
+            try:
+                stream.write(terminal_safe(message))
+            except UnicodeEncodeError:  # a terminal that cannot show Chinese
+                stream.write(terminal_safe(message).encode("ascii", "backslashreplace").decode("ascii"))
+            except (AttributeError, OSError):  # no stream, or a closed one: as argparse does
+                pass

@@ -91,8 +91,8 @@ def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list
 
 def cmd_score(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.report.json import table_json
-    from indicator_dsl.tables.report.markdown import table_markdown
-    from indicator_dsl.tables.report.text import table_text
+    from indicator_dsl.tables.report.markdown import findings_markdown, table_markdown
+    from indicator_dsl.tables.report.text import findings_text, table_text
 
     try:
         policy = policy_of(args)
@@ -105,12 +105,16 @@ def cmd_score(args: argparse.Namespace) -> int:
         if getattr(args, "xlsx", None):
             scored.append(result)
         try:
+            # the figures shown as ? are followed by why (result.problems: what, where, how to fix)
             if args.format == "json":
-                print(dump_line(table_json(result)))
+                problems = {"problems": [d.to_json() for d in result.problems]} if result.problems else {}
+                print(dump_line({**table_json(result), **problems}))
             elif args.format == "md":
-                say(table_markdown(result, args.lang))
+                say(table_markdown(result, args.lang)
+                    + ("\n" + findings_markdown(result.problems, args.lang) if result.problems else ""))
             else:
-                say(table_text(result, shutil.get_terminal_size().columns, lang=args.lang) + "\n")
+                say(table_text(result, shutil.get_terminal_size().columns, lang=args.lang)
+                    + ("\n" + findings_text(result.problems, args.lang) if result.problems else "") + "\n")
         except Exception as e:  # one table that cannot be shown never stops the run
             say(f"indicator-dsl: {result.table.id}: internal error: {type(e).__name__}: {str(e)[:300]}", sys.stderr)
             failed.append(result.table.id)
