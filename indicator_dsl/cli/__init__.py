@@ -18,6 +18,10 @@ from indicator_dsl.version import __version__
 
 __all__ = ["main", "build_parser"]
 
+# the limits of the readers of table files (docs/robustness.md), options of score, audit, convert-table
+_TABLE_LIMITS = ("file_bytes", "workbook_bytes", "sheet_cells", "table_rows", "cell_chars", "number_digits", "json_depth",
+                 "line_chars")
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = ArgumentParser(
@@ -88,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also write a workbook: each table as printed, with the policy's scores, verdicts, reasons, "
                          "flags and audit findings added (one sheet per table)")
     scoring_options(ss)
-    limit_options(ss, "file_bytes", "workbook_bytes")
+    limit_options(ss, *_TABLE_LIMITS)
     ss.set_defaults(func=cmd_score)
 
     sc = sub.add_parser("convert-table", help="convert tables between corpus TSV, CSV, TSV, XLSX and JSON",
@@ -98,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("inputs", nargs="+", metavar="INPUT", help="a table file (any readable format) or a directory of them")
     sc.add_argument("output", metavar="OUTPUT", help="the file or directory to write")
     sc.add_argument("--to", choices=("csv", "tsv", "xlsx", "json", "corpus"), help="the format of the files written into the directory OUTPUT")
-    limit_options(sc, "file_bytes", "workbook_bytes")
+    limit_options(sc, *_TABLE_LIMITS)
     sc.set_defaults(func=cmd_convert_table)
 
     sa = sub.add_parser("audit", help="find every printed figure that differs from the rules (policy rule 17)",
@@ -115,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="worker processes scoring tables (default: the machine's cores; used from 16 tables on); "
                          "the output keeps the input's order")
     scoring_options(sa)
-    limit_options(sa, "file_bytes", "workbook_bytes")
+    limit_options(sa, *_TABLE_LIMITS)
     sa.set_defaults(func=cmd_audit)
 
     sf = sub.add_parser(

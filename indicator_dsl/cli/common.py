@@ -58,6 +58,7 @@ _LIMIT_OPTIONS = {
     "--max-file-bytes": ("file_bytes", "bytes of one input file"),
     "--max-workbook-bytes": ("workbook_bytes", "bytes of one workbook once decompressed"),
     "--max-table-rows": ("table_rows", "rows of one table"),
+    "--max-sheet-cells": ("sheet_cells", "cells (rows × columns) of one XLS/ODS sheet's used area"),
     "--max-json-depth": ("json_depth", "nesting depth of JSON"),
     "--max-line-chars": ("line_chars", "characters of one line of JSON Lines"),
 }

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indicator_dsl.cli.common import say, terminal_safe
+from indicator_dsl.cli.common import limit_options, limits_of, say, terminal_safe
 from indicator_dsl.evaluation.jsonlines import dump_line
 
 __all__ = ["add_spec_commands"]
@@ -125,7 +125,7 @@ def _cmd_lsp(args: argparse.Namespace) -> int:
     except ImportError as e:  # pragma: no cover - pygls not installed
         say(f"indicator-dsl: the language server needs pygls (pip install 'indicator-dsl[lsp]'): {e}", sys.stderr)
         return 2
-    serve()
+    serve(max_bytes=limits_of(args).file_bytes, verbose=args.verbose)
     return 0
 
 
@@ -163,5 +163,9 @@ def add_spec_commands(sub: Any) -> None:
 
     sl = sub.add_parser("lsp", help="run the language server for spec files on stdio (needs pygls)",
                         description="Run the spec-file language server (Language Server Protocol over standard input and "
-                                    "output): diagnostics as you type, the canonical reading of a target on hover, formatting.")
+                                    "output): diagnostics as you type, the canonical reading of a target on hover, formatting. "
+                                    "A message beyond --max-file-bytes, or badly framed, is refused and the next one answered.")
+    sl.add_argument("--verbose", action="store_true",
+                    help="say on standard error what the server does: each analysis started, cancelled, published")
+    limit_options(sl, "file_bytes")
     sl.set_defaults(func=_cmd_lsp)

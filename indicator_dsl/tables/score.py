@@ -98,7 +98,7 @@ def _problem(table: Table, row: str | None, code: str, printed: str | None, rule
 
 def _weight(row: TableRow, table: Table, limits: Limits, tr: Translator) -> tuple[Decimal | None, Diagnostic | None]:
     """The row's printed weight, or the problem that keeps it from being used (below zero, beyond the limits)."""
-    weight = printed_number(row.weight)
+    weight = printed_number(row.weight, finite=False)
     if weight is None:
         return None, None
     try:
@@ -116,7 +116,7 @@ def _row(row: TableRow, table: Table, policy: ScoringPolicy, references: Mapping
     year = table.year
     tr = Translator(lang)
     weight, problem = _weight(row, table, limits, tr)
-    parsed = row.read_target(year)
+    parsed = row.read_target(year, limits)
     target = parsed.target
     warning = None
     if target is None and parsed.error is not None and not strict and row.target.strip() \
@@ -157,7 +157,7 @@ def _budget(table: Table, b: BudgetBlock, policy: ScoringPolicy, limits: Limits,
     """Rule 1 on the budget block: the rate and its score, or the problem that keeps them from being
     computed (a budget of 0 or less, a negative amount or weight, a rate beyond the plausible)."""
     texts = {"full": b.full, "executed": b.executed, "weight": b.weight}
-    values = {k: printed_number(v) for k, v in texts.items()}
+    values = {k: printed_number(v, finite=False) for k, v in texts.items()}
     for k, v in values.items():
         if v is not None:
             try:

@@ -13,6 +13,8 @@ from typing import Iterable
 import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.tables.io.bounds import csv_fields, cut_table
 from indicator_dsl.tables.io.common import read_problem, year_in
 from indicator_dsl.tables.io.outdir import text_writer, write_new
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
@@ -25,8 +27,8 @@ CORPUS_SUFFIXES = ("_indicators.tsv", "_targets.tsv")
 
 
 def _read_tsv(path: Path, problems: list[Diagnostic]) -> list[tuple[int, dict[str, str]]]:
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
+    try:  # a cell of any length is read (csv's own limit raised to the file's size), then cut to the limits
+        with open(path, encoding="utf-8", newline="") as f, csv_fields(path.stat().st_size):
             reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
             rows = []
             for n, row in enumerate(reader, start=2):
@@ -58,8 +60,10 @@ class _Draft:
             self.project, self.year, self.has_head = r.get("project", ""), year_in(r.get("year", "")), True
 
 
-def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
-    """Tables of one ``*_indicators.tsv`` or ``*_targets.tsv`` (with its companions)."""
+def read_corpus_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
+    """Tables of one ``*_indicators.tsv`` or ``*_targets.tsv`` (with its companions), within
+    ``limits``: a cell beyond ``cell_chars`` is its row's problem (R111, the cell kept cut), a
+    table beyond ``table_rows`` keeps its first rows (R112)."""
     name = path.name
     stem = next((name[: -len(k)] for k in CORPUS_SUFFIXES if name.endswith(k)), None)
     if stem is None:
@@ -118,7 +122,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
             tid, t.project, t.year, tuple(t.rows), t.budget, t.weight_total, t.score_total, t.grade,
             source=str(path), kind="declaration" if name.endswith("_targets.tsv") else "self_evaluation",
         ))
-    return out
+    return [cut_table(t, limits, problems) for t in out]
 
 
 _CORPUS_TABLE = re.compile(r"^(?P<seed>.+)-t(?P<n>\d+)$")

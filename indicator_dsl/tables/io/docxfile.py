@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
@@ -53,7 +54,7 @@ def docx_grid(doc: Any) -> tuple[list[list[str]], list[str]]:
     return grid, places
 
 
-def read_docx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
+def read_docx_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a Word (.docx) document."""
     path = Path(path)
     try:
@@ -66,4 +67,4 @@ def read_docx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     except Exception as e:  # a zip that is no Word document, damaged XML …
         problems.append(read_problem(path, f"cannot be read as a Word document: {type(e).__name__}: {e}"))
         return []
-    return file_tables(path, grid, places, problems)
+    return file_tables(path, grid, places, problems, limits=limits)

@@ -19,6 +19,8 @@ from typing import Any, Callable, Sequence
 import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.tables.io.bounds import cut_table
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.headers import budget_columns, header_rows, is_level_label, norm, title_kind
 from indicator_dsl.tables.io.preamble import label_key, label_value, read_budget, read_labels, read_totals
@@ -337,11 +339,13 @@ _WRAP = re.compile(r"(?<=[\u4e00-\u9fff，、。：；]) (?=[\u4e00-\u9fff，、
 
 
 def grid_tables(grid: Sequence[Sequence[Any]], tid: str, source: str, where: Where,
-                problems: list[Diagnostic], wraps: bool = False) -> list[Table]:
+                problems: list[Diagnostic], wraps: bool = False, limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a grid, in order, with the ids ``tid-t1``, ``tid-t2`` …; ``[]`` when it
     holds none (the caller says so).  ``wraps``: the text was taken out of a PDF, so a space
     between two Chinese characters is a line wrap (taken out), and a row of one cell is a
-    piece of the row above or below, broken over a line or a page (joined to it)."""
+    piece of the row above or below, broken over a line or a page (joined to it).  Each table
+    is within ``limits`` (:func:`~indicator_dsl.tables.io.bounds.cut_table`: a cell beyond
+    ``cell_chars`` cut and flagged, rows beyond ``table_rows`` left out and flagged)."""
     cells = [[clean_cell(c) for c in row] for row in grid]
     if wraps:
         cells = [[_WRAP.sub("", c) if " " in c else c for c in row] for row in cells]
@@ -349,5 +353,5 @@ def grid_tables(grid: Sequence[Sequence[Any]], tid: str, source: str, where: Whe
     for lo, hi in _segments(cells):
         t = _table(cells, lo, hi, f"{tid}-t{len(found) + 1}", source, where, problems, wraps)
         if t is not None:
-            found.append(t)
+            found.append(cut_table(t, limits, problems))
     return found
