@@ -307,3 +307,15 @@ def test_the_analysis_is_check_texts():
     for text in (GOOD, _big(50), GOOD.replace("≥90%", "≥9O%") + "    三级 x\n"):
         lines = Lines(text)
         assert analyse(text, 1).diagnostics == tuple(lsp_diagnostic(lines, d) for d in check_text(text))
+
+
+def test_a_bug_in_the_analysis_is_a_diagnostic_not_a_dead_server(monkeypatch):
+    import indicator_dsl.spec.lsp_work as work
+
+    def broken(text, **kwargs):
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(work, "read_spec", broken)
+    a = work.analyse(GOOD, 4)
+    assert a.version == 4 and [d.code for d in a.diagnostics] == ["internal"]
+    assert "RecursionError" in a.diagnostics[0].message

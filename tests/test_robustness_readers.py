@@ -176,3 +176,18 @@ def test_score_passes_its_number_limit_to_the_rows(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["rows"][0]["actual"] is None and data["rows"][1]["outcome"]["score"] == "10"
     assert [p["code"] for p in data["problems"]] == ["unreadable"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_reader_called_alone_checks_the_file_size(kind, tmp_path):
+    """Not only read_table_file: a reader called directly refuses a file beyond file_bytes (R110)."""
+    from indicator_dsl.tables import io as tio
+
+    path = _write(kind, [_table()], tmp_path)
+    readers = {"csv": tio.read_delimited_file, "tsv": tio.read_delimited_file, "json": tio.read_json_file,
+               "jsonl": tio.read_json_file, "xlsx": tio.read_xlsx_file, "xls": tio.read_calamine_file,
+               "ods": tio.read_calamine_file, "html": tio.read_html_file, "docx": tio.read_docx_file,
+               "corpus": tio.read_corpus_file}
+    problems: list = []
+    assert readers[kind](path, problems, limits=Limits(file_bytes=100)) == []
+    assert [p.code for p in problems] == ["R110"]

@@ -142,7 +142,20 @@ class Analysis:
 def analyse(text: str, version: int | None) -> Analysis:
     """Every diagnostic ``indicator-dsl check`` reports for ``text`` (read once, as ``check_text``
     does: the reading's problems and the linter's, sorted, silenced ones left out) and its
-    hover texts."""
+    hover texts.  A bug met on the way is one diagnostic at the top of the document, never
+    an exception (the server goes on)."""
+    try:
+        return _analyse(text, version)
+    except Exception as e:  # noqa: BLE001 - one document's bug must not kill the server
+        log.exception("analysis of version %s failed", version)
+        message = f"indicator-dsl could not check this document (an internal error: {type(e).__name__}: {str(e)[:200]})"
+        start = types.Position(line=0, character=0)
+        return Analysis(version, (types.Diagnostic(range=types.Range(start=start, end=start), message=message,
+                                                   severity=types.DiagnosticSeverity.Error, code="internal",
+                                                   source="indicator-dsl"),), ())
+
+
+def _analyse(text: str, version: int | None) -> Analysis:
     read = read_spec(text)
     found = list(read.diagnostics) + lint(read)
     found.sort(key=lambda d: (d.line, d.col, d.code))
@@ -209,7 +222,7 @@ class _Run:
                 self._proc = ctx.Process(target=_child, args=(child,), daemon=True, name="indicator-dsl-analysis")
                 self._proc.start()
             child.close()
-        except OSError as e:
+        except Exception as e:  # noqa: BLE001 - no processes here (OSError, a broken forkserver): a thread then
             log.warning("no child process for the work (%s): doing it in a thread", e)
             return None if self.cancelled else self.work(*self.args)
         try:

@@ -15,7 +15,7 @@ import attrs
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.tables.io.bounds import csv_fields, cut_table
-from indicator_dsl.tables.io.common import read_problem, year_in
+from indicator_dsl.tables.io.common import read_problem, within_limits, year_in
 from indicator_dsl.tables.io.outdir import text_writer, write_new
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
@@ -26,7 +26,9 @@ _TABLE_ID = re.compile(r"^(?P<table>.+-t\d+)-(?:r\d+|budget|total)$")
 CORPUS_SUFFIXES = ("_indicators.tsv", "_targets.tsv")
 
 
-def _read_tsv(path: Path, problems: list[Diagnostic]) -> list[tuple[int, dict[str, str]]]:
+def _read_tsv(path: Path, problems: list[Diagnostic], limits: Limits) -> list[tuple[int, dict[str, str]]]:
+    if not within_limits(path, limits, problems):  # R110
+        return []
     try:  # a cell of any length is read (csv's own limit raised to the file's size), then cut to the limits
         with open(path, encoding="utf-8", newline="") as f, csv_fields(path.stat().st_size):
             reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -69,6 +71,8 @@ def read_corpus_file(path: Path, problems: list[Diagnostic], limits: Limits = DE
     if stem is None:
         problems.append(read_problem(path, "not a corpus file (*_indicators.tsv or *_targets.tsv)", "R102"))
         return []
+    if not within_limits(path, limits, problems):  # R110: its companions are not read either
+        return []
     tables: dict[str, _Draft] = {}
     order: list[str] = []
 
@@ -84,7 +88,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic], limits: Limits = DE
             order.append(tid)
         return tables[tid]
 
-    for n, r in _read_tsv(path, problems):
+    for n, r in _read_tsv(path, problems, limits):
         where = f"{path}:{n}"
         if "target" not in r or "id" not in r:
             problems.append(read_problem(path, "missing the id or target column", "R106", where=where, line=n))
@@ -99,7 +103,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic], limits: Limits = DE
         ))
     declaration = name.endswith("_targets.tsv")
     budgets = path.with_name(stem + "_budgets.tsv")  # companions of an *_indicators.tsv only
-    for n, r in _read_tsv(budgets, problems) if budgets.exists() and not declaration else []:
+    for n, r in _read_tsv(budgets, problems, limits) if budgets.exists() and not declaration else []:
         t = table_of(r.get("id", ""), budgets, n)
         if t is not None:
             t.budget = BudgetBlock(
@@ -109,7 +113,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic], limits: Limits = DE
             )
             t.head(r)
     totals = path.with_name(stem + "_totals.tsv")
-    for n, r in _read_tsv(totals, problems) if totals.exists() and not declaration else []:
+    for n, r in _read_tsv(totals, problems, limits) if totals.exists() and not declaration else []:
         t = table_of(r.get("id", ""), totals, n)
         if t is not None:
             t.weight_total = r.get("weight_total") or None

@@ -11,7 +11,7 @@ from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
-from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.common import read_problem, within_limits
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
@@ -57,6 +57,8 @@ def docx_grid(doc: Any) -> tuple[list[list[str]], list[str]]:
 def read_docx_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a Word (.docx) document."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     try:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency

@@ -251,7 +251,7 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
                 key = k
                 if not figures and len(fields) == 1 and k in ("level3", "target"):
                     key = _continues(src[k], cols, prev["src"])
-                prev[key] = prev.get(key, "") + v[k]
+                prev.setdefault("more", {}).setdefault(key, []).append(v[k])  # joined below: linear in the pieces
             continue
         if piece and figures and labels:
             _set_levels(labels, cur, out)
@@ -270,6 +270,9 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
         out.append({**v, "level1": cur["level1"], "level2": cur["level2"], "src": src, "r": r})
     if pending:  # the start of a row that never came: a row of its own
         out.append({**pending, "level1": cur["level1"], "level2": cur["level2"], "src": {}, "r": hi - 1})
+    for d in out:
+        for key, parts in d.pop("more", {}).items():
+            d[key] = d.get(key, "") + "".join(parts)
     rows = [TableRow(f"{tid}-r{n:02d}", d["level1"], d["level2"], d.get("level3", ""), _target(d), d.get("actual", ""),
                      d.get("weight", ""), d.get("score", ""), d.get("note", ""), where(d["r"], None))
             for n, d in enumerate(out, start=1)]

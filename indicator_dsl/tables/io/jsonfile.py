@@ -15,7 +15,7 @@ from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.evaluation.jsonlines import nesting_beyond
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.tables.io.bounds import cut_table
-from indicator_dsl.tables.io.common import decode_text, read_problem, without_provenance
+from indicator_dsl.tables.io.common import decode_text, read_problem, within_limits, without_provenance
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
 __all__ = ["read_json_file", "table_from_json", "table_to_json", "write_tables_json"]
@@ -144,6 +144,8 @@ def read_json_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFA
     longer than ``limits.line_chars`` that line's (R110); the tables are within ``limits`` (a
     cell beyond ``cell_chars`` kept cut, R111; rows beyond ``table_rows`` left out, R112)."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     text = decode_text(path, problems)
     if text is None:
         return []

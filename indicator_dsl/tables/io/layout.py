@@ -16,7 +16,7 @@ from typing import Any, Sequence
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.tables.io.bounds import csv_fields
-from indicator_dsl.tables.io.common import decode_text, formula_unguard, read_problem
+from indicator_dsl.tables.io.common import decode_text, formula_unguard, read_problem, within_limits
 from indicator_dsl.tables.io.grid import Where, grid_tables, renumber
 from indicator_dsl.tables.model import Table
 from indicator_dsl.target.model import format_decimal
@@ -81,6 +81,8 @@ def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str |
     UTF-8, UTF-16 or GB18030 (:func:`indicator_dsl.tables.io.common.decode_bytes`).  A cell
     beyond ``limits.cell_chars`` is that row's problem (kept cut), never the file's."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     text = decode_text(path, problems)
     if text is None:
         return []
@@ -194,6 +196,8 @@ def read_xlsx_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFA
     Numbers are read as Excel shows them (``0.9616`` formatted ``0.00%`` is ``96.16%``).
     """
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     try:
         import openpyxl
         from openpyxl.utils import get_column_letter

@@ -12,7 +12,7 @@ from typing import Any
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_
-from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.common import read_problem, within_limits
 from indicator_dsl.tables.io.grid import Where
 from indicator_dsl.tables.io.layout import read_sheets
 from indicator_dsl.tables.model import Table
@@ -62,6 +62,8 @@ def read_calamine_file(path: Path, problems: list[Diagnostic], limits: Limits = 
     table (填表说明) are passed over, and a workbook with no table anywhere is a problem.
     The tables are within ``limits`` (cells and rows, see :func:`read_sheets`)."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - python-calamine is a dependency
