@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # a usage error found by a command: its message made terminal-safe too
         if isinstance(e.code, str):
             say(e.code, sys.stderr)
-            return 1
+            raise SystemExit(1) from None  # the status Python gives a SystemExit with a message
         raise
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
