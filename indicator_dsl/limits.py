@@ -2,8 +2,8 @@
 
 A :class:`Limits` value says how much input a reader takes: the characters of one cell,
 the digits of one number, the bytes of one file, the decompressed bytes of one workbook,
-the rows of one table, the nesting depth of JSON and the characters of one line of
-JSON Lines.  A limit exceeded is a problem of that cell, row or file (an error of the
+the rows of one table, the nesting depth of JSON, the characters of one line of
+JSON Lines and the used area of a sheet.  A limit exceeded is a problem of that cell, row or file (an error of the
 project's own types, a :class:`~indicator_dsl.diagnostics.Diagnostic` in a report),
 never a crash and never a stall.  docs/robustness.md lists each limit, its default and
 what the user sees.
@@ -57,6 +57,9 @@ class Limits:
     """bytes of one workbook once decompressed (the sum of its parts' sizes)"""
     table_rows: int = attrs.field(default=100_000, validator=_positive)
     """rows of one table (the rest is not read, with a problem that says so)"""
+    sheet_cells: int = attrs.field(default=20_000_000, validator=_positive)
+    """positions of one sheet of an XLS or ODS workbook, rows × columns of its used area (a stray
+    cell far from the table makes the area huge: such a sheet is that sheet's problem)"""
     json_depth: int = attrs.field(default=64, validator=_positive)
     """nesting of arrays and objects in one JSON value (a batch line, a JSON table)"""
     line_chars: int = attrs.field(default=8 * 1024 * 1024, validator=_positive)

@@ -1,4 +1,5 @@
-"""Shared test configuration: hypothesis profiles ("dev" default, "ci" under CI=true)."""
+"""Shared test configuration: hypothesis profiles ("dev" default, "ci" under CI=true, and "sweep" for
+a fuzz sweep at scale: ``HYPOTHESIS_PROFILE=sweep FUZZ_EXAMPLES=20000 pytest tests/test_robustness_*.py``)."""
 
 import os
 import sys
@@ -12,4 +13,6 @@ settings.register_profile("dev", max_examples=200, deadline=None)
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.register_profile("sweep", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20000")), deadline=None,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

@@ -56,3 +56,33 @@ def test_a_one_megabyte_cell_is_answered():
     elapsed = time.perf_counter() - t
     assert target is not None and isinstance(found, list)
     assert elapsed < 30, elapsed  # about 2 s each on an idle machine; quadratic was hundreds of seconds
+
+
+def _batch_per_char(base: str, n: int, field: str) -> float:
+    import io
+    import json
+
+    from indicator_dsl.evaluation.batch import run_batch
+    from indicator_dsl.evaluation.jsonlines import decode_lines
+    from indicator_dsl.limits import Limits
+
+    text = (base * (n // len(base) + 1))[:n]
+    row = {"id": "big", "target": "≥10场", "actual": "95%", field: text}
+    data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+    best = float("inf")
+    for _ in range(2):
+        out = io.StringIO()
+        t = time.perf_counter()
+        run_batch(decode_lines(io.BytesIO(data), Limits()), out, limits=Limits(), cache=False)
+        best = min(best, time.perf_counter() - t)
+        assert len(out.getvalue().splitlines()) == 1  # one line out for the line in
+    return best / n
+
+
+@pytest.mark.parametrize("field", ["target", "actual"])
+def test_batch_time_per_character_is_bounded_as_cells_grow(field):
+    """A row of batch, end to end (decoding the line, reading, scoring, writing the answer): linear."""
+    _batch_per_char(TEXTS["prose"], 1_000, field)  # the grammar is built once, outside the measurement
+    small = _batch_per_char(TEXTS["prose"], 10_000, field)
+    large = _batch_per_char(TEXTS["prose"], 160_000, field)
+    assert large < 5 * small, (small, large)

@@ -4,6 +4,7 @@ Markdown that a cell cannot restructure, terminal text without escape sequences.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 
@@ -179,6 +180,36 @@ def test_check_and_convert_strip_escapes(tmp_path, capsys):
     main(["convert", str(p), "-o", str(tmp_path / "out")])
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err and "\x07" not in out + err
+
+
+@pytest.mark.parametrize("argv", [
+    ["score", ESC + "X"],                                   # a path that is not there
+    ["parse", "≥90%", ESC + "X"],                           # unrecognized arguments, quoted raw by argparse
+    ["score", "--format", ESC, "x"],                        # a bad choice
+    ["parse", "--year", ESC + "23", "≥90%"],                # a bad value for a typed option
+    ["parse", "--max-cell-chars", "\x9b2J", "≥90%"],        # a C1 control sequence
+    [ESC + "score"],                                        # a bad command
+    ["eval", "--target", "≥90%", "--ref", ESC + "=x"],      # a usage error a command finds (SystemExit)
+    ["score", "--lang", "\x1b]0;owned\x07", "x"],
+])
+def test_usage_errors_do_not_echo_escape_sequences(argv, capsys):
+    """argparse quotes the command line in its errors; they pass through terminal_safe as all output does."""
+    usage = argv[:2] != ["score", ESC + "X"]  # a usage error exits (SystemExit), said safely first
+    with pytest.raises(SystemExit) if usage else contextlib.nullcontext():
+        main(argv)
+    out, err = capsys.readouterr()
+    assert err.strip(), argv  # the error is still said
+    assert not re.search("[\x1b\x07\x9b]", out + err), (argv, err)
+
+
+def test_usage_errors_through_a_real_process_do_not_echo_escapes():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "indicator_dsl", "parse", "≥90%", "\x1b[31mX\x1b]0;t\x07"],
+                          capture_output=True, timeout=120)
+    assert done.returncode == 2
+    assert b"unrecognized arguments" in done.stderr and b"\x1b" not in done.stderr and b"\x07" not in done.stderr
 
 
 # ---------------------------------------------------------------------------

@@ -23,6 +23,10 @@ from indicator_dsl.version import __version__
 
 __all__ = ["main", "build_parser"]
 
+# the limits of the readers of table files (docs/robustness.md), options of score, audit, convert-table
+_TABLE_LIMITS = ("file_bytes", "workbook_bytes", "sheet_cells", "table_rows", "cell_chars", "number_digits", "json_depth",
+                 "line_chars")
+
 
 def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, its help in ``lang`` ("en" or "zh"; default the locale's)."""
@@ -101,7 +105,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                     help=w(N_("also write a workbook: each table as printed, with the policy's scores, verdicts, reasons, "
                               "flags and audit findings added (one sheet per table)")))
     scoring_options(ss, tr)
-    limit_options(ss, "file_bytes", "workbook_bytes", tr=tr)
+    limit_options(ss, *_TABLE_LIMITS, tr=tr)
     ss.set_defaults(func=cmd_score)
 
     sc = sub.add_parser("convert-table", help=w(N_("convert tables between corpus TSV, CSV, TSV, XLSX and JSON")),
@@ -113,7 +117,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sc.add_argument("output", metavar="OUTPUT", help=w(N_("the file or directory to write")))
     sc.add_argument("--to", choices=("csv", "tsv", "xlsx", "json", "corpus"),
                     help=w(N_("the format of the files written into the directory OUTPUT")))
-    limit_options(sc, "file_bytes", "workbook_bytes", tr=tr)
+    limit_options(sc, *_TABLE_LIMITS, tr=tr)
     sc.set_defaults(func=cmd_convert_table)
 
     sa = sub.add_parser("audit", help=w(N_("find every printed figure that differs from the rules (policy rule 17)")),
@@ -127,7 +131,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sa.add_argument("--strict", action="store_true", help=strict_help)
     sa.add_argument("--jobs", type=int, metavar="N", help=jobs_help)
     scoring_options(sa, tr)
-    limit_options(sa, "file_bytes", "workbook_bytes", tr=tr)
+    limit_options(sa, *_TABLE_LIMITS, tr=tr)
     sa.set_defaults(func=cmd_audit)
 
     sf = sub.add_parser(
@@ -163,6 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     tr = Translator(args.lang)
     try:
         return int(args.func(args))
+    except SystemExit as e:  # a usage error found by a command: its message made terminal-safe too
+        if isinstance(e.code, str):
+            say(e.code, sys.stderr)
+            raise SystemExit(1) from None  # the status Python gives a SystemExit with a message
+        raise
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
     except KeyboardInterrupt:

@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from decimal import Decimal, InvalidOperation
-from typing import IO, Callable
+from typing import IO, Any, Callable
 
 from indicator_dsl.errors import IndicatorError
 from indicator_dsl.evaluation.policy import ScoringPolicy
@@ -16,7 +16,7 @@ from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import EN, LANGS, N_, Message, Translator, locale_lang
 
 __all__ = ["lang_option", "policy_of", "refs_of", "scoring_options", "limit_options", "limits_of", "year_arg", "year_type",
-           "say", "terminal_safe", "said", "tr_of"]
+           "say", "terminal_safe", "said", "tr_of", "ArgumentParser"]
 
 
 def policy_of(args: argparse.Namespace) -> ScoringPolicy:
@@ -78,6 +78,7 @@ _LIMIT_OPTIONS = {
     "--max-file-bytes": ("file_bytes", N_("at most N bytes of one input file (default {default})")),
     "--max-workbook-bytes": ("workbook_bytes", N_("at most N bytes of one workbook once decompressed (default {default})")),
     "--max-table-rows": ("table_rows", N_("at most N rows of one table (default {default})")),
+    "--max-sheet-cells": ("sheet_cells", N_("at most N cells (rows × columns) of one XLS/ODS sheet's used area (default {default})")),
     "--max-json-depth": ("json_depth", N_("at most N nesting depth of JSON (default {default})")),
     "--max-line-chars": ("line_chars", N_("at most N characters of one line of JSON Lines (default {default})")),
 }
@@ -146,3 +147,19 @@ def say(text: str, file: IO[str] | None = None) -> None:
         print(terminal_safe(text), file=stream)
     except UnicodeEncodeError:  # a terminal that cannot show Chinese
         print(terminal_safe(text).encode("ascii", "backslashreplace").decode("ascii"), file=stream)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """The command line's argument parser: everything it prints (usage errors, which quote the
+    command line, help, the version) passes through :func:`terminal_safe`, as every other
+    message does.  Its subcommands' parsers are of this class too."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            stream = file or sys.stderr
+            try:
+                stream.write(terminal_safe(message))
+            except UnicodeEncodeError:  # a terminal that cannot show Chinese
+                stream.write(terminal_safe(message).encode("ascii", "backslashreplace").decode("ascii"))
+            except (AttributeError, OSError):  # no stream, or a closed one: as argparse does
+                pass

@@ -23,6 +23,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
 
+from indicator_dsl.cli.common import ArgumentParser
 from indicator_dsl.messages import LANGS, N_, Translator, locale_lang
 from indicator_dsl.source import display_width
 
@@ -132,7 +133,7 @@ class _Formatter(argparse.HelpFormatter):
         return "\n".join(indent + line for line in wrap(text, width - len(indent)))
 
 
-class Parser(argparse.ArgumentParser):
+class Parser(ArgumentParser):
     """An ArgumentParser that speaks ``tr``'s language: its usage line, section titles, ``-h``
     and its own errors; the subcommands made by :meth:`add_subparsers` speak it too."""
 

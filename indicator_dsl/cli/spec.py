@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from indicator_dsl.cli.common import said, say, terminal_safe, tr_of
+from indicator_dsl.cli.common import limit_options, limits_of, said, say, terminal_safe, tr_of
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.messages import EN, N_, Translator, detail
 
@@ -146,7 +146,7 @@ def _cmd_lsp(args: argparse.Namespace) -> int:
         say(tr_of(args)(N_("indicator-dsl: the language server needs pygls (pip install 'indicator-dsl[lsp]'): {error}"),
                         error=str(e)), sys.stderr)
         return 2
-    serve()
+    serve(max_bytes=limits_of(args).file_bytes, verbose=args.verbose)
     return 0
 
 
@@ -189,5 +189,9 @@ def add_spec_commands(sub: Any, tr: Translator = EN) -> None:
     sl = sub.add_parser("lsp", help=w(N_("run the language server for spec files on stdio (needs pygls)")),
                         description=w(N_("Run the spec-file language server (Language Server Protocol over standard "
                                          "input and output): diagnostics as you type, the canonical reading of a target "
-                                         "on hover, formatting.")))
+                                         "on hover, formatting. A message beyond --max-file-bytes, or badly framed, is "
+                                         "refused and the next one answered.")))
+    sl.add_argument("--verbose", action="store_true",
+                    help=w(N_("say on standard error what the server does: each analysis started, cancelled, published")))
+    limit_options(sl, "file_bytes", tr=tr)
     sl.set_defaults(func=_cmd_lsp)

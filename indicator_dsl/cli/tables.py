@@ -11,6 +11,7 @@ from indicator_dsl.cli.common import limits_of, policy_of, refs_of, said, say, t
 from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, Translator
 
 if TYPE_CHECKING:  # pragma: no cover - the commands import what they use when they run
@@ -40,12 +41,12 @@ def _progress(i: int, n: int, quiet: bool, lang: str) -> None:
 
 
 def _score_one(table: Table, policy: ScoringPolicy, refs: dict[str, Any], lang: str,
-               strict: bool = False) -> TableResult | str:
+               strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> TableResult | str:
     """One table scored, or the internal error that stopped it (a worker never raises)."""
     from indicator_dsl.tables.score import score_table
 
     try:
-        return score_table(table, policy, refs, lang, strict=strict)
+        return score_table(table, policy, refs, lang, strict=strict, limits=limits)
     except Exception as e:  # one bad table never stops the run
         return f"{type(e).__name__}: {str(e)[:300]}"
 
@@ -55,11 +56,11 @@ _PARALLEL_TABLES = 16
 
 
 def _scored(tables: list[Table], policy: ScoringPolicy, refs: dict[str, Any], lang: str,
-            jobs: int, strict: bool = False) -> Iterator[TableResult | str]:
+            jobs: int, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Iterator[TableResult | str]:
     """The tables scored in input order: here, or by ``jobs`` worker processes."""
     if jobs <= 1 or len(tables) < _PARALLEL_TABLES:
         for t in tables:
-            yield _score_one(t, policy, refs, lang, strict)
+            yield _score_one(t, policy, refs, lang, strict, limits)
         return
     import functools
     import multiprocessing
@@ -68,8 +69,8 @@ def _scored(tables: list[Table], policy: ScoringPolicy, refs: dict[str, Any], la
     ctx = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         chunk = max(1, min(32, len(tables) // (jobs * 4)))
-        yield from pool.map(functools.partial(_score_one, policy=policy, refs=refs, lang=lang, strict=strict), tables,
-                            chunksize=chunk)
+        yield from pool.map(functools.partial(_score_one, policy=policy, refs=refs, lang=lang, strict=strict,
+                                              limits=limits), tables, chunksize=chunk)
 
 
 def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list[str],
@@ -87,7 +88,8 @@ def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list
     jobs = getattr(args, "jobs", None) or default_jobs()
     if jobs < 1:
         raise SystemExit(tr_of(args).word(N_("indicator-dsl: error: --jobs wants a whole number of at least 1")))
-    for i, (t, result) in enumerate(zip(tables, _scored(tables, policy, refs, args.lang, jobs, bool(getattr(args, "strict", False)))), 1):
+    scored = _scored(tables, policy, refs, args.lang, jobs, bool(getattr(args, "strict", False)), limits_of(args))
+    for i, (t, result) in enumerate(zip(tables, scored), 1):
         if isinstance(result, str):
             say(tr_of(args)(N_("indicator-dsl: {table}: internal error: {error}"), table=t.id, error=result), sys.stderr)
             failed.append(t.id)
@@ -98,8 +100,8 @@ def _scored_tables(args: argparse.Namespace, policy: ScoringPolicy, failed: list
 
 def cmd_score(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.report.json import table_json
-    from indicator_dsl.tables.report.markdown import table_markdown
-    from indicator_dsl.tables.report.text import table_text
+    from indicator_dsl.tables.report.markdown import findings_markdown, table_markdown
+    from indicator_dsl.tables.report.text import findings_text, table_text
 
     tr = tr_of(args)
     try:
@@ -114,12 +116,16 @@ def cmd_score(args: argparse.Namespace) -> int:
         if getattr(args, "xlsx", None):
             scored.append(result)
         try:
+            # the figures shown as ? are followed by why (result.problems: what, where, how to fix)
             if args.format == "json":
-                print(dump_line(table_json(result)))
+                problems = {"problems": [d.to_json() for d in result.problems]} if result.problems else {}
+                print(dump_line({**table_json(result), **problems}))
             elif args.format == "md":
-                say(table_markdown(result, args.lang))
+                say(table_markdown(result, args.lang)
+                    + ("\n" + findings_markdown(result.problems, args.lang) if result.problems else ""))
             else:
-                say(table_text(result, shutil.get_terminal_size().columns, lang=args.lang) + "\n")
+                say(table_text(result, shutil.get_terminal_size().columns, lang=args.lang)
+                    + ("\n" + findings_text(result.problems, args.lang) if result.problems else "") + "\n")
         except Exception as e:  # one table that cannot be shown never stops the run
             say(tr(N_("indicator-dsl: {table}: internal error: {error}"), table=result.table.id,
                    error=f"{type(e).__name__}: {str(e)[:300]}"), sys.stderr)

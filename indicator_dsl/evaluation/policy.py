@@ -50,6 +50,11 @@ def _positive(_: Any, attribute: Any, value: Decimal) -> None:
         raise ValueError(msg(N_("{name} must be positive, not {value}"), name=attribute.name, value=value))
 
 
+def _not_negative(_: Any, attribute: Any, value: Decimal) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must not be negative, not {value}")
+
+
 _PARTIAL_MODES = ("linear", "none")
 _COMPOUND_MODES = ("mean", "min")
 
@@ -103,6 +108,9 @@ class ScoringPolicy:
     audit_tolerance: Decimal = attrs.field(default=Decimal("0.01"), converter=_dec)
     # rule 17: a budget execution rate below this wants an explanation
     budget_warn_rate: Decimal = attrs.field(default=Decimal("0.9"), converter=_dec, validator=_fraction)
+    # rule 1: a budget execution rate above this is taken for a slip of the figures (an amount in
+    # the wrong unit): the rate and its score are not computed, and the audit says why; 0: no limit
+    budget_rate_plausible: Decimal = attrs.field(default=Decimal(2), converter=_dec, validator=_not_negative)
     # arithmetic: scores are rounded half-up to this many decimal places
     score_places: int = attrs.field(default=2, validator=attrs.validators.ge(0))
 

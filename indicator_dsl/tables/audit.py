@@ -5,8 +5,12 @@ which row, what is printed, what the rule gives, and which rule.  Warnings (rows
 that lost points without a note, full points with no evidence) change no score.
 
 Finding kinds: ``execution_rate``, ``budget_score``, ``row_score``, ``total``,
-``weights``, ``note_missing``, ``no_evidence``, ``unreadable`` (a target that cannot
-be read) and ``undetermined`` (a row only a person can judge).
+``weights``, ``note_missing``, ``no_evidence``, ``unreadable`` (a target or an actual
+that cannot be read), ``undetermined`` (a row only a person can judge),
+``budget_figures`` (a full-year budget of 0 or less, an amount executed below zero,
+a rate beyond the policy's ``budget_rate_plausible``) and ``bad_weight`` (a weight
+below zero or beyond the limits): the last two are the figures ``score`` shows as
+``?``, each with what is wrong, where, and how to fix it.
 
 The audit judges a table by the policy it was scored under (``TableResult.policy``):
 its tolerance, its budget warning rate, and the figures its messages quote (the rate
@@ -39,7 +43,7 @@ __all__ = ["Finding", "audit", "KINDS"]
 
 KINDS = (
     "execution_rate", "budget_score", "row_score", "total", "weights", "note_missing",
-    "no_evidence", "unreadable", "undetermined",
+    "no_evidence", "unreadable", "undetermined", "budget_figures", "bad_weight",
 )
 
 
@@ -84,6 +88,12 @@ class Finding(Diagnostic):
     @property
     def rule(self) -> int | None:
         return self.figures.rule if self.figures is not None else None
+
+    @classmethod
+    def of(cls, d: Diagnostic) -> "Finding":
+        """A problem found while scoring (``TableResult.problems``, ``RowResult.problem``) as a finding."""
+        figures = d.figures or Figures()
+        return cls(d.source or "", d.where, d.code, figures.printed, figures.computed, figures.rule, d.message, d.severity)
 
     def to_json(self) -> dict[str, Any]:
         """The object ``audit --json`` prints: table, row, kind, printed, computed, rule, message, severity."""
@@ -141,13 +151,16 @@ def _rate_findings(r: TableResult, policy: ScoringPolicy, tr: Translator) -> lis
 
 def _row_findings(tid: str, rr: RowResult, policy: ScoringPolicy, tr: Translator) -> list[Finding]:
     row, out = rr.row, []
+    problem = [] if rr.problem is None else [Finding.of(rr.problem)]
     if rr.error is not None:
         return [Finding(tid, row.id, "unreadable", row.target, None, None,
-                        tr(N_("the target cannot be read: {error}"), error=rr.error.message_in(tr)), "warning")]
+                        tr(N_("the target cannot be read: {error}"), error=rr.error.message_in(tr)), "warning")] + problem
     if rr.warning is not None:
         out.append(Finding(tid, row.id, "unreadable", row.target, str(rr.target), None,
                            tr(N_("the target cannot be read strictly ({error}); it was scored as read: {target}"),
                               error=rr.warning.message_in(tr), target=str(rr.target)), "warning"))
+    if rr.problem is not None and (rr.outcome is None or rr.problem.code == "bad_weight"):
+        return out + problem  # the row's figures cannot be computed: why, and nothing that would build on them
     o = rr.outcome
     assert o is not None
     printed = printed_number(row.score)
@@ -183,6 +196,23 @@ def _over_target(policy: ScoringPolicy, tr: Translator) -> str:
               pct=format_decimal(factor * 100))
 
 
+def _weights_message(total: Decimal, rows: Decimal, budget: Decimal | None, printed: Decimal | None,
+                     tr: Translator) -> str:
+    """Weights that do not add up: to what, from where (the rows, the budget), and what to correct."""
+    if budget is not None and printed is not None:
+        message = N_("the weights add up to {computed} (rows {rows} + budget {budget}), not the printed total {expected}: "
+                     "correct the 分值 of a row or of the budget, or the printed total")
+    elif budget is not None:
+        message = N_("the weights add up to {computed} (rows {rows} + budget {budget}), not {expected}: "
+                     "correct the 分值 of a row or of the budget")
+    elif printed is not None:
+        message = N_("the weights of the rows add up to {computed}, not the printed total {expected}: "
+                     "correct the 分值 of a row, or the printed total")
+    else:
+        message = N_("the weights of the rows add up to {computed}, not {expected}: correct the 分值 of a row")
+    return tr(message, computed=_fmt(total), rows=_fmt(rows), budget=_fmt(budget), expected=_fmt(printed or Decimal(100)))
+
+
 def _total_findings(r: TableResult, policy: ScoringPolicy, tr: Translator) -> list[Finding]:
     t, out = r.table, []
     tid = t.id
@@ -190,10 +220,11 @@ def _total_findings(r: TableResult, policy: ScoringPolicy, tr: Translator) -> li
     bw = printed_number(t.budget.weight) if t.budget else None
     if all(w is not None for w in weights):
         wsum = sum((w for w in weights if w is not None), Decimal(0)) + (bw or Decimal(0))
-        expected = printed_number(t.weight_total) or Decimal(100)
+        printed_weights = printed_number(t.weight_total)
+        expected = printed_weights or Decimal(100)
         if wsum != expected:
             out.append(Finding(tid, None, "weights", _fmt(expected), _fmt(wsum), 17,
-                               tr(N_("the weights add up to {computed}, not {expected}"), computed=_fmt(wsum), expected=_fmt(expected))))
+                               _weights_message(wsum, wsum - (bw or Decimal(0)), bw, printed_weights, tr)))
     printed_total = printed_number(t.score_total)
     if printed_total is None:
         return out
@@ -236,7 +267,8 @@ def audit(result: TableResult, policy: ScoringPolicy | None = None, *, lang: str
     policy, tr = result.policy, Translator(lang)
     if result.table.kind == "declaration":  # targets only: nothing printed to recompute
         return [f for rr in result.rows for f in _row_findings(result.table.id, rr, policy, tr) if f.kind == "unreadable"]
-    out = _rate_findings(result, policy, tr)
+    out = [Finding.of(p) for p in result.problems if p.where is None]  # the budget's figures
+    out.extend(_rate_findings(result, policy, tr))
     for rr in result.rows:
         out.extend(_row_findings(result.table.id, rr, policy, tr))
     out.extend(_total_findings(result, policy, tr))

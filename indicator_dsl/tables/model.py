@@ -28,6 +28,7 @@ from typing import Any, Mapping
 import attrs
 
 from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.target.model import Target
 from indicator_dsl.target.parse import parse_target
 
@@ -49,10 +50,10 @@ class ParsedTarget:
             raise ValueError("a parsed target holds either the target or its error")
 
     @classmethod
-    def read(cls, text: str, year: int | None) -> "ParsedTarget":
-        """Read ``text`` with ``parse_target``; a syntax error is kept, not raised."""
+    def read(cls, text: str, year: int | None, limits: Limits = DEFAULT_LIMITS) -> "ParsedTarget":
+        """Read ``text`` with ``parse_target`` (within ``limits``); a syntax error is kept, not raised."""
         try:
-            return cls(text, year, parse_target(text, year=year))
+            return cls(text, year, parse_target(text, year=year, limits=limits))
         except TargetSyntaxError as e:
             return cls(text, year, error=e)
 
@@ -62,11 +63,13 @@ class ParsedTarget:
         return self.text == text and self.year == year
 
 
-def printed_number(text: str | None) -> Decimal | None:
-    """A number as printed in a table (``480,800``, ``92.03%``, ``9.2``), or None.
+def printed_number(text: str | None, *, finite: bool = True) -> Decimal | None:
+    """A number as printed in a table (``480,800``, ``92.03%``, ``9.2``), or None.  ``NaN`` and
+    ``Infinity`` are no printed numbers (None), unless ``finite`` is False (to say why a figure
+    cannot be used).
 
-    >>> printed_number("3,837,417.9"), printed_number("92.03%"), printed_number("—")
-    (Decimal('3837417.9'), Decimal('92.03'), None)
+    >>> printed_number("3,837,417.9"), printed_number("92.03%"), printed_number("—"), printed_number("NaN")
+    (Decimal('3837417.9'), Decimal('92.03'), None, None)
     """
     if text is None:
         return None
@@ -74,9 +77,10 @@ def printed_number(text: str | None) -> Decimal | None:
     if not t:
         return None
     try:
-        return Decimal(t)
+        d = Decimal(t)
     except InvalidOperation:
         return None
+    return d if d.is_finite() or not finite else None
 
 
 @attrs.frozen(slots=True)
@@ -98,13 +102,13 @@ class TableRow:
         default=None, eq=False, repr=False, kw_only=True,
         validator=attrs.validators.optional(attrs.validators.instance_of(ParsedTarget)))
 
-    def read_target(self, year: int | None) -> ParsedTarget:
+    def read_target(self, year: int | None, limits: Limits = DEFAULT_LIMITS) -> ParsedTarget:
         """The target cell read under ``year``: the reading the row was built with when it
-        fits the cell and the year, else read now."""
+        fits the cell and the year (and was read within the default limits), else read now."""
         p = self.parsed
-        if p is not None and p.fits(self.target, year):
+        if p is not None and p.fits(self.target, year) and limits == DEFAULT_LIMITS:
             return p
-        return ParsedTarget.read(self.target, year)
+        return ParsedTarget.read(self.target, year, limits)
 
 
 @attrs.frozen(slots=True)

@@ -45,6 +45,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, msg
+from indicator_dsl.tables.io.bounds import cut_table
 from indicator_dsl.tables.io.common import READ_CODES, read_problem, within_limits, without_provenance
 from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, write_corpus
 from indicator_dsl.tables.io.docxfile import read_docx_file
@@ -75,7 +76,7 @@ Reader = Callable[[Path, list[Diagnostic]], list[Table]]
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 _LAYOUT_SUFFIXES = (*_TEXT_SUFFIXES, *FORMAT_SUFFIXES, ".json", ".jsonl")
 _COMPANIONS = ("_budgets.tsv", "_totals.tsv")
-_DOCUMENT_READERS: dict[str, Reader] = {"xlsx": read_xlsx_file, "xls": read_calamine_file, "ods": read_calamine_file,
+_DOCUMENT_READERS: dict[str, Callable[[Path, list[Diagnostic], Limits], list[Table]]] = {"xlsx": read_xlsx_file, "xls": read_calamine_file, "ods": read_calamine_file,
                                         "docx": read_docx_file, "pdf": read_pdf_file, "html": read_html_file}
 
 
@@ -106,28 +107,35 @@ def read_table_file(path: Path, problems: list[Diagnostic], readers: Mapping[str
     """The tables of one file: corpus TSV, CSV, TSV/TXT, XLSX/XLSM, XLS, ODS, HTML, DOCX, PDF, JSON
     or JSON Lines.  A workbook, Word document, PDF or HTML page is known by its content where its
     name says otherwise (an HTML page saved as ``.xls``).  A file beyond ``limits`` (its bytes, a
-    workbook's decompressed bytes) is not read: its problem R110."""
+    workbook's decompressed bytes) is not read: its problem R110.  Whatever reader read it, a
+    cell beyond ``limits.cell_chars`` is kept cut to the limit (R111 at its row) and a table
+    beyond ``limits.table_rows`` keeps its first rows (R112); the rest is read."""
     path = Path(path)
     if not within_limits(path, limits, problems):
         return []
+    return [cut_table(t, limits, problems) for t in _read_file(path, problems, readers, limits)]
+
+
+def _read_file(path: Path, problems: list[Diagnostic], readers: Mapping[str, Reader] | None,
+               limits: Limits) -> list[Table]:
     name, suffix = path.name, path.suffix.lower()
     if name.endswith(CORPUS_SUFFIXES):
-        return read_corpus_file(path, problems)
+        return read_corpus_file(path, problems, limits)
     if name.endswith(_COMPANIONS):
         problems.append(read_problem(path, msg(N_("a corpus companion file: read the *_indicators.tsv beside it")), "R102"))
         return []
     reader = (readers or {}).get(suffix)
-    if reader is not None:
+    if reader is not None:  # a reader from a higher stage (spec files): cut to the limits above
         return reader(path, problems)
     if suffix in (".json", ".jsonl"):
-        return read_json_file(path, problems)
+        return read_json_file(path, problems, limits)
     kind = sniff_format(path)
     if kind is not None:
-        return _DOCUMENT_READERS[kind](path, problems)
+        return _DOCUMENT_READERS[kind](path, problems, limits)
     if suffix in _TEXT_SUFFIXES:
-        return read_delimited_file(path, problems)
+        return read_delimited_file(path, problems, limits=limits)
     if suffix in FORMAT_SUFFIXES:  # not known by its content: its reader says what is wrong with it
-        return _DOCUMENT_READERS[FORMAT_SUFFIXES[suffix]](path, problems)
+        return _DOCUMENT_READERS[FORMAT_SUFFIXES[suffix]](path, problems, limits)
     problems.append(read_problem(path, msg(N_("unknown table format (expected *_indicators.tsv, *_targets.tsv, .csv, .tsv, "
                                               ".txt, .xlsx, .xls, .ods, .html, .docx, .pdf, .json, .jsonl or .ind)")), "R102"))
     return []

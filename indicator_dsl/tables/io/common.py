@@ -45,6 +45,8 @@ READ_CODES: dict[str, tuple[str, str]] = {
                               "or a PDF with its text, or run OCR on it first"),
     "R110": ("too-large", "a file beyond a limit (docs/robustness.md): more bytes than --max-file-bytes, a workbook "
                           "that decompresses to more than --max-workbook-bytes"),
+    "R111": ("cell-too-long", "a cell longer than --max-cell-chars: it is read cut to the limit"),
+    "R112": ("too-many-rows", "a table of more rows than --max-table-rows: the rows beyond the limit are not read"),
 }
 
 

@@ -13,8 +13,10 @@ from typing import Iterable
 import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, msg
-from indicator_dsl.tables.io.common import read_problem, unreadable, year_in
+from indicator_dsl.tables.io.bounds import csv_fields, cut_table
+from indicator_dsl.tables.io.common import read_problem, unreadable, within_limits, year_in
 from indicator_dsl.tables.io.outdir import text_writer, write_new
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
@@ -25,9 +27,11 @@ _TABLE_ID = re.compile(r"^(?P<table>.+-t\d+)-(?:r\d+|budget|total)$")
 CORPUS_SUFFIXES = ("_indicators.tsv", "_targets.tsv")
 
 
-def _read_tsv(path: Path, problems: list[Diagnostic]) -> list[tuple[int, dict[str, str]]]:
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
+def _read_tsv(path: Path, problems: list[Diagnostic], limits: Limits) -> list[tuple[int, dict[str, str]]]:
+    if not within_limits(path, limits, problems):  # R110
+        return []
+    try:  # a cell of any length is read (csv's own limit raised to the file's size), then cut to the limits
+        with open(path, encoding="utf-8", newline="") as f, csv_fields(path.stat().st_size):
             reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
             rows = []
             for n, row in enumerate(reader, start=2):
@@ -59,12 +63,16 @@ class _Draft:
             self.project, self.year, self.has_head = r.get("project", ""), year_in(r.get("year", "")), True
 
 
-def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
-    """Tables of one ``*_indicators.tsv`` or ``*_targets.tsv`` (with its companions)."""
+def read_corpus_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
+    """Tables of one ``*_indicators.tsv`` or ``*_targets.tsv`` (with its companions), within
+    ``limits``: a cell beyond ``cell_chars`` is its row's problem (R111, the cell kept cut), a
+    table beyond ``table_rows`` keeps its first rows (R112)."""
     name = path.name
     stem = next((name[: -len(k)] for k in CORPUS_SUFFIXES if name.endswith(k)), None)
     if stem is None:
         problems.append(read_problem(path, msg(N_("not a corpus file (*_indicators.tsv or *_targets.tsv)")), "R102"))
+        return []
+    if not within_limits(path, limits, problems):  # R110: its companions are not read either
         return []
     tables: dict[str, _Draft] = {}
     order: list[str] = []
@@ -81,7 +89,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
             order.append(tid)
         return tables[tid]
 
-    for n, r in _read_tsv(path, problems):
+    for n, r in _read_tsv(path, problems, limits):
         where = f"{path}:{n}"
         if "target" not in r or "id" not in r:
             problems.append(read_problem(path, msg(N_("missing the id or target column")), "R106", where=where, line=n))
@@ -96,7 +104,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         ))
     declaration = name.endswith("_targets.tsv")
     budgets = path.with_name(stem + "_budgets.tsv")  # companions of an *_indicators.tsv only
-    for n, r in _read_tsv(budgets, problems) if budgets.exists() and not declaration else []:
+    for n, r in _read_tsv(budgets, problems, limits) if budgets.exists() and not declaration else []:
         t = table_of(r.get("id", ""), budgets, n)
         if t is not None:
             t.budget = BudgetBlock(
@@ -106,7 +114,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
             )
             t.head(r)
     totals = path.with_name(stem + "_totals.tsv")
-    for n, r in _read_tsv(totals, problems) if totals.exists() and not declaration else []:
+    for n, r in _read_tsv(totals, problems, limits) if totals.exists() and not declaration else []:
         t = table_of(r.get("id", ""), totals, n)
         if t is not None:
             t.weight_total = r.get("weight_total") or None
@@ -120,7 +128,7 @@ def read_corpus_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
             tid, t.project, t.year, tuple(t.rows), t.budget, t.weight_total, t.score_total, t.grade,
             source=str(path), kind="declaration" if name.endswith("_targets.tsv") else "self_evaluation",
         ))
-    return out
+    return [cut_table(t, limits, problems) for t in out]
 
 
 _CORPUS_TABLE = re.compile(r"^(?P<seed>.+)-t(?P<n>\d+)$")

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, detail, msg
-from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.common import read_problem, within_limits
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
@@ -54,9 +55,11 @@ def docx_grid(doc: Any) -> tuple[list[list[str]], list[str]]:
     return grid, places
 
 
-def read_docx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
+def read_docx_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a Word (.docx) document."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     try:
         import docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
@@ -67,4 +70,4 @@ def read_docx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     except Exception as e:  # a zip that is no Word document, damaged XML …
         problems.append(read_problem(path, msg(N_("cannot be read as a Word document: {error}"), error=detail(e, typed=True))))
         return []
-    return file_tables(path, grid, places, problems)
+    return file_tables(path, grid, places, problems, limits=limits)

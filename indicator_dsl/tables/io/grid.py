@@ -19,7 +19,9 @@ from typing import Any, Callable, Sequence
 import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, msg
+from indicator_dsl.tables.io.bounds import cut_table
 from indicator_dsl.tables.io.common import read_problem
 from indicator_dsl.tables.io.headers import budget_columns, header_rows, is_level_label, norm, title_kind
 from indicator_dsl.tables.io.preamble import (
@@ -273,7 +275,7 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
                 key = k
                 if not figures and len(fields) == 1 and k in ("level3", "target"):
                     key = _continues(src[k], cols, prev["src"])
-                prev[key] = prev.get(key, "") + v[k]
+                prev.setdefault("more", {}).setdefault(key, []).append(v[k])  # joined below: linear in the pieces
             continue
         if piece and figures and labels:
             _set_levels(labels, cur, out)
@@ -292,6 +294,9 @@ def _rows(cells: list[list[str]], lo: int, hi: int, cols: dict[str, int], tid: s
         out.append({**v, "level1": cur["level1"], "level2": cur["level2"], "src": src, "r": r})
     if pending:  # the start of a row that never came: a row of its own
         out.append({**pending, "level1": cur["level1"], "level2": cur["level2"], "src": {}, "r": hi - 1})
+    for d in out:
+        for key, parts in d.pop("more", {}).items():
+            d[key] = d.get(key, "") + "".join(parts)
     rows = [TableRow(f"{tid}-r{n:02d}", d["level1"], d["level2"], d.get("level3", ""), _target(d), d.get("actual", ""),
                      d.get("weight", ""), d.get("score", ""), d.get("note", ""), where(d["r"], None))
             for n, d in enumerate(out, start=1)]
@@ -368,11 +373,13 @@ _WRAP = re.compile(r"(?<=[\u4e00-\u9fff，、。：；]) (?=[\u4e00-\u9fff，、
 
 
 def grid_tables(grid: Sequence[Sequence[Any]], tid: str, source: str, where: Where,
-                problems: list[Diagnostic], wraps: bool = False) -> list[Table]:
+                problems: list[Diagnostic], wraps: bool = False, limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a grid, in order, with the ids ``tid-t1``, ``tid-t2`` …; ``[]`` when it
     holds none (the caller says so).  ``wraps``: the text was taken out of a PDF, so a space
     between two Chinese characters is a line wrap (taken out), and a row of one cell is a
-    piece of the row above or below, broken over a line or a page (joined to it)."""
+    piece of the row above or below, broken over a line or a page (joined to it).  Each table
+    is within ``limits`` (:func:`~indicator_dsl.tables.io.bounds.cut_table`: a cell beyond
+    ``cell_chars`` cut and flagged, rows beyond ``table_rows`` left out and flagged)."""
     cells = [[clean_cell(c) for c in row] for row in grid]
     if wraps:
         cells = [[_WRAP.sub("", c) if " " in c else c for c in row] for row in cells]
@@ -380,5 +387,5 @@ def grid_tables(grid: Sequence[Sequence[Any]], tid: str, source: str, where: Whe
     for lo, hi in _segments(cells):
         t = _table(cells, lo, hi, f"{tid}-t{len(found) + 1}", source, where, problems, wraps)
         if t is not None:
-            found.append(t)
+            found.append(cut_table(t, limits, problems))
     return found

@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from indicator_dsl.diagnostics import Diagnostic
-from indicator_dsl.tables.io.common import NOT_TEXT, decode_bytes, read_problem, unreadable
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.tables.io.common import NOT_TEXT, decode_bytes, read_problem, unreadable, within_limits
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
@@ -23,34 +24,40 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "arti
           "caption", "center", "blockquote", "pre", "table", "ul", "ol", "body", "form"}
 _SKIP = {"script", "style", "head", "title", "noscript", "template"}
 _MAX_SPAN = 1000
+_MAX_COLUMNS = 1024  # positions of one row: no published table is wider
 
 Cell = tuple[str, int, int]  # text, rowspan, colspan
 
 
 def expand_spans(rows: list[list[Cell]]) -> list[list[str]]:
     """A table's rows of ``(text, rowspan, colspan)`` as a grid: each cell at its top-left
-    position, the positions it covers empty.
+    position, the positions it covers empty.  Linear in the cells: a rowspan ends with the
+    table, and a row is at most ``_MAX_COLUMNS`` positions wide (a cell beyond stands at the
+    end of its row without its span: its text is kept).
 
     >>> expand_spans([[("产出指标", 2, 1), ("数量指标", 1, 1), ("培训", 1, 1)], [("质量指标", 1, 1), ("合格率", 1, 1)]])
     [['产出指标', '数量指标', '培训'], ['', '质量指标', '合格率']]
     """
     grid: list[list[str]] = []
-    taken: set[tuple[int, int]] = set()
+    active: list[tuple[int, int, int]] = []  # (first, end) positions covered down to a row, from cells above
     for r, row in enumerate(rows):
+        active = [a for a in active if a[2] >= r]
+        covered = sorted((a, b) for a, b, _ in active)
+        width = max((b for _, b in covered), default=0)
         out: list[str] = []
-        c = 0
+        c = k = 0
         for text, rs, cs in row:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken.add((r + dr, c + dc))
-            while len(out) < c:
-                out.append("")
+            while k < len(covered) and covered[k][0] <= c:
+                c = max(c, covered[k][1])
+                k += 1
+            cs = max(1, min(cs, _MAX_COLUMNS - c))
+            if rs > 1 and c < _MAX_COLUMNS:
+                active.append((c, c + cs, r + rs - 1))
+            out.extend([""] * (c - len(out)))
             out.append(text)
             out.extend([""] * (cs - 1))
             c += cs
-        width = max([c + 1 for (rr, c) in taken if rr == r], default=0)
+            width = max(width, c)
         out.extend([""] * (width - len(out)))
         grid.append(out)
     return grid
@@ -163,9 +170,11 @@ def html_grid(text: str) -> tuple[list[list[str]], list[str]]:
     return grid, places
 
 
-def read_html_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
+def read_html_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of an HTML page (also one saved as ``.xls``, as many sites serve tables)."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -185,4 +194,4 @@ def read_html_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         problems.append(read_problem(path, NOT_TEXT))
         return []
     grid, places = html_grid(text)
-    return file_tables(path, grid, places, problems)
+    return file_tables(path, grid, places, problems, limits=limits)

@@ -15,7 +15,8 @@ from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.evaluation.jsonlines import nesting_beyond
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, Detail, Message, comma_words, msg, verbatim
-from indicator_dsl.tables.io.common import decode_text, read_problem, without_provenance
+from indicator_dsl.tables.io.bounds import cut_table
+from indicator_dsl.tables.io.common import decode_text, read_problem, within_limits, without_provenance
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow
 
 __all__ = ["read_json_file", "table_from_json", "table_to_json", "write_tables_json"]
@@ -149,8 +150,12 @@ def _keep(text: str) -> str:
 
 def read_json_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Tables of a ``.json`` file (one object or a list) or a ``.jsonl`` file (one object per line).
-    JSON nested deeper than ``limits.json_depth`` is a problem of its file or line (R103)."""
+    JSON nested deeper than ``limits.json_depth`` is a problem of its file or line (R103), a line
+    longer than ``limits.line_chars`` that line's (R110); the tables are within ``limits`` (a
+    cell beyond ``cell_chars`` kept cut, R111; rows beyond ``table_rows`` left out, R112)."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     text = decode_text(path, problems)
     if text is None:
         return []
@@ -169,6 +174,10 @@ def read_json_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFA
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
+            if len(line) > limits.line_chars:
+                problems.append(read_problem(path, f"a line of {len(line)} characters; the limit is {limits.line_chars} "
+                                                   "(--max-line-chars) (行过长)", "R110", where=f"{path}:{n}", line=n))
+                continue
             try:
                 data = loads(line)
             except json.JSONDecodeError as e:
@@ -176,7 +185,7 @@ def read_json_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFA
                 continue
             t = _table_from_json(data, f"{path}:{n}#", problems, str(path))
             if t is not None:
-                out.append(t)
+                out.append(cut_table(t, limits, problems))
         return out
     try:
         data = loads(text)
@@ -187,7 +196,7 @@ def read_json_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFA
     for i, item in enumerate(items):
         t = _table_from_json(item, f"{path}#/{i}" if isinstance(data, list) else f"{path}#", problems, str(path))
         if t is not None:
-            out.append(t)
+            out.append(cut_table(t, limits, problems))
     return out
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, detail, msg
-from indicator_dsl.tables.io.common import decode_text, formula_unguard, read_problem
+from indicator_dsl.tables.io.bounds import csv_fields
+from indicator_dsl.tables.io.common import decode_text, formula_unguard, read_problem, within_limits
 from indicator_dsl.tables.io.grid import Where, grid_tables, renumber
 from indicator_dsl.tables.model import Table
 from indicator_dsl.target.model import format_decimal
@@ -42,15 +44,16 @@ def no_table(path: Path | str, problems: list[Diagnostic], grid: Sequence[Sequen
 
 
 def file_tables(path: Path, grid: Sequence[Sequence[Any]], places: Sequence[object], problems: list[Diagnostic],
-                *, wraps: bool = False, none: Diagnostic | None = None) -> list[Table]:
+                *, wraps: bool = False, none: Diagnostic | None = None, limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a file read as one grid, numbered (see :func:`number_tables`); row ``r``
     is at ``path:places[r]`` (a line, a page, a table of the document).  A file with no table
-    is a problem: ``none``, else the one :func:`no_table` tells."""
+    is a problem: ``none``, else the one :func:`no_table` tells.  The tables are within
+    ``limits`` (cells and rows, see :func:`~indicator_dsl.tables.io.grid.grid_tables`)."""
 
     def where(r: int, c: int | None) -> str:
         return f"{path}:{places[r]}" if r < len(places) else str(path)
 
-    tables = grid_tables(grid, path.stem, str(path), where, problems, wraps=wraps)
+    tables = grid_tables(grid, path.stem, str(path), where, problems, wraps=wraps, limits=limits)
     if not tables:
         if none is not None:
             problems.append(none)
@@ -73,10 +76,14 @@ def _tab_separated(text: str) -> bool:
     return sum("\t" in x for x in lines) > sum("," in x for x in lines)
 
 
-def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str | None = None) -> list[Table]:
+def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str | None = None,
+                        limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a CSV (``,``, quoted as Excel does) or TSV/TXT (tab, no quoting) file, in
-    UTF-8, UTF-16 or GB18030 (:func:`indicator_dsl.tables.io.common.decode_bytes`)."""
+    UTF-8, UTF-16 or GB18030 (:func:`indicator_dsl.tables.io.common.decode_bytes`).  A cell
+    beyond ``limits.cell_chars`` is that row's problem (kept cut), never the file's."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     text = decode_text(path, problems)
     if text is None:
         return []
@@ -89,18 +96,19 @@ def read_delimited_file(path: Path, problems: list[Diagnostic], delimiter: str |
             grid.append([formula_unguard(c) for c in line.split("\t")])
             lines.append(n)
     else:
+        last = 0
         try:
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            last = 0
-            for cells in reader:
-                grid.append([formula_unguard(c) for c in cells])
-                lines.append(last + 1)
-                last = reader.line_num
+            with csv_fields(len(text)):  # a long cell is cut and flagged by grid_tables, not a csv.Error
+                reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+                for cells in reader:
+                    grid.append([formula_unguard(c) for c in cells])
+                    lines.append(last + 1)
+                    last = reader.line_num
         except csv.Error as e:
             problems.append(read_problem(path, msg(N_("cannot be read as CSV: {error}"), error=detail(e)), where=f"{path}:{last + 1}", line=last + 1))
             return []
 
-    return file_tables(path, grid, lines, problems, wraps=path.suffix.lower() == ".txt")
+    return file_tables(path, grid, lines, problems, wraps=path.suffix.lower() == ".txt", limits=limits)
 
 
 def _xlsx_number(v: int | float, fmt: str | None) -> str:
@@ -131,6 +139,33 @@ def _xlsx_text(cell: Any) -> str:
     return str(v)
 
 
+# a sheet is laid out as wide as its widest row up to this many columns; beyond (a stray cell far
+# to the right), each row only as wide as its own cells
+_PADDED_COLUMNS = 1024
+
+
+def _sheet_grid(ws: Any) -> list[list[str]]:
+    """A worksheet's cells as rows of text from A1, built from the cells the sheet holds: a
+    stray cell at XFD1048576 costs one cell, not the seventeen billion positions before it."""
+    cells = getattr(ws, "_cells", None)  # openpyxl's cells by (row, column): the sparse way
+    if not isinstance(cells, dict):  # pragma: no cover - another openpyxl
+        return [[_xlsx_text(c) for c in row] for row in ws.iter_rows()]
+    by_row: dict[int, dict[int, str]] = {}
+    for (r, c), cell in cells.items():
+        text = _xlsx_text(cell)
+        if text:
+            by_row.setdefault(r, {})[c] = text
+    width = max((c for row in by_row.values() for c in row), default=0)
+    grid: list[list[str]] = []
+    for r in range(1, max(by_row, default=0) + 1):
+        row = by_row.get(r, {})
+        out = [""] * (width if width <= _PADDED_COLUMNS else max(row, default=0))
+        for c, text in row.items():
+            out[c - 1] = text
+        grid.append(out)
+    return grid
+
+
 _GENERIC_SHEET = re.compile(r"(?i)(sheet|工作表)\s*\d*")
 
 
@@ -141,7 +176,7 @@ def _sheet_id(path: Path, title: str, n_sheets: int) -> str:
 
 
 def read_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[Any]], Where]],
-                problems: list[Diagnostic]) -> list[Table]:
+                problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a workbook's sheets ``(title, grid, where)``: a sheet holding one table
     gives it the sheet's title (or the file's name where the title is a default one, ``Sheet1``,
     ``工作表1``), a sheet holding several numbers them (``title-t1`` …); sheets that hold no table
@@ -149,19 +184,21 @@ def read_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[Any]],
     out: list[Table] = []
     for title, grid, where in sheets:
         sid = _sheet_id(path, title, len(sheets))
-        found = grid_tables(grid, sid, f"{path}:{title}", where, problems)
+        found = grid_tables(grid, sid, f"{path}:{title}", where, problems, limits=limits)
         out.extend(number_tables(found, sid))
     if not out:
         no_table(path, problems, [row for _, grid, _ in sheets for row in grid])
     return out
 
 
-def read_xlsx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
-    """Every table of every sheet of a workbook (see :func:`read_sheets`).
+def read_xlsx_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
+    """Every table of every sheet of a workbook (see :func:`read_sheets`), within ``limits``.
 
     Numbers are read as Excel shows them (``0.9616`` formatted ``0.00%`` is ``96.16%``).
     """
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     try:
         import openpyxl
         from openpyxl.utils import get_column_letter
@@ -176,11 +213,11 @@ def read_xlsx_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         return []
     sheets = []
     for ws in wb.worksheets:
-        grid = [[_xlsx_text(c) for c in row] for row in ws.iter_rows()]
+        grid = _sheet_grid(ws)
 
         def where(r: int, c: int | None, title: str = ws.title) -> str:
             return f"{path}:{title}!{get_column_letter((c or 0) + 1)}{r + 1}"
 
         sheets.append((ws.title, grid, where))
     wb.close()
-    return read_sheets(path, sheets, problems)
+    return read_sheets(path, sheets, problems, limits)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, detail, msg
-from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.common import read_problem, within_limits
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
@@ -82,9 +83,11 @@ def pdf_grid(pdf: Any) -> tuple[list[list[str | None]], list[str], int]:
     return grid, places, chars
 
 
-def read_pdf_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
+def read_pdf_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a PDF with a text layer."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     try:
         import pdfplumber
     except ImportError:  # pragma: no cover - pdfplumber is a dependency
@@ -100,4 +103,5 @@ def read_pdf_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         problems.append(read_problem(path, NO_TEXT, "R109"))
         return []
 
-    return file_tables(path, grid, places, problems, wraps=True, none=read_problem(path, NO_RULED, "R104"))
+    return file_tables(path, grid, places, problems, wraps=True, none=read_problem(path, NO_RULED, "R104"),
+                       limits=limits)

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, detail, msg
-from indicator_dsl.tables.io.common import read_problem
+from indicator_dsl.tables.io.common import read_problem, within_limits
 from indicator_dsl.tables.io.grid import Where
 from indicator_dsl.tables.io.layout import read_sheets
 from indicator_dsl.tables.model import Table
@@ -20,6 +21,9 @@ from indicator_dsl.target.model import format_decimal
 __all__ = ["read_calamine_file", "cell_text"]
 
 NEEDS = msg(N_("reading .xls and .ods needs python-calamine (pip install python-calamine)"))
+SHEET_TOO_LARGE = N_("sheet '{name}' spans {rows} rows × {columns} columns ({area} cells) to its last cell {corner}; the "
+                     "limit is {most} (--max-sheet-cells): the sheet is not read; delete the stray cells far from the "
+                     "table, or save the workbook as .xlsx (工作表过大)")
 
 
 def cell_text(v: Any) -> str:
@@ -53,10 +57,13 @@ def _column(c: int) -> str:
     return name
 
 
-def read_calamine_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
+def read_calamine_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of every sheet of an .xls, .ods (or .xlsx) workbook; sheets that hold no
-    table (填表说明) are passed over, and a workbook with no table anywhere is a problem."""
+    table (填表说明) are passed over, and a workbook with no table anywhere is a problem.
+    The tables are within ``limits`` (cells and rows, see :func:`read_sheets`)."""
     path = Path(path)
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return []
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # pragma: no cover - python-calamine is a dependency
@@ -67,7 +74,15 @@ def read_calamine_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
         sheets: list[tuple[str, list[list[str]], Where]] = []
         for name in wb.sheet_names:
             try:
-                rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                sheet = wb.get_sheet_by_name(name)
+                end = sheet.end  # (row, column) of the used area's far corner: the grid spans it from A1
+                rows_n, columns_n = (end[0] + 1, end[1] + 1) if end is not None else (0, 0)
+                if rows_n * columns_n > limits.sheet_cells:
+                    problems.append(read_problem(path, msg(SHEET_TOO_LARGE,
+                        name=name, rows=rows_n, columns=columns_n, area=rows_n * columns_n, most=limits.sheet_cells,
+                        corner=f"{_column(columns_n - 1)}{rows_n}"), "R110", where=f"{path}:{name}"))
+                    continue
+                rows = sheet.to_python(skip_empty_area=False)
             except Exception as e:  # a chart sheet, a damaged sheet: that sheet's problem
                 problems.append(read_problem(path, msg(N_("sheet {name} cannot be read: {error}"), name=repr(name), error=detail(e, typed=True)),
                                              where=f"{path}:{name}"))
@@ -82,4 +97,4 @@ def read_calamine_file(path: Path, problems: list[Diagnostic]) -> list[Table]:
     except Exception as e:  # CalamineError, OSError, a zip that is no workbook …
         problems.append(read_problem(path, msg(N_("cannot be read as a workbook: {error}"), error=detail(e, typed=True))))
         return []
-    return read_sheets(path, sheets, problems)
+    return read_sheets(path, sheets, problems, limits)
