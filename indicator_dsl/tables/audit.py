@@ -90,7 +90,7 @@ class Finding(Diagnostic):
         return self.figures.rule if self.figures is not None else None
 
     @classmethod
-    def of(cls, d: Diagnostic) -> "Finding":
+    def from_problem(cls, d: Diagnostic) -> "Finding":
         """A problem found while scoring (``TableResult.problems``, ``RowResult.problem``) as a finding."""
         figures = d.figures or Figures()
         return cls(d.source or "", d.where, d.code, figures.printed, figures.computed, figures.rule, d.message, d.severity)
@@ -151,7 +151,7 @@ def _rate_findings(r: TableResult, policy: ScoringPolicy, tr: Translator) -> lis
 
 def _row_findings(tid: str, rr: RowResult, policy: ScoringPolicy, tr: Translator) -> list[Finding]:
     row, out = rr.row, []
-    problem = [] if rr.problem is None else [Finding.of(rr.problem)]
+    problem = [] if rr.problem is None else [Finding.from_problem(rr.problem)]
     if rr.error is not None:
         return [Finding(tid, row.id, "unreadable", row.target, None, None,
                         tr(N_("the target cannot be read: {error}"), error=rr.error.message_in(tr)), "warning")] + problem
@@ -267,7 +267,7 @@ def audit(result: TableResult, policy: ScoringPolicy | None = None, *, lang: str
     policy, tr = result.policy, Translator(lang)
     if result.table.kind == "declaration":  # targets only: nothing printed to recompute
         return [f for rr in result.rows for f in _row_findings(result.table.id, rr, policy, tr) if f.kind == "unreadable"]
-    out = [Finding.of(p) for p in result.problems if p.where is None]  # the budget's figures
+    out = [Finding.from_problem(p) for p in result.problems if p.where is None]  # the budget's figures
     out.extend(_rate_findings(result, policy, tr))
     for rr in result.rows:
         out.extend(_row_findings(result.table.id, rr, policy, tr))
