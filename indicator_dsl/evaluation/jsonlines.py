@@ -197,4 +197,7 @@ def dump_line(value: Any) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         text = json.dumps(value, ensure_ascii=True)
-    return text.translate(_LINE_BREAKS)
+    # rare: a scan for each is a memchr-like search, where translate looks up every character
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_LINE_BREAKS)
+    return text

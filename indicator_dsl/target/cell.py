@@ -11,13 +11,19 @@ from lark import Token
 from indicator_dsl.target.grammar import Driver, target_lark, tokenizer
 from indicator_dsl.target.normalize import Normalized, normalize
 
-__all__ = ["Cell", "driver"]
+__all__ = ["Cell", "driver", "warm"]
 
 
 @functools.cache
 def driver() -> Driver:
     """The LALR driver of the target grammar (built once)."""
     return Driver(target_lark())
+
+
+def warm() -> None:
+    """Build the tokenizer and the driver now (before forking workers that then share them)."""
+    tokenizer()
+    driver()
 
 
 class Cell:

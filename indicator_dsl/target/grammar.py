@@ -24,9 +24,10 @@ import lark
 import lark.exceptions
 from lark.lexer import Lexer, PatternRE, TerminalDef
 
+from indicator_dsl.target.lexer import Tokenizer, make_token
 from indicator_dsl.target.vocabulary import vocabulary
 
-__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "initials", "target_lark", "Tokenizer", "tokenizer", "Driver"]
+__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "initials", "target_lark", "Tokenizer", "tokenizer", "make_token", "Driver"]
 
 # the pattern target.lark writes for a terminal generated from the vocabulary
 GENERATED = "{vocabulary}"
@@ -135,52 +136,6 @@ def _cache_file(grammar: str) -> str | bool:
     if not os.access(base, os.W_OK):
         return False
     return str(base / f"target-{key[:24]}.lark")
-
-
-def make_token(kind: str, value: str, start: int, end: int) -> lark.Token:
-    """A lark Token, built without Lark's (slower, deprecation-checking) constructor."""
-    tok = str.__new__(lark.Token, value)
-    tok.type = kind
-    tok.value = value
-    tok.start_pos = start
-    tok.end_pos = end
-    tok.line = tok.column = tok.end_line = tok.end_column = None
-    return tok
-
-
-class Tokenizer:
-    """Cuts normalised text into the grammar's tokens, as Lark's basic lexer would."""
-
-    def __init__(self, terminals: list[Any], ignore: set[str]) -> None:
-        ordered = sorted(
-            terminals,
-            key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
-        )
-        self.names = [t.name for t in ordered]
-        self.ignore = ignore
-        self.regex = re.compile(
-            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered)
-        )
-
-    def tokens(self, text: str) -> list[lark.Token]:
-        """Lark tokens with ``start_pos``/``end_pos`` into ``text``."""
-        out: list[lark.Token] = []
-        match = self.regex.match
-        pos, n = 0, len(text)
-        ignore = self.ignore
-        new = make_token
-        while pos < n:
-            m = match(text, pos)
-            if m is None:  # cannot happen: WORD and CHAR cover every character
-                out.append(new("CHAR", text[pos], pos, pos + 1))
-                pos += 1
-                continue
-            kind = m.lastgroup
-            end = m.end()
-            if kind not in ignore:
-                out.append(new(kind, m.group(), pos, end))  # type: ignore[arg-type]
-            pos = end
-        return out
 
 
 @functools.cache
