@@ -44,6 +44,7 @@ from indicator_dsl.target.model import (
     Span,
     Target,
 )
+from indicator_dsl.target.normalize import Normalized, normalize
 from indicator_dsl.target.scan import scan
 from indicator_dsl.target.units import DEFAULT_UNITS, UnitTable
 
@@ -132,30 +133,48 @@ def restates(target_text: str, actual_text: str, threshold: Decimal) -> bool:
 
 
 class _Reading:
-    """Everything found in one actual cell."""
+    """Everything found in one actual cell, each piece found when first asked for: a claim
+    needs only the normalised text, a date the tokens, a figure the phrase scanner."""
 
     def __init__(self, text: str, year: int | None) -> None:
         self.text = text
-        self.cell = Cell(text)
-        self.quantities: list[tuple[Quantity, bool]] = []  # (quantity, is a total)
         self.year = year
+        self.contexts: dict[int, str] = {}  # id(quantity) -> the clause text before it (``quantities`` fills it)
+
+    @functools.cached_property
+    def norm(self) -> Normalized:
+        return normalize(self.text)
+
+    @functools.cached_property
+    def cell(self) -> Cell:
+        return Cell(self.text, self.norm)
+
+    @functools.cached_property
+    def quantities(self) -> list[tuple[Quantity, bool]]:
+        """Every figure of the cell, each with whether it is a total (and its clause in ``contexts``)."""
+        cell = self.cell
+        quantities: list[tuple[Quantity, bool]] = []  # (quantity, is a total)
         phrases: list[tuple[Any, int, int]]
         try:
-            parts, failed_at = driver().try_parse(self.cell.ltoks, "cell")
-            if failed_at is not None:
+            # the automaton alone first: a cell of prose fails without building the figures
+            # it passes on the way (21005次，见附件 was built whole, then scanned again)
+            if not driver().accepts(cell.ltoks, "cell"):
+                raise PhraseError(None, "not a whole-cell figure")
+            parts, failed_at = driver().try_parse(cell.ltoks, "cell")
+            if failed_at is not None:  # pragma: no cover - accepts said it is one
                 raise PhraseError(None, "not a whole-cell figure")
             phrases = [(p, -1, -1) for p in parts]
         except (UnexpectedInput, PhraseError):
             try:
-                phrases = scan(self.cell, strict=False)
+                phrases = scan(cell, strict=False)
             except IndicatorError:  # pragma: no cover - strict=False raises nothing
                 phrases = []
-        self.contexts: dict[int, str] = {}  # id(quantity) -> the clause text before it
         for target, i, _ in phrases:
             q = _as_quantity(target)
             if q is not None:
-                self.quantities.append((q, i >= 0 and self._is_total(i)))
+                quantities.append((q, i >= 0 and self._is_total(i)))
                 self.contexts[id(q)] = self._clause_before(i) if i >= 0 else ""
+        return quantities
 
     @functools.cached_property
     def dates(self) -> list[ActualDate]:
@@ -172,19 +191,19 @@ class _Reading:
 
     @functools.cached_property
     def claim(self) -> Claim | None:
-        return self.verbatim(claim_in(self.cell.norm.text))
+        return self.verbatim(claim_in(self.norm.text))
 
     @functools.cached_property
     def state(self) -> Claim | None:
-        return self.verbatim(claim_in(self.cell.norm.text, states=True))
+        return self.verbatim(claim_in(self.norm.text, states=True))
 
     def span(self, start: int, end: int) -> Span:
         """The span of the verbatim cell that the normalised text's ``[start, end)`` came from."""
-        return Span(*self.cell.norm.source_span(start, end))
+        return Span(*self.norm.source_span(start, end))
 
     def verbatim(self, claim: Claim | None) -> Claim | None:
         """``claim`` (found in the normalised text) with its span in the verbatim cell."""
-        if claim is None or claim.span is None or self.cell.norm.identity:
+        if claim is None or claim.span is None or self.norm.identity:
             return claim
         return Claim(claim.verdict, claim.text, span=self.span(claim.span.start, claim.span.end))
 
@@ -298,7 +317,7 @@ def read_actual(
     if isinstance(target, Qualitative):
         if r.state is not None and r.state.verdict is not Verdict.MET:
             return r.state
-        if restates(target.text, r.cell.norm.text, policy_overlap):
+        if restates(target.text, r.norm.text, policy_overlap):
             start = len(text) - len(text.lstrip())
             return Claim(Verdict.MET, text.strip(), span=Span(start, start + len(text.strip())), restated=True)
         if r.state is not None:
@@ -328,7 +347,7 @@ def _held_once(r: _Reading, target: Any, units: UnitTable) -> Quantity | None:
     u = units.get(_unit_of(target))
     if u is None or u.dimension != "events" or r.quantities or getattr(target, "value", None) != 1:
         return None
-    text = r.cell.norm.text
+    text = r.norm.text
     m = _HELD.search(text)
     if m is None or _VAGUE.search(text) or _PLANNED.search(text):
         return None

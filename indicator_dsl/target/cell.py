@@ -36,9 +36,10 @@ class Cell:
 
     __slots__ = ("text", "norm", "toks", "ltoks")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, norm: Normalized | None = None) -> None:
+        """``norm``: ``normalize(text)`` when the caller has it already."""
         self.text = text
-        self.norm: Normalized = normalize(text)
+        self.norm: Normalized = normalize(text) if norm is None else norm
         self.toks: list[Token] = tokenizer().tokens(self.norm.text)
         if self.norm.identity:
             self.ltoks = self.toks

@@ -259,6 +259,32 @@ class Driver:
                 del stack[-size:]
             stack.append(table[stack[-1]][origin][1])
 
+    def accepts(self, tokens: list[lark.Token], start: str) -> bool:
+        """Does ``start`` accept the whole token list?  The automaton alone: no callback runs,
+        so nothing is built and no callback's error is raised."""
+        table = self._table
+        stack: list[Any] = [self._starts[start]]
+        recognize = self._recognize
+        try:
+            for tok in tokens:
+                recognize(stack, tok.type)
+        except _Reject:
+            return False
+        end = self._ends[start]
+        while True:  # $END: reduce until the start rule is done, as _feed does
+            act = table[stack[-1]].get("$END")
+            if act is None:
+                return False
+            shift, arg = act
+            if shift:
+                return True
+            size, origin, _ = arg
+            if size:
+                del stack[-size:]
+            stack.append(table[stack[-1]][origin][1])
+            if stack[-1] == end:
+                return True
+
     def longest(self, tokens: list[lark.Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
         """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts.
 
