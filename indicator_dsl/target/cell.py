@@ -8,7 +8,8 @@ import functools
 
 from lark import Token
 
-from indicator_dsl.target.grammar import Driver, target_lark, tokenizer
+from indicator_dsl.target.driver import Driver
+from indicator_dsl.target.grammar import target_lark, tokenizer
 from indicator_dsl.target.normalize import Normalized, normalize
 
 __all__ = ["Cell", "driver", "warm"]
