@@ -9,11 +9,9 @@ import sys
 from indicator_dsl.cli.common import limits_of, policy_of, refs_of, say
 from indicator_dsl.errors import IndicatorError, PolicyError, TargetSyntaxError
 from indicator_dsl.evaluation.jsonlines import dump_line
-from indicator_dsl.evaluation.outcome import evaluate
-from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
-from indicator_dsl.evaluation.stream import default_jobs, run_stream
-from indicator_dsl.target.model import format_decimal
 from indicator_dsl.target.parse import parse_target
+
+# (what only some commands use is imported in them: start-up is part of every call)
 
 __all__ = ["cmd_parse", "cmd_eval", "cmd_batch", "cmd_find"]
 
@@ -27,6 +25,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
             say(e.render(), sys.stderr)
         return 1
     if args.json:
+        from indicator_dsl.evaluation.serialize import target_to_json
+
         print(dump_line(target_to_json(target)))
     else:
         say(str(target))
@@ -61,6 +61,10 @@ def cmd_find(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from indicator_dsl.evaluation.outcome import evaluate
+    from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
+    from indicator_dsl.target.model import format_decimal
+
     try:
         policy = policy_of(args)
         limits = limits_of(args)
@@ -92,6 +96,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     import codecs
+
+    from indicator_dsl.evaluation.stream import default_jobs, run_stream
 
     try:
         policy = policy_of(args)

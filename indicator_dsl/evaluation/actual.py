@@ -23,8 +23,6 @@ import re
 from decimal import Decimal
 from typing import Any, Sequence
 
-from lark.exceptions import UnexpectedInput
-
 from indicator_dsl.errors import ActualSyntaxError, IndicatorError
 from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
@@ -164,7 +162,7 @@ class _Reading:
             if failed_at is not None:  # pragma: no cover - accepts said it is one
                 raise PhraseError(None, "not a whole-cell figure")
             phrases = [(p, -1, -1) for p in parts]
-        except (UnexpectedInput, PhraseError):
+        except PhraseError:
             try:
                 phrases = scan(cell, strict=False)
             except IndicatorError:  # pragma: no cover - strict=False raises nothing

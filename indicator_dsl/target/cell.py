@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import functools
 
-from lark import Token
-
 from indicator_dsl.target.driver import Driver
-from indicator_dsl.target.grammar import target_lark, tokenizer
+from indicator_dsl.target.grammar import parser_tables, target_lark, tokenizer
+from indicator_dsl.target.lexer import Token, make_token
 from indicator_dsl.target.normalize import Normalized, normalize
 
 __all__ = ["Cell", "driver", "warm"]
@@ -18,7 +17,7 @@ __all__ = ["Cell", "driver", "warm"]
 @functools.cache
 def driver() -> Driver:
     """The LALR driver of the target grammar (built once)."""
-    return Driver(target_lark())
+    return Driver(parser_tables(), target_lark)
 
 
 def warm() -> None:
@@ -49,6 +48,6 @@ class Cell:
         self.ltoks = []
         for t in self.toks:
             s, e = span(t.start_pos, t.end_pos)  # type: ignore[arg-type]
-            self.ltoks.append(Token(t.type, t.value, start_pos=s, end_pos=e))
+            self.ltoks.append(make_token(t.type, t.value, s, e))
 
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from lark import Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.labels import EXAMPLES, LABEL_TOKENS, LABELS, plain_expected
+from indicator_dsl.target.lexer import Token
 
 __all__ = ["syntax_error", "phrase_error"]
 

@@ -15,11 +15,16 @@ errors a callback raises (:class:`~indicator_dsl.target.errors.PhraseError`), ar
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+import functools
+import inspect
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
-import lark
+if TYPE_CHECKING:  # pragma: no cover - Lark is imported only to build the tables or report an error
+    import lark
 
-__all__ = ["Driver", "Plan"]
+    from indicator_dsl.target.lexer import Token
+
+__all__ = ["Driver", "Plan", "Tables", "tables_of"]
 
 # plans kept per driver, and the longest token list whose plan is kept (a long cell of
 # prose is its own shape: keeping its plan would only fill memory)
@@ -41,6 +46,137 @@ class Plan(NamedTuple):
     failed_at: int | None
 
 
+class Tables(NamedTuple):
+    """Lark's LALR tables in a compact form: per state and per terminal, either
+    ``(True, state to shift to)`` or ``(False, (length, rule name, callback))``; the
+    callbacks of shifted terminals; the start and end state of each start rule.
+    ``portable``: the callbacks can be kept in a cache file (:func:`tables_of`)."""
+
+    table: dict[Any, dict[str, tuple[bool, Any]]]
+    shift_callbacks: dict[str, Any]
+    starts: dict[str, Any]
+    ends: dict[str, Any]
+    portable: bool
+
+
+# Lark wraps the transformer's methods in small callables that shape a rule's children
+# (an inlined rule's children spliced in, a rule of one child replaced by it) and builds a
+# Tree for a rule the transformer has no method for (the repetitions Lark adds, which the
+# rule using them splices).  The tables hold the same three as plain classes of this
+# module, so that they can be pickled into a cache file and run without Lark.
+
+class Branch:
+    """What a rule with no callback of its own builds: its name and children (Lark's Tree)."""
+
+    __slots__ = ("data", "children")
+
+    def __init__(self, data: str, children: list[Any]) -> None:
+        self.data, self.children = data, children
+
+    def __repr__(self) -> str:
+        return f"Tree({self.data!r}, {self.children!r})"
+
+
+class Node:
+    """Builds a :class:`Branch` named ``data``."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: str) -> None:
+        self.data = data
+
+    def __call__(self, children: list[Any]) -> Branch:
+        return Branch(self.data, children)
+
+    def __reduce__(self) -> Any:
+        return (Node, (self.data,))
+
+
+class Single:
+    """A rule of one child is that child (Lark's ExpandSingleChild)."""
+
+    __slots__ = ("build",)
+
+    def __init__(self, build: Callable[[list[Any]], Any]) -> None:
+        self.build = build
+
+    def __call__(self, children: list[Any]) -> Any:
+        return children[0] if len(children) == 1 else self.build(children)
+
+    def __reduce__(self) -> Any:
+        return (Single, (self.build,))
+
+
+class Filter:
+    """The children a rule keeps, an inlined rule's children spliced in place (Lark's
+    ChildFilterLALR_NoPlaceholders: a first spliced list is taken over and extended)."""
+
+    __slots__ = ("keep", "build")
+
+    def __init__(self, keep: list[tuple[int, bool]], build: Callable[[list[Any]], Any]) -> None:
+        self.keep, self.build = keep, build
+
+    def __call__(self, children: list[Any]) -> Any:
+        filtered: list[Any] = []
+        for i, splice in self.keep:
+            if splice:
+                if filtered:
+                    filtered += children[i].children
+                else:
+                    filtered = children[i].children
+            else:
+                filtered.append(children[i])
+        return self.build(filtered)
+
+    def __reduce__(self) -> Any:
+        return (Filter, (self.keep, self.build))
+
+
+def _ours(cb: Any) -> Any:
+    """Lark's callback ``cb`` as the classes above (TypeError for one of another kind)."""
+    from lark import Tree
+    from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
+
+    if cb is None or inspect.ismethod(cb):
+        return cb
+    if isinstance(cb, functools.partial) and cb.func is Tree and len(cb.args) == 1 and not cb.keywords:
+        return Node(str(cb.args[0]))  # (a plain str: Lark's names may be its Tokens)
+    if type(cb) is ExpandSingleChild:
+        return Single(_ours(cb.node_builder))
+    if type(cb) is ChildFilterLALR_NoPlaceholders:
+        return Filter(list(cb.to_include), _ours(cb.node_builder))
+    raise TypeError(f"a callback of a kind the driver does not know: {cb!r}")
+
+
+def tables_of(parser: lark.Lark) -> Tables:
+    """The compact tables of ``parser`` (an LALR parser with an embedded transformer that
+    has no ``__default__``), its callbacks made portable when they are of the kinds above."""
+    from lark.parsers.lalr_analysis import Shift
+
+    inner = parser.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+    callbacks = inner.callbacks
+    try:
+        ours = {k: _ours(v) for k, v in callbacks.items()}
+        portable = True
+    except TypeError:  # pragma: no cover - another version of Lark: its own callbacks, not kept
+        ours, portable = dict(callbacks), False
+    reductions: dict[Any, tuple[int, str, Any]] = {}
+    table: dict[Any, dict[str, tuple[bool, Any]]] = {}
+    for state, actions in inner.parse_table.states.items():
+        row: dict[str, tuple[bool, Any]] = {}
+        for term, (action, arg) in actions.items():
+            if action is Shift:
+                row[str(term)] = (True, arg)
+            else:
+                if arg not in reductions:
+                    reductions[arg] = (len(arg.expansion), str(arg.origin.name), ours.get(arg))  # (str: not Lark's Token)
+                row[str(term)] = (False, reductions[arg])
+        table[state] = row
+    starts = {str(s): inner.parse_table.start_states[s] for s in parser.options.start}
+    ends = {str(s): inner.parse_table.end_states[s] for s in parser.options.start}
+    return Tables(table, {str(k): v for k, v in ours.items() if isinstance(k, str)}, starts, ends, portable)
+
+
 class Driver:
     """Runs Lark's LALR tables on a ready token list (see the module's docstring).
 
@@ -48,35 +184,18 @@ class Driver:
     to shift to or the reduction (its length, the rule's name, its transformer callback).
     """
 
-    def __init__(self, parser: lark.Lark) -> None:
-        from lark.parsers.lalr_analysis import Shift
-        from lark.parsers.lalr_parser_state import ParseConf
-
-        inner = parser.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
-        self._confs = {s: ParseConf(inner.parse_table, inner.callbacks, s) for s in parser.options.start}
-        callbacks = inner.callbacks
-        self._shift_cb = {k: v for k, v in callbacks.items() if isinstance(k, str)}
-        reductions: dict[Any, tuple[int, str, Any]] = {}
-        table: dict[Any, dict[str, tuple[bool, Any]]] = {}
-        for state, actions in inner.parse_table.states.items():
-            row: dict[str, tuple[bool, Any]] = {}
-            for term, (action, arg) in actions.items():
-                if action is Shift:
-                    row[str(term)] = (True, arg)
-                else:
-                    if arg not in reductions:
-                        reductions[arg] = (len(arg.expansion), str(arg.origin.name), callbacks.get(arg))
-                    row[str(term)] = (False, reductions[arg])
-            table[state] = row
-        self._table = table
-        self._starts = {s: c.start_state for s, c in self._confs.items()}
-        self._ends = {s: c.end_state for s, c in self._confs.items()}
+    def __init__(self, tables: Tables, parser: Callable[[], lark.Lark]) -> None:
+        """``tables``: :func:`tables_of` the parser; ``parser``: the Lark parser itself, asked
+        for only to report an error (its ParserState)."""
+        self._table, self._shift_cb, self._starts, self._ends, _ = tables
+        self._parser = parser
         self._plans: dict[tuple[str, tuple[str, ...]], Plan] = {}
 
     def state(self, start: str) -> Any:
-        from lark.parsers.lalr_parser_state import ParserState
+        from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
-        return ParserState(self._confs[start], None)  # type: ignore[arg-type]  # no lexer: tokens are fed one by one
+        inner = self._parser().parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
+        return ParserState(ParseConf(inner.parse_table, inner.callbacks, start), None)  # type: ignore[arg-type]  # no lexer: tokens are fed one by one
 
     # ------------------------------------------------------------------ plans
     def plan(self, kinds: tuple[str, ...], start: str) -> Plan:
@@ -117,7 +236,7 @@ class Driver:
         raise AssertionError("unreachable: $END ends every plan")  # pragma: no cover
 
     @staticmethod
-    def run(plan: Plan, tokens: list[lark.Token], lo: int = 0) -> Any:
+    def run(plan: Plan, tokens: list[Token], lo: int = 0) -> Any:
         """Run ``plan``'s callbacks on ``tokens[lo:]``: the start rule's value when the plan
         accepts (None if it fails; the callbacks up to the failure have run, as a token-by-token
         parse runs them)."""
@@ -136,28 +255,30 @@ class Driver:
         return values[-1] if plan.failed_at is None and values else None
 
     # ------------------------------------------------------------------ parsing
-    def accepts(self, tokens: list[lark.Token], start: str) -> bool:
+    def accepts(self, tokens: list[Token], start: str) -> bool:
         """Does ``start`` accept the whole token list?  No callback runs, so nothing is built
         and no callback's error is raised."""
         return self.plan(tuple(t.type for t in tokens), start).failed_at is None
 
-    def try_parse(self, tokens: list[lark.Token], start: str) -> tuple[Any, int | None]:
+    def try_parse(self, tokens: list[Token], start: str) -> tuple[Any, int | None]:
         """``(value, None)``, or ``(None, k)`` when token ``k`` (``len`` for the end) is
         not accepted: a cheap first attempt that raises nothing for the common failure."""
         plan = self.plan(tuple(t.type for t in tokens), start)
         value = self.run(plan, tokens)
         return (value, None) if plan.failed_at is None else (None, plan.failed_at)
 
-    def parse(self, tokens: list[lark.Token], start: str) -> Any:
+    def parse(self, tokens: list[Token], start: str) -> Any:
         """Lark's own parse of a token list: raises Lark's UnexpectedInput on an error."""
         state = self.state(start)
         feed = state.feed_token
         for tok in tokens:
             feed(tok)
-        end = lark.Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else lark.Token("$END", "")
+        from indicator_dsl.target.lexer import Token
+
+        end = Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else Token("$END", "")
         return feed(end, True)
 
-    def _reach(self, tokens: list[lark.Token], i: int, start: str) -> int | None:
+    def _reach(self, tokens: list[Token], i: int, start: str) -> int | None:
         """The end of the longest prefix of ``tokens[i:]`` after which ``start`` may end: the
         automaton alone, no values built."""
         table = self._table
@@ -181,7 +302,7 @@ class Driver:
                 best = k + 1
         return best
 
-    def longest(self, tokens: list[lark.Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
+    def longest(self, tokens: list[Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
         """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts.
 
         The automaton alone finds how far the phrase may reach (no callbacks, no values);

@@ -15,20 +15,20 @@ and the vocabulary file cannot drift apart.
 from __future__ import annotations
 
 import functools
+import os
 import re
-from importlib import resources
-from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import lark
-import lark.exceptions
-from lark.lexer import Lexer, PatternRE, TerminalDef
-
-from indicator_dsl.target.driver import Driver
+from indicator_dsl.target.driver import Tables, tables_of
+from indicator_dsl.target.kept import cache_dir, read, stamp, write
 from indicator_dsl.target.lexer import Tokenizer, make_token
 from indicator_dsl.target.vocabulary import vocabulary
 
-__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "initials", "target_lark", "Tokenizer", "tokenizer", "make_token", "Driver"]
+if TYPE_CHECKING:  # pragma: no cover - Lark is imported to build the tables or report an error, not to read
+    import lark
+    from lark.lexer import TerminalDef
+
+__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "initials", "target_lark", "Tokenizer", "tokenizer", "make_token", "parser_tables"]
 
 # the pattern target.lark writes for a terminal generated from the vocabulary
 GENERATED = "{vocabulary}"
@@ -45,11 +45,14 @@ def initials() -> str:
 
 def grammar_text(name: str) -> str:
     """The text of ``grammars/<name>`` (installed wheel, or the source tree)."""
-    packaged = resources.files("indicator_dsl").joinpath("grammars", name)
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    here = Path(__file__).resolve().parents[2] / "grammars" / name
-    return here.read_text(encoding="utf-8")
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for path in (os.path.join(package, "grammars", name), os.path.join(os.path.dirname(package), "grammars", name)):
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as fh:
+                return fh.read()
+    from importlib import resources  # a package in a zip file
+
+    return resources.files("indicator_dsl").joinpath("grammars", name).read_text(encoding="utf-8")
 
 
 def fill_terminals(term: TerminalDef) -> None:
@@ -58,6 +61,9 @@ def fill_terminals(term: TerminalDef) -> None:
     words, the longest first, after a comparison terminal's context regexes).  Pass it
     to every Lark built from target.lark.  A generated terminal written out in the
     grammar is an error: it would drift from the vocabulary."""
+    import lark.exceptions
+    from lark.lexer import PatternRE
+
     if term.name in ("WORD", "CHAR") and INITIALS in term.pattern.value:
         term.pattern = PatternRE(term.pattern.value.replace(INITIALS, initials()), term.pattern.flags)
         return
@@ -78,31 +84,44 @@ def _patterns() -> dict[str, str]:
     return vocabulary().patterns()
 
 
-class _PassThroughLexer(Lexer):
-    """Hands a ready list of tokens to the parser."""
+def __getattr__(name: str) -> Any:
+    """``_PassThroughLexer``, the lexer class of :func:`target_lark` (Lark's cache file names it
+    by this module), made when first asked for: importing Lark is left to who needs it."""
+    if name != "_PassThroughLexer":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from lark.lexer import Lexer
 
-    def __init__(self, lexer_conf: Any) -> None:
-        pass
+    class _PassThroughLexer(Lexer):
+        """Hands a ready list of tokens to the parser."""
 
-    def lex(self, data: Any) -> Iterator[lark.Token]:  # type: ignore[override]
-        return iter(data)
+        def __init__(self, lexer_conf: Any) -> None:
+            pass
+
+        def lex(self, data: Any) -> Iterator[Any]:  # type: ignore[override]
+            return iter(data)
+
+    _PassThroughLexer.__qualname__ = name
+    globals()[name] = _PassThroughLexer
+    return _PassThroughLexer
 
 
 @functools.cache
 def target_lark() -> lark.Lark:
     """The LALR parser of grammars/target.lark (strict: no conflicts allowed), with the
     model-building transformer embedded.  Built once: the tokenizer reads its terminals."""
+    import lark
+
     from indicator_dsl.target.transform import TargetTransformer  # the transformer needs no grammar: no cycle
 
     text = grammar_text("target.lark")
     return lark.Lark(
         text,
         parser="lalr",
-        lexer=_PassThroughLexer,
+        lexer=__getattr__("_PassThroughLexer"),
         start=["cell", "phrase", "tokens"],
         strict=True,
         maybe_placeholders=False,
-        transformer=TargetTransformer(),
+        transformer=TargetTransformer(),  # (its methods are what Lark uses)
         edit_terminals=fill_terminals,
         cache=_cache_file(text),
     )
@@ -110,36 +129,79 @@ def target_lark() -> lark.Lark:
 
 def _cache_file(grammar: str) -> str | bool:
     """Where Lark keeps the analysed grammar between runs (building it takes a tenth of a
-    second or more; loading it, a few milliseconds), or False for no cache.
-
-    The file's name is a hash of everything the tables depend on: the grammar, the
-    vocabulary its unit terminals are filled from, and the versions of lark and of this
-    package (Lark's own key does not see the vocabulary).  The directory is
-    ``$INDICATOR_DSL_CACHE`` or the user's cache directory (``$XDG_CACHE_HOME`` or
-    ``~/.cache``) under ``indicator-dsl``, made private to the user; ``INDICATOR_DSL_CACHE=off``
-    turns the cache off, and a directory that cannot be made means no cache.
+    second or more; loading it, a few milliseconds), or False for no cache: in the
+    directory of the kept files (:mod:`indicator_dsl.target.kept`), named by a checksum of
+    the grammar, the vocabulary its unit terminals are filled from, and the versions of
+    lark and of this package (Lark's own key does not see the vocabulary).
     """
-    import hashlib
-    import os
+    import lark
 
     from indicator_dsl.target.vocabulary import vocabulary_text
     from indicator_dsl.version import __version__
 
-    setting = os.environ.get("INDICATOR_DSL_CACHE", "")
-    if setting.lower() in ("off", "0", "no", "false"):
+    base = cache_dir()
+    if base is None:
         return False
-    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "indicator-dsl"
-    key = hashlib.sha256("\0".join((grammar, vocabulary_text(), lark.__version__, __version__)).encode()).hexdigest()
-    try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return False
-    if not os.access(base, os.W_OK):
-        return False
-    return str(base / f"target-{key[:24]}.lark")
+    return os.path.join(base, f"target-{stamp(grammar, vocabulary_text(), lark.__version__, __version__)}.lark")
+
+
+# the layout of the kept tables; a change to it (or to the modules below) makes a new file
+_KEPT = "tables-1"
+
+
+def _kept_name() -> str | None:
+    """The name of the kept file of the driver's tables and the tokenizer: a checksum of what
+    they are made from (the grammar, the vocabulary, Lark (its ``__init__``, which holds its
+    version: read, not imported), and the modules that make and read the tables)."""
+    import importlib.util
+
+    from indicator_dsl.target.vocabulary import vocabulary_text
+
+    spec = importlib.util.find_spec("lark")
+    if spec is None or spec.origin is None:  # pragma: no cover - lark is a dependency
+        return None
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = []
+    for path in (*(os.path.join(here, name) for name in ("driver.py", "lexer.py", "transform.py", "grammar.py")),
+                 spec.origin):
+        with open(path, "rb") as fh:
+            code.append(fh.read())
+    return f"target-{stamp(_KEPT, grammar_text('target.lark'), vocabulary_text(), *code)}.tables"
 
 
 @functools.cache
-def tokenizer() -> Tokenizer:
+def _built() -> tuple[Tables, Tokenizer]:
+    """The driver's tables and the tokenizer: read from the kept file (a few milliseconds,
+    and no grammar to load), else made from :func:`target_lark` and kept."""
+    import pickle
+
+    name = _kept_name()
+    data = read(name) if name is not None else None
+    if data is not None:
+        try:
+            tables, tok = pickle.loads(data)
+            if isinstance(tables, Tables) and isinstance(tok, Tokenizer):
+                return tables, tok
+        except Exception:  # a stale or broken file: make the tables again
+            pass
     parser = target_lark()
-    return Tokenizer(list(parser.terminals), set(parser.lexer_conf.ignore))  # (ignore_tokens is not kept in a cached parser)
+    tables = tables_of(parser)
+    tok = Tokenizer(list(parser.terminals), set(parser.lexer_conf.ignore))  # (ignore_tokens is not kept in a cached parser)
+    if name is not None and tables.portable:
+        # the characters a cell is made of: ASCII, and every character of the vocabulary and
+        # the grammar (a character of prose that begins no terminal stands for all the others)
+        from indicator_dsl.target.vocabulary import vocabulary_text
+
+        tok.precompile({*map(chr, range(0x20, 0x7F)), *"\t\n的", *vocabulary_text(), *grammar_text("target.lark")})
+        write(name, pickle.dumps((tables, tok), protocol=pickle.HIGHEST_PROTOCOL))
+    return tables, tok
+
+
+def parser_tables() -> Tables:
+    """The compact LALR tables of the target grammar (:class:`~indicator_dsl.target.driver.Driver`)."""
+    return _built()[0]
+
+
+def tokenizer() -> Tokenizer:
+    """The tokenizer of the target grammar's terminals."""
+    return _built()[1]

@@ -18,26 +18,82 @@ patterns, not one large one.
 
 from __future__ import annotations
 
+import array
 import importlib
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
-import lark
+__all__ = ["Token", "Tokenizer", "make_token", "first_chars"]
 
-__all__ = ["Tokenizer", "make_token", "first_chars"]
 
-# a character test: does a terminal's match possibly begin with this character?
-Test = Callable[[str], bool]
+class Token(str):
+    """A token of the target grammar: its text, its ``type`` (the terminal's name) and its
+    place, ``start_pos``/``end_pos``.  It has the attributes of Lark's Token and compares like
+    it (a token equals a string of its text, not a token of another type), so Lark's own
+    parser takes it when an error is reported; it is defined here so that reading a cell
+    does not import Lark (start-up is part of every call).
+    """
+
+    __slots__ = ("type", "start_pos", "value", "line", "column", "end_line", "end_column", "end_pos")
+
+    type: str
+    start_pos: int | None
+    value: Any
+    line: int | None
+    column: int | None
+    end_line: int | None
+    end_column: int | None
+    end_pos: int | None
+
+    def __new__(cls, type: str, value: Any, start_pos: int | None = None, line: int | None = None,
+                column: int | None = None, end_line: int | None = None, end_column: int | None = None,
+                end_pos: int | None = None) -> Token:
+        tok = super().__new__(cls, value)
+        tok.type, tok.value, tok.start_pos, tok.end_pos = type, value, start_pos, end_pos
+        tok.line, tok.column, tok.end_line, tok.end_column = line, column, end_line, end_column
+        return tok
+
+    @classmethod
+    def new_borrow_pos(cls, type_: str, value: Any, borrow_t: Any) -> Token:
+        return cls(type_, value, borrow_t.start_pos, borrow_t.line, borrow_t.column, borrow_t.end_line,
+                   borrow_t.end_column, borrow_t.end_pos)
+
+    def __reduce__(self) -> Any:
+        return (self.__class__, (self.type, self.value, self.start_pos, self.line, self.column, self.end_line,
+                                 self.end_column, self.end_pos))
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Token) and self.type != other.type:
+            return False
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
 
 # the parsed form of a pattern, to see what a terminal can begin with (the modules the
 # re package parses with; typeshed has no stubs for them)
 _sre: Any = importlib.import_module("re._constants")
 _sre_parse: Any = importlib.import_module("re._parser")
+# ... and the compiler, to keep what compiling a pattern makes (see Tokenizer.precompile)
+_sre_compiler: Any = importlib.import_module("re._compiler")
+_sre_engine: Any = importlib.import_module("_sre")
+
+# A test of one character, as data (so that a tokenizer can be kept in a cache file):
+# ("=", c) the character c; ("!", c) any but c; ("*",) any; ("[", negate, singles,
+# ranges, categories) a character class.
+Test = tuple[Any, ...]
+_ANY: Test = ("*",)
+_CATEGORIES = {
+    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+}
 
 
-def make_token(kind: str, value: str, start: int, end: int) -> lark.Token:
-    """A lark Token, built without Lark's (slower, deprecation-checking) constructor."""
-    tok = str.__new__(lark.Token, value)
+def make_token(kind: str, value: str, start: int, end: int) -> Token:
+    """A token at ``[start, end)`` (the fast way: no keyword arguments)."""
+    tok = str.__new__(Token, value)
     tok.type = kind
     tok.value = value
     tok.start_pos = start
@@ -46,22 +102,17 @@ def make_token(kind: str, value: str, start: int, end: int) -> lark.Token:
     return tok
 
 
-def _any(_: str) -> bool:
-    return True
-
-
-def _is(lit: str) -> Test:
-    return lambda c: c == lit
-
-
-def _is_not(lit: str) -> Test:
-    return lambda c: c != lit
-
-
-_CATEGORIES = {
-    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
-    _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
-}
+def _passes(test: Test, c: str) -> bool:
+    kind = test[0]
+    if kind == "=":
+        return bool(c == test[1])
+    if kind == "!":
+        return bool(c != test[1])
+    if kind == "*":
+        return True
+    _, negate, singles, ranges, cats = test
+    hit = c in singles or any(lo <= ord(c) <= hi for lo, hi in ranges) or any(re.match(p, c) for p in cats)
+    return bool(hit != negate)
 
 
 def _in(items: list[tuple[Any, Any]]) -> Test | None:
@@ -69,24 +120,19 @@ def _in(items: list[tuple[Any, Any]]) -> Test | None:
     negate = False
     singles: set[str] = set()
     ranges: list[tuple[int, int]] = []
-    cats: list[re.Pattern[str]] = []
+    cats: list[str] = []
     for op, av in items:
         if op is _sre.NEGATE:
             negate = True
         elif op is _sre.LITERAL:
             singles.add(chr(av))
         elif op is _sre.RANGE:
-            ranges.append(av)
+            ranges.append((av[0], av[1]))
         elif op is _sre.CATEGORY and av in _CATEGORIES:
-            cats.append(re.compile(_CATEGORIES[av]))
+            cats.append(_CATEGORIES[av])
         else:
             return None
-
-    def test(c: str) -> bool:
-        hit = c in singles or any(lo <= ord(c) <= hi for lo, hi in ranges) or any(p.match(c) for p in cats)
-        return hit != negate
-
-    return test
+    return ("[", negate, frozenset(singles), tuple(ranges), tuple(cats))
 
 
 def _first(seq: Any) -> tuple[list[Test], bool] | None:
@@ -97,13 +143,13 @@ def _first(seq: Any) -> tuple[list[Test], bool] | None:
         if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
             continue  # zero width: what follows begins the match
         if op is _sre.LITERAL:
-            tests.append(_is(chr(av)))
+            tests.append(("=", chr(av)))
             return tests, False
         if op is _sre.NOT_LITERAL:
-            tests.append(_is_not(chr(av)))
+            tests.append(("!", chr(av)))
             return tests, False
         if op is _sre.ANY:
-            tests.append(_any)
+            tests.append(_ANY)
             return tests, False
         if op is _sre.IN:
             test = _in(av)
@@ -144,7 +190,25 @@ def _first(seq: Any) -> tuple[list[Test], bool] | None:
     return tests, True
 
 
-def first_chars(pattern: str, flags: int = 0) -> Test:
+class FirstChars:
+    """A test of the characters a match of a pattern can begin with (:func:`first_chars`)."""
+
+    __slots__ = ("tests",)
+
+    def __init__(self, tests: tuple[Test, ...]) -> None:
+        self.tests = tests
+
+    def __call__(self, c: str) -> bool:
+        return any(_passes(t, c) for t in self.tests)
+
+    def __getstate__(self) -> tuple[Test, ...]:
+        return self.tests
+
+    def __setstate__(self, tests: tuple[Test, ...]) -> None:
+        self.tests = tests
+
+
+def first_chars(pattern: str, flags: int = 0) -> FirstChars:
     """A test of the characters a match of ``pattern`` can begin with.  Safe: it may say
     yes to a character no match begins with, never no to one that some match does.
 
@@ -153,15 +217,14 @@ def first_chars(pattern: str, flags: int = 0) -> Test:
     (True, True, False)
     """
     if flags & ~(re.UNICODE | re.DOTALL):  # IGNORECASE, VERBOSE, …: not worth understanding
-        return _any
+        return FirstChars((_ANY,))
     try:
         found = _first(_sre_parse.parse(pattern, flags))
     except Exception:  # pragma: no cover - a private module of another Python version
-        return _any
+        return FirstChars((_ANY,))
     if found is None or found[1]:
-        return _any  # not understood, or it can match nothing: any character
-    tests = found[0]
-    return lambda c: any(t(c) for t in tests)
+        return FirstChars((_ANY,))  # not understood, or it can match nothing: any character
+    return FirstChars(tuple(found[0]))
 
 
 class Tokenizer:
@@ -172,12 +235,62 @@ class Tokenizer:
             terminals,
             key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
         )
-        self.names = [t.name for t in ordered]
-        self.ignore = ignore
-        self._parts = [f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered]
+        self.names = [str(t.name) for t in ordered]  # (plain strs: Lark's names may be its Tokens)
+        self.ignore = {str(name) for name in ignore}
+        self._parts = [f"(?P<{str(t.name)}>{t.pattern.to_regexp()})" for t in ordered]
         self._firsts = [first_chars(t.pattern.to_regexp()) for t in ordered]
         self._by_char: dict[str, Callable[..., Any]] = {}  # a character -> the match of its terminals
         self._by_set: dict[tuple[int, ...], Callable[..., Any]] = {}
+        self._codes: dict[tuple[int, ...], tuple[Any, ...]] = {}  # see precompile
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a cache file keeps: the terminals and the compiled code, not the patterns."""
+        return {"names": self.names, "ignore": self.ignore, "parts": self._parts, "firsts": self._firsts,
+                "codes": self._codes}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.names, self.ignore = state["names"], state["ignore"]
+        self._parts, self._firsts = state["parts"], state["firsts"]
+        self._codes = state.get("codes", {})
+        self._by_char, self._by_set = {}, {}
+
+    def _which(self, c: str) -> tuple[int, ...]:
+        return tuple(k for k, test in enumerate(self._firsts) if test(c))
+
+    def _pattern(self, which: tuple[int, ...]) -> str:
+        return "|".join(self._parts[k] for k in which) or "(?!)"
+
+    def precompile(self, chars: Iterable[str]) -> None:
+        """Compile now the alternations that ``chars`` begin, and keep the regular expression
+        engine's code for them, so that a tokenizer read back from a cache file (pickled) makes
+        its patterns from that code instead of compiling them again: compiling the ones a
+        short text needs took a command a tenth of its start-up.  The code belongs to this
+        Python (the cache file's name says which)."""
+        for which in {self._which(c) for c in chars}:
+            try:
+                p = _sre_parse.parse(self._pattern(which), 0)
+                code = _sre_compiler._code(p, 0)
+                groupindex = dict(p.state.groupdict)
+                indexgroup = [None] * p.state.groups
+                for name, i in groupindex.items():
+                    indexgroup[i] = name
+                self._codes[which] = (p.state.flags, array.array("I", code).tobytes(), p.state.groups - 1,
+                                      groupindex, tuple(indexgroup))
+            except Exception:  # pragma: no cover - another Python's compiler: compile when needed
+                return
+
+    def _compiled(self, which: tuple[int, ...]) -> re.Pattern[str]:
+        pattern = self._pattern(which)
+        kept = self._codes.get(which)
+        if kept is not None:
+            flags, code, groups, groupindex, indexgroup = kept
+            try:
+                compiled: re.Pattern[str] = _sre_engine.compile(pattern, flags, list(array.array("I", code)), groups,
+                                                                groupindex, indexgroup)
+                return compiled
+            except Exception:  # pragma: no cover - code of another Python: compile
+                pass
+        return re.compile(pattern)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -185,18 +298,18 @@ class Tokenizer:
         return re.compile("|".join(self._parts))
 
     def _matcher(self, c: str) -> Callable[..., Any]:
-        which = tuple(k for k, test in enumerate(self._firsts) if test(c))
+        which = self._which(c)
         match = self._by_set.get(which)
         if match is None:
-            match = re.compile("|".join(self._parts[k] for k in which) or "(?!)").match
+            match = self._compiled(which).match
             self._by_set[which] = match
         if len(self._by_char) < 1 << 16:
             self._by_char[c] = match
         return match
 
-    def tokens(self, text: str) -> list[lark.Token]:
-        """Lark tokens with ``start_pos``/``end_pos`` into ``text``."""
-        out: list[lark.Token] = []
+    def tokens(self, text: str) -> list[Token]:
+        """The tokens of ``text``, with ``start_pos``/``end_pos`` into it."""
+        out: list[Token] = []
         by_char = self._by_char
         pos, n = 0, len(text)
         ignore = self.ignore

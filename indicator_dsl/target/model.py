@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import calendar
 import enum
 import re
 from decimal import Decimal
@@ -292,6 +291,8 @@ class Deadline:
         if self.day is not None:
             return self.day
         year = self.year if self.year is not None else 2001  # a non-leap year
+        import calendar  # (a deadline's last day only: start-up does without it)
+
         return calendar.monthrange(year, self.month)[1]
 
     @property

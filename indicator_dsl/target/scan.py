@@ -14,21 +14,19 @@ import re
 from typing import Any, Sequence
 
 import attrs
-from lark import Token
-from lark.exceptions import UnexpectedInput
 
 from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text
 from indicator_dsl.target.cell import Cell, driver
-from indicator_dsl.target.diagnose import phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.labels import LABELS
+from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import Approx, Compare, Qualitative, Range, Relative, Span, Target
 from indicator_dsl.target.tokens import GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
 from indicator_dsl.target.transform import all_of
 from indicator_dsl.target.units import canonical_unit, is_listed_unit
 
-__all__ = ["longest_phrase", "scan", "prose", "find_phrases"]
+__all__ = ["longest_phrase", "scan", "prose", "find_phrases", "report", "phrase_problem"]
 
 _SUBJECT_STRIP = " :,;、。"
 
@@ -36,7 +34,31 @@ _SUBJECT_STRIP = " :,;、。"
 def longest_phrase(tokens: Sequence[Token], i: int) -> tuple[Any, int] | None:
     """The longest phrase from token ``i``; a PhraseError (3-1次, 13月) propagates."""
     # the token list as it is, never a copy: a copy per phrase start made scanning quadratic
-    return driver().longest(tokens if isinstance(tokens, list) else list(tokens), i, "phrase", (UnexpectedInput,))
+    return driver().longest(tokens if isinstance(tokens, list) else list(tokens), i, "phrase", ())
+
+
+def report(cell: Cell, tokens: list[Token]) -> None:
+    """Raise the error of ``tokens`` (a clause of ``cell`` the cheap attempt failed): Lark's own
+    parse of them, its error made a TargetSyntaxError with the span and a label chosen by
+    example (indicator_dsl.target.diagnose), or the PhraseError a callback raised made one.
+    Lark and the diagnosis are imported here, when a cell has a mistake, not at start-up."""
+    from lark.exceptions import UnexpectedInput
+
+    from indicator_dsl.target.diagnose import syntax_error
+
+    try:
+        driver().parse(tokens, "cell")
+    except UnexpectedInput as err:
+        raise syntax_error(cell, err) from None
+    except PhraseError as err:
+        raise phrase_problem(cell, err) from None
+
+
+def phrase_problem(cell: Cell, err: PhraseError) -> TargetSyntaxError:
+    """The TargetSyntaxError of a phrase of ``cell`` that parses but means nothing valid."""
+    from indicator_dsl.target.diagnose import phrase_error
+
+    return phrase_error(cell, err)
 
 
 def _prose_ok(tokens: Sequence[Token]) -> bool:
@@ -67,12 +89,7 @@ def _check_glued_tail(cell: Cell, i: int, k: int) -> None:
         raise TargetSyntaxError(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")  # type: ignore[arg-type,operator]
     if bad.type in GLUED_MALFORMED:
         j = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
-        try:
-            driver().parse(tokens[i:j], "cell")
-        except UnexpectedInput as err:
-            raise syntax_error(cell, err) from None
-        except PhraseError as err:
-            raise phrase_error(cell, err) from None
+        report(cell, tokens[i:j])
 
 
 def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
@@ -85,7 +102,7 @@ def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
                 hit = longest_phrase(tokens, i)
             except PhraseError as err:
                 if strict and tokens[i].type != "CN_NUM":  # 培训3-1次, 2025年13月底前: a typo
-                    raise phrase_error(cell, err) from None
+                    raise phrase_problem(cell, err) from None
                 hit = None
             if hit is not None and (_prose_ok(tokens[i:hit[1]]) or _whole_clause(tokens, i, hit[1])):
                 if strict:
@@ -110,12 +127,7 @@ def _orphan_sign(cell: Cell, i: int) -> None:
     """A comparison sign that begins no target (合格率≥≥90%, 满意度≥) is a mistake."""
     tokens = cell.ltoks
     j = next((n for n in range(i, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
-    try:
-        driver().parse(list(tokens[i:j]), "cell")
-    except UnexpectedInput as err:
-        raise syntax_error(cell, err) from None
-    except PhraseError as err:
-        raise phrase_error(cell, err) from None
+    report(cell, list(tokens[i:j]))
 
 
 def _subject(cell: Cell, lo: int, hi: int) -> str | None:

@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 import attrs
-from lark import Token, Transformer
 
 from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.figure import Cn, Figure, Mag, Pct, UnitText, exact_fraction, magnitude_of
+from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import (
     AllOf,
     Approx,
@@ -108,8 +108,9 @@ def _period(tokens: list[Token]) -> Period | None:
     return best
 
 
-class TargetTransformer(Transformer[Token, Any]):
-    """Callbacks named after the rules and aliases of target.lark."""
+class TargetTransformer:
+    """Callbacks named after the rules and aliases of target.lark.  (Not a Lark Transformer: a rule
+    with no method here builds a plain tree, which the rule using it splices in.)"""
 
     # ---------------------------------------------------------------- numbers, units
     def arabic(self, c: list[Token]) -> Any:
