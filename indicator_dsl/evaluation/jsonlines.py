@@ -25,6 +25,7 @@ indicator_dsl.evaluation.jsonlines.LineProblem: JSON nested deeper than 64 level
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import json
 from typing import IO, Any, Iterator, Protocol
@@ -164,19 +165,28 @@ def nesting_beyond(text: str, most: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _decoder(number_digits: int) -> json.JSONDecoder:
+    """A JSON decoder whose integers have at most ``number_digits`` digits (one per limit:
+    ``json.loads`` with a keyword makes a decoder for every line)."""
+
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > number_digits:
+            raise LineProblem("number-too-long", f"a JSON number of more than {number_digits} digits (the limit)")
+        return int(digits)
+
+    return json.JSONDecoder(parse_int=integer)
+
+
 def load_line(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """One line of JSON within ``limits``; a :class:`LineProblem` otherwise."""
     at = nesting_beyond(text, limits.json_depth)
     if at is not None:
         raise LineProblem("too-deep", f"JSON nested deeper than {limits.json_depth} levels (the limit)", at)
-
-    def integer(digits: str) -> int:
-        if len(digits.lstrip("-")) > limits.number_digits:
-            raise LineProblem("number-too-long", f"a JSON number of more than {limits.number_digits} digits (the limit)")
-        return int(digits)
-
     try:
-        return json.loads(text, parse_int=integer)
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _decoder(limits.number_digits).decode(text)
     except json.JSONDecodeError as e:
         raise LineProblem("not-json", f"not JSON: {e.msg}", e.pos) from None
     except RecursionError:  # pragma: no cover - the depth is checked first
@@ -185,6 +195,7 @@ def load_line(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise LineProblem("not-json", f"not JSON: {e}") from None
 
 
+_TEXT = json.JSONEncoder(ensure_ascii=False)  # json.dumps(value, ensure_ascii=False), made once
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -192,7 +203,7 @@ def dump_line(value: Any) -> str:
     """``value`` as one line of JSON that encodes to valid UTF-8 (lone surrogates escaped) and
     that no reader splits: the characters some take as line breaks (U+0085, U+2028, U+2029)
     are written as escapes too."""
-    text = json.dumps(value, ensure_ascii=False)
+    text = _TEXT.encode(value)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -34,23 +34,26 @@ class Token(str):
     does not import Lark (start-up is part of every call).
     """
 
-    __slots__ = ("type", "start_pos", "value", "line", "column", "end_line", "end_column", "end_pos")
+    __slots__ = ("type", "start_pos", "value", "end_pos")
 
     type: str
     start_pos: int | None
     value: Any
-    line: int | None
-    column: int | None
-    end_line: int | None
-    end_column: int | None
     end_pos: int | None
+    # a cell is one line: positions by line and column are not kept (Lark's are None too
+    # for tokens it did not cut itself)
+    line: None = None
+    column: None = None
+    end_line: None = None
+    end_column: None = None
 
-    def __new__(cls, type: str, value: Any, start_pos: int | None = None, line: int | None = None,
-                column: int | None = None, end_line: int | None = None, end_column: int | None = None,
+    def __new__(cls, type: str, value: Any, start_pos: int | None = None, line: None = None,
+                column: None = None, end_line: None = None, end_column: None = None,
                 end_pos: int | None = None) -> Token:
+        if (line, column, end_line, end_column) != (None, None, None, None):
+            raise ValueError("a token of a cell has no line and column")
         tok = super().__new__(cls, value)
         tok.type, tok.value, tok.start_pos, tok.end_pos = type, value, start_pos, end_pos
-        tok.line, tok.column, tok.end_line, tok.end_column = line, column, end_line, end_column
         return tok
 
     @classmethod
@@ -98,7 +101,6 @@ def make_token(kind: str, value: str, start: int, end: int) -> Token:
     tok.value = value
     tok.start_pos = start
     tok.end_pos = end
-    tok.line = tok.column = tok.end_line = tok.end_column = None
     return tok
 
 
@@ -313,7 +315,8 @@ class Tokenizer:
         by_char = self._by_char
         pos, n = 0, len(text)
         ignore = self.ignore
-        new = make_token
+        new = str.__new__
+        append = out.append
         while pos < n:
             c = text[pos]
             match = by_char.get(c)
@@ -321,12 +324,18 @@ class Tokenizer:
                 match = self._matcher(c)
             m = match(text, pos)
             if m is None:  # cannot happen: WORD and CHAR cover every character
-                out.append(new("CHAR", c, pos, pos + 1))
+                append(make_token("CHAR", c, pos, pos + 1))
                 pos += 1
                 continue
             kind = m.lastgroup
             end = m.end()
             if kind not in ignore:
-                out.append(new(kind, m.group(), pos, end))
+                value = text[pos:end]
+                tok = new(Token, value)  # make_token, inline: this loop runs for every token
+                tok.type = kind
+                tok.value = value
+                tok.start_pos = pos
+                tok.end_pos = end
+                append(tok)
             pos = end
         return out

@@ -33,7 +33,7 @@ from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.lexer import Token
-from indicator_dsl.target.model import AllOf, Deadline, Qualitative, Span, Target
+from indicator_dsl.target.model import AllOf, Deadline, Qualitative, Span, Target, span_of
 from indicator_dsl.target.scan import phrase_problem, prose, report, scan
 from indicator_dsl.target.tokens import NUMERIC_START, NUMERIC_VOCAB, PROSE
 from indicator_dsl.target.transform import all_of
@@ -59,7 +59,7 @@ def parse_target(text: str, *, year: int | None = None, limits: Limits = DEFAULT
     try:
         parts, failed_at = driver().try_parse(cell.ltoks, "cell")
         if failed_at is None:
-            target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))  # type: ignore[arg-type]
+            target = all_of(parts, span_of(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))  # type: ignore[arg-type]
         elif _looks_numeric(cell.ltoks, failed_at):
             report(cell, cell.ltoks)  # again, for Lark's error and its parser state
             raise AssertionError("unreachable: the cell failed to parse once")  # pragma: no cover

@@ -21,7 +21,7 @@ from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.labels import LABELS
 from indicator_dsl.target.lexer import Token
-from indicator_dsl.target.model import Approx, Compare, Qualitative, Range, Relative, Span, Target
+from indicator_dsl.target.model import Approx, Compare, Qualitative, Range, Relative, Target, compare_of, span_of
 from indicator_dsl.target.tokens import GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
 from indicator_dsl.target.transform import all_of
 from indicator_dsl.target.units import canonical_unit, is_listed_unit
@@ -155,7 +155,7 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
     stripped = cell.text.strip()
     lead = len(cell.text) - len(cell.text.lstrip())
     if not found:
-        return Qualitative(stripped, span=Span(lead, lead + len(stripped)))
+        return Qualitative(stripped, span=span_of(lead, lead + len(stripped)))
     tokens = cell.ltoks
     seps = [i for i, t in enumerate(tokens) if t.type == "SEP"]
     parts: list[Any] = []
@@ -175,7 +175,7 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
             target = _unit_from_subject(target, subject)
         parts.append(target)
         prev_end = k
-    return all_of(parts, Span(lead, lead + len(stripped)))
+    return all_of(parts, span_of(lead, lead + len(stripped)))
 
 
 _SUBJECT_UNIT = re.compile(r"^(?P<subject>.*?)\s*\((?P<unit>[^()]{1,4})\)$")
@@ -187,6 +187,8 @@ def _unit_from_subject(target: Any, subject: str | None) -> Any:
         m = _SUBJECT_UNIT.match(subject)
         if m and is_listed_unit(m["unit"]):
             return attrs.evolve(target, subject=m["subject"] or None, unit=canonical_unit(m["unit"]))
+    if type(target) is Compare:  # (the common case, made quickly)
+        return compare_of(target.op, target.value, target.unit, target.per, subject, target.span)
     return attrs.evolve(target, subject=subject)
 
 

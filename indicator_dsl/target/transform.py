@@ -29,6 +29,8 @@ from indicator_dsl.target.model import (
     Schedule,
     Span,
     Target,
+    compare_of,
+    span_of,
 )
 from indicator_dsl.target.numerals import chinese_to_decimal, clean, parse_decimal
 from indicator_dsl.target.tokens import opens_number
@@ -238,7 +240,7 @@ class TargetTransformer:
         per = q.per
         if per_prefix:
             per = "*".join(per_prefix + ([per] if per else []))
-        return Compare(op, q.value, q.unit, per, span=Span(start, end))
+        return compare_of(op, q.value, q.unit, per, span=span_of(start, end))
 
     def compare_sign(self, c: list[Any]) -> Compare:
         op = _SIGN_OP[str(c[0])]
@@ -295,19 +297,19 @@ class TargetTransformer:
         if low.value > high.value:
             raise PhraseError(c[1], "the range's low end is above its high end", ("a low end not above the high end",))
         start, end = _span(c)
-        return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=Span(start, end))
+        return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=span_of(start, end))
 
     def tolerance(self, c: list[Any]) -> Range:
         q: Figure = c[1]
         if len(c) > 2 and c[2].type != "POST_LE":
             raise PhraseError(c[2], f"'±' and '{c[2]}' contradict each other", ("以内",))
         start, end = _span(c)
-        return Range(-q.value, q.value, q.unit, q.per, span=Span(start, end))
+        return Range(-q.value, q.value, q.unit, q.per, span=span_of(start, end))
 
     def approx(self, c: list[Any]) -> Approx:
         q = next(x for x in c if isinstance(x, Figure))
         start, end = _span(c)
-        return Approx(q.value, q.unit, q.per, span=Span(start, end))
+        return Approx(q.value, q.unit, q.per, span=span_of(start, end))
 
     # prose only: 位于20和30之间 (a Range), 比三十大 (a Compare)
     def between_end(self, c: list[Any]) -> Figure:
@@ -332,7 +334,7 @@ class TargetTransformer:
             raise PhraseError(c[-1], "the two ends of the range have different units", (f"'{b.unit}' at both ends",))
         low, high = (a, b) if a.value <= b.value else (b, a)
         start, end = _span(c)
-        return Range(low.value, high.value, b.unit or a.unit, b.per or a.per, span=Span(start, end))
+        return Range(low.value, high.value, b.unit or a.unit, b.per or a.per, span=span_of(start, end))
 
     def than(self, c: list[Any]) -> Compare:
         adj: Token = c[2]
@@ -348,12 +350,12 @@ class TargetTransformer:
         if all(t.type == "UNIT" for t in noun):
             raise PhraseError(noun[0], "a number is missing", ("a number",), "missing-number")
         start, end = _span([op_tok, *noun])
-        return Relative(op, _reference(noun), span=Span(start, end))
+        return Relative(op, _reference(noun), span=span_of(start, end))
 
     def relative_within(self, c: list[Any]) -> Relative:
         noun: list[Token] = c[1]
         start, end = _span([c[0], *noun, c[2]])
-        return Relative(_WORD_OP[c[2].type], _reference(noun), span=Span(start, end))
+        return Relative(_WORD_OP[c[2].type], _reference(noun), span=span_of(start, end))
 
     def relative_trend(self, c: list[Any]) -> Relative:
         # 比上年有所提升 / 与上一年度相比，…进一步提高 / 与全国平均水平相比有所提升 / 相比上年…
@@ -367,7 +369,7 @@ class TargetTransformer:
         subject = _TREND_FILLER.sub("", _noun_text(gap)) if gap else None
         return Relative(op, reference, subject or None,
                         None if margin is None else margin.value, None if margin is None else margin.unit,
-                        span=Span(start, end))  # type: ignore[arg-type]
+                        span=span_of(start, end))  # type: ignore[arg-type]
 
     def deadline(self, c: list[Token]) -> Deadline:
         tok = c[0]  # DATE, QUARTER or YEAR; BEFORE (前) and DONE (完成) after it add nothing
@@ -378,7 +380,7 @@ class TargetTransformer:
             year, month, day = date_parts(tok)
         d = check_date(tok, year, month, day)
         last = c[-2] if c[-1].type == "DONE" and len(c) > 1 else c[-1]  # the span ends at 前, not 完成
-        return attrs.evolve(d, span=Span(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
+        return attrs.evolve(d, span=span_of(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
 
     def deadline_end(self, c: list[Token]) -> Token:
         return c[0]
@@ -389,7 +391,7 @@ class TargetTransformer:
         for item in c:
             flat.extend(item if isinstance(item, list) else [item])
         start, end = _span(flat)
-        return Schedule(_period(scheds), span=Span(start, end))
+        return Schedule(_period(scheds), span=span_of(start, end))
 
     # ---------------------------------------------------------------- top
     def numeric_part(self, c: list[Any]) -> list[Any]:
