@@ -200,6 +200,35 @@ def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any]
     return hit
 
 
+# A row's answer is a function of its fields but the id (and of the run's options): a run
+# answers a row whose fields it has met before from memory.  Kept for rows of simple
+# values and short cells, and for a bounded number of rows.
+_ROW_MEMO = 16384
+_ROW_MEMO_CHARS = 2000
+_SIMPLE = (str, int, float, bool, type(None))
+
+
+def _row_key(row: Any) -> tuple[Any, ...] | None:
+    """The fields of ``row`` but its id, as a key (each value with its type: 1, 1.0 and True
+    are different weights), or None for a row not kept."""
+    if not isinstance(row, dict):
+        return None
+    key: list[Any] = []
+    size = 0
+    for name, value in row.items():
+        if name == "id":
+            continue
+        if type(value) in _SIMPLE:
+            if type(value) is str:
+                size += len(value)
+            key.append((name, type(value), value))
+        elif type(value) is dict and all(type(k) is str and type(v) in _SIMPLE for k, v in value.items()):
+            key.append((name, dict, tuple((k, type(v), v) for k, v in value.items())))
+        else:
+            return None
+    return tuple(key) if size <= _ROW_MEMO_CHARS else None
+
+
 def run_batch(
     lines: Iterable[str | LineProblem],
     out: IO[str],
@@ -218,11 +247,13 @@ def run_batch(
 
     ``lines`` are texts, or :class:`~indicator_dsl.evaluation.jsonlines.LineProblem` for a line
     that could not be decoded (:func:`~indicator_dsl.evaluation.jsonlines.decode_lines`).
-    With ``cache`` (the default) each distinct target text is parsed once per run.
+    With ``cache`` (the default) each distinct target text is parsed once per run, and a row
+    whose fields but the id are those of a row answered before gets that answer (with its id).
     ``first_line`` is the number of the first line in messages (a chunk of a longer input).
     """
     status = 0
     memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
+    answers: dict[tuple[Any, ...], dict[str, Any]] = {}
     for n, line in enumerate(lines, first_line):
         if isinstance(line, str) and not line.strip():
             continue
@@ -238,9 +269,17 @@ def run_batch(
             result = {"id": None, "target": None, "actual": None, "outcome": None,
                       "error": _error("line", e.code, message, at, None if at is None else at + 1, line=n)}
         else:
+            key = _row_key(row) if cache else None
+            known = answers.get(key) if key is not None else None
             try:
-                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, limits=limits,
-                                    strict=strict)
+                if known is not None:  # the same fields as a row answered before: its answer, with this id
+                    result = dict(known)
+                    result["id"] = row.get("id")
+                else:
+                    result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo,
+                                        limits=limits, strict=strict)
+                    if key is not None and len(answers) < _ROW_MEMO:
+                        answers[key] = result
             except Exception as e:  # a bug must not lose the other rows
                 status = 2
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
