@@ -99,13 +99,17 @@ _row = st.fixed_dictionaries({
 })
 
 
+_ids = st.one_of(st.integers(), st.text(max_size=4), st.sampled_from(["\ud800", "a\u2028b", "中", 1.5, None, True, [1]]))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_row, min_size=1, max_size=12), st.lists(st.integers(0, 11), max_size=30))
+@given(st.lists(_row, min_size=1, max_size=12), st.lists(st.tuples(st.integers(0, 11), _ids), max_size=30))
 def test_a_repeated_row_is_answered_as_if_new(rows, again):
-    """Rows whose fields repeat (with other ids) get the answers a run without memory gives."""
+    """Rows whose fields repeat (with other ids, a lone surrogate or a line separator among
+    them) get the answers a run without memory gives."""
     lines = [dict(r, id=n) for n, r in enumerate(rows)]
-    lines += [dict(rows[k % len(rows)], id=f"again-{k}") for k in again]
-    text = [json.dumps(r, ensure_ascii=False) for r in lines]
+    lines += [dict(rows[k % len(rows)], id=i) for k, i in again]
+    text = [json.dumps(r) for r in lines]
     outs = []
     for cache in (True, False):
         out = io.StringIO()

@@ -33,7 +33,7 @@ from typing import IO, Any, Iterable
 
 from indicator_dsl.diagnostics import ERROR, WARNING, Diagnostic
 from indicator_dsl.errors import ActualSyntaxError, IndicatorError, InputError, TargetSyntaxError
-from indicator_dsl.evaluation.jsonlines import LineProblem, dump_line, load_line
+from indicator_dsl.evaluation.jsonlines import LineProblem, dump_line, dump_line_as, load_line
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
@@ -253,7 +253,9 @@ def run_batch(
     """
     status = 0
     memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
-    answers: dict[tuple[Any, ...], dict[str, Any]] = {}
+    # fields but the id -> the answer's line after its id (a repeated row is answered by
+    # writing its id before it: the line dump_line writes for it, without redoing it)
+    answers: dict[tuple[Any, ...], str] = {}
     for n, line in enumerate(lines, first_line):
         if isinstance(line, str) and not line.strip():
             continue
@@ -271,20 +273,27 @@ def run_batch(
         else:
             key = _row_key(row) if cache else None
             known = answers.get(key) if key is not None else None
+            if known is not None:  # the same fields as a row answered before: its answer, with this id
+                head, ascii_only = dump_line_as({"id": row.get("id")})
+                if not ascii_only:
+                    out.write(head[:-1] + known)
+                    continue
             try:
-                if known is not None:  # the same fields as a row answered before: its answer, with this id
-                    result = dict(known)
-                    result["id"] = row.get("id")
-                else:
-                    result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo,
-                                        limits=limits, strict=strict)
-                    if key is not None and len(answers) < _ROW_MEMO:
-                        answers[key] = result
+                result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, limits=limits,
+                                    strict=strict)
             except Exception as e:  # a bug must not lose the other rows
                 status = 2
                 result = {"id": row.get("id") if isinstance(row, dict) else None, "target": None,
                           "actual": None, "outcome": None,
                           "error": _error("row", "internal", f"internal error: {type(e).__name__}: {str(e)[:200]}")}
+            else:
+                if key is not None and len(answers) < _ROW_MEMO:
+                    text, ascii_only = dump_line_as(result)
+                    head, head_ascii = dump_line_as({"id": result["id"]})
+                    if not ascii_only and not head_ascii and text.startswith(head[:-1]):
+                        answers[key] = text[len(head) - 1:] + "\n"
+                    out.write(text + "\n")
+                    continue
         out.write(dump_line(result) + "\n")
     out.flush()
     return status

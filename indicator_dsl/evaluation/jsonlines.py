@@ -32,7 +32,8 @@ from typing import IO, Any, Iterator, Protocol
 
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["LineProblem", "decode_lines", "decode_line", "load_line", "dump_line", "nesting_beyond", "BOMS", "Prefixed", "ByteSource"]
+__all__ = ["LineProblem", "decode_lines", "decode_line", "load_line", "dump_line", "dump_line_as", "nesting_beyond", "BOMS",
+           "Prefixed", "ByteSource"]
 
 
 class ByteSource(Protocol):
@@ -203,12 +204,20 @@ def dump_line(value: Any) -> str:
     """``value`` as one line of JSON that encodes to valid UTF-8 (lone surrogates escaped) and
     that no reader splits: the characters some take as line breaks (U+0085, U+2028, U+2029)
     are written as escapes too."""
+    return dump_line_as(value)[0]
+
+
+def dump_line_as(value: Any) -> tuple[str, bool]:
+    """:func:`dump_line`, and whether the line is written in ASCII (with ``\\u`` escapes, as it
+    is when the value holds a lone surrogate) rather than as UTF-8 text.  Two lines written
+    as text join as their values do (what batch does to answer a repeated row)."""
     text = _TEXT.encode(value)
+    ascii_only = False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(value, ensure_ascii=True)
+        text, ascii_only = json.dumps(value, ensure_ascii=True), True
     # rare: a scan for each is a memchr-like search, where translate looks up every character
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        return text.translate(_LINE_BREAKS)
-    return text
+        return text.translate(_LINE_BREAKS), ascii_only
+    return text, ascii_only
