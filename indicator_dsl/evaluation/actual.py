@@ -18,10 +18,9 @@ bare number inside prose is never a figure).
 
 from __future__ import annotations
 
-import functools
 import re
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any, Callable, Generic, Sequence, TypeVar, overload
 
 from indicator_dsl.errors import ActualSyntaxError, IndicatorError
 from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
@@ -130,6 +129,32 @@ def restates(target_text: str, actual_text: str, threshold: Decimal) -> bool:
     return bool(t) and Decimal(len(t & a)) / len(a) >= threshold
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """functools.cached_property without its lock (Python 3.11 takes one on every first
+    reading, which cost a row more than some of the readings): the value computed on first
+    reading is put in the instance's dict, where every later reading finds it."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _once[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object, owner: type | None = None) -> _T | _once[_T]:
+        if instance is None:
+            return self
+        value = self.compute(instance)
+        instance.__dict__[self.name] = value
+        return value
+
+
 class _Reading:
     """Everything found in one actual cell, each piece found when first asked for: a claim
     needs only the normalised text, a date the tokens, a figure the phrase scanner."""
@@ -139,15 +164,15 @@ class _Reading:
         self.year = year
         self.contexts: dict[int, str] = {}  # id(quantity) -> the clause text before it (``quantities`` fills it)
 
-    @functools.cached_property
+    @_once
     def norm(self) -> Normalized:
         return normalize(self.text)
 
-    @functools.cached_property
+    @_once
     def cell(self) -> Cell:
         return Cell(self.text, self.norm)
 
-    @functools.cached_property
+    @_once
     def quantities(self) -> list[tuple[Quantity, bool]]:
         """Every figure of the cell, each with whether it is a total (and its clause in ``contexts``)."""
         cell = self.cell
@@ -174,7 +199,7 @@ class _Reading:
                 self.contexts[id(q)] = self._clause_before(i) if i >= 0 else ""
         return quantities
 
-    @functools.cached_property
+    @_once
     def dates(self) -> list[ActualDate]:
         out = []
         for tok in self.cell.ltoks:
@@ -187,11 +212,11 @@ class _Reading:
                 out.append(ActualDate(y if y is not None else self.year, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
         return out
 
-    @functools.cached_property
+    @_once
     def claim(self) -> Claim | None:
         return self.verbatim(claim_in(self.norm.text))
 
-    @functools.cached_property
+    @_once
     def state(self) -> Claim | None:
         return self.verbatim(claim_in(self.norm.text, states=True))
 
@@ -217,7 +242,7 @@ class _Reading:
         first: int = toks[lo].start_pos  # type: ignore[assignment]
         return self.cell.norm.text[max(first, end - CLAUSE_WINDOW):end]
 
-    @functools.cached_property
+    @_once
     def _clause_starts(self) -> list[int]:
         """For each token, the first token of its clause (found once: walking back per figure was quadratic)."""
         starts, lo = [], 0

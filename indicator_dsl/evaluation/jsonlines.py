@@ -196,7 +196,8 @@ def load_line(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise LineProblem("not-json", f"not JSON: {e}") from None
 
 
-_TEXT = json.JSONEncoder(ensure_ascii=False)  # json.dumps(value, ensure_ascii=False), made once
+_TEXT = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # json.dumps(value, ensure_ascii=False), made
+# once (the values written are trees made here: no circle to look for)
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
