@@ -84,8 +84,10 @@ def _larks(tokens: list, start: str) -> tuple:
 @given(_texts, st.sampled_from(["cell", "phrase"]))
 def test_a_plan_gives_what_lark_gives(text, start):
     tokens = Cell(text).ltoks
-    assert _ours(tokens, start) == _larks(tokens, start)
-    assert driver().accepts(tokens, start) == (_larks(tokens, start)[0] == "value")
+    larks = _larks(tokens, start)
+    assert _ours(tokens, start) == larks
+    if larks[0] != "phrase-error":  # (the automaton alone may accept what a callback then refuses: 0/0)
+        assert driver().accepts(tokens, start) == (larks[0] == "value")
 
 
 _row = st.fixed_dictionaries({
