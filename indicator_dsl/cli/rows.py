@@ -118,8 +118,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream without bytes under it (an embedding program's StringIO)
         stream = io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
-    return run_stream(stream, sys.stdout, jobs=jobs, policy=policy, references=refs_of(args), lang=args.lang,
-                      cache=not args.no_cache, progress=sys.stderr.isatty(), limits=limits, encoding=args.encoding,
-                      strict=args.strict)
+    # Under PYTHONUNBUFFERED (python -u) standard output writes each answer by itself (a
+    # system call a row, a fifth of the run); batch flushes before each read that may wait
+    # for input and at the end, so the answers may be gathered in between.
+    out = sys.stdout
+    through = getattr(out, "write_through", False) is True and hasattr(out, "reconfigure")
+    if through:
+        out.reconfigure(write_through=False)  # type: ignore[union-attr]
+    try:
+        return run_stream(stream, out, jobs=jobs, policy=policy, references=refs_of(args), lang=args.lang,
+                          cache=not args.no_cache, progress=sys.stderr.isatty(), limits=limits,
+                          encoding=args.encoding, strict=args.strict)
+    finally:
+        if through:
+            out.reconfigure(write_through=True)  # type: ignore[union-attr]
 
 
