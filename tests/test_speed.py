@@ -110,7 +110,7 @@ def test_a_repeated_row_is_answered_as_if_new(rows, again):
     """Rows whose fields repeat (with other ids, a lone surrogate or a line separator among
     them) get the answers a run without memory gives."""
     lines = [dict(r, id=n) for n, r in enumerate(rows)]
-    lines += [dict(rows[k % len(rows)], id=i) for k, i in again]
+    lines += [{"id": i, **rows[k % len(rows)]} if k % 2 else dict(rows[k % len(rows)], id=i) for k, i in again]
     text = [json.dumps(r) for r in lines]
     outs = []
     for cache in (True, False):
@@ -118,3 +118,17 @@ def test_a_repeated_row_is_answered_as_if_new(rows, again):
         status = run_batch(text, out, cache=cache)
         outs.append((status, out.getvalue()))
     assert outs[0] == outs[1]
+
+
+def test_rows_that_repeat_after_their_id_are_answered_from_memory_as_if_new():
+    row = '"target": "≥600.00(场)", "actual": "295.00(场)", "weight": "10"}'
+    ids = ['"r1"', '"r2"', '"\\ud800"', '"a\\u2028b"', "7", "null", '"中"', '"r1"']
+    text = ["{" + f'"id": {i}, ' + row for i in ids] + ['{"target": "≥600.00(场)", "id": "last"}']
+    outs = []
+    for cache in (True, False):
+        out = io.StringIO()
+        run_batch(text, out, cache=cache)
+        outs.append(out.getvalue())
+    assert outs[0] == outs[1]
+    assert [json.loads(line)["id"] for line in outs[0].splitlines()] == \
+        ["r1", "r2", "\ud800", "a\u2028b", 7, None, "中", "r1", "last"]

@@ -33,7 +33,7 @@ from typing import IO, Any, Iterable
 
 from indicator_dsl.diagnostics import ERROR, WARNING, Diagnostic
 from indicator_dsl.errors import ActualSyntaxError, IndicatorError, InputError, TargetSyntaxError
-from indicator_dsl.evaluation.jsonlines import LineProblem, dump_line, dump_line_as, load_line
+from indicator_dsl.evaluation.jsonlines import LineProblem, after_id, dump_line, dump_line_as, load_line
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
@@ -208,11 +208,15 @@ _ROW_MEMO_CHARS = 2000
 _SIMPLE = (str, int, float, bool, type(None))
 
 
-def _row_key(row: Any) -> tuple[Any, ...] | None:
-    """The fields of ``row`` but its id, as a key (each value with its type: 1, 1.0 and True
-    are different weights), or None for a row not kept."""
+def _row_key(row: Any, line: str) -> Any:
+    """The fields of ``row`` but its id, as a key, or None for a row not kept: the text of
+    ``line`` after the id when the id comes first (cheap: the same text, the same fields), else
+    the fields themselves (each value with its type: 1, 1.0 and True are different weights)."""
     if not isinstance(row, dict):
         return None
+    rest = after_id(line)
+    if rest is not None:
+        return rest if len(rest) <= 2 * _ROW_MEMO_CHARS else None
     key: list[Any] = []
     size = 0
     for name, value in row.items():
@@ -255,7 +259,7 @@ def run_batch(
     memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
     # fields but the id -> the answer's line after its id (a repeated row is answered by
     # writing its id before it: the line dump_line writes for it, without redoing it)
-    answers: dict[tuple[Any, ...], str] = {}
+    answers: dict[Any, str] = {}
     for n, line in enumerate(lines, first_line):
         if isinstance(line, str) and not line.strip():
             continue
@@ -271,7 +275,7 @@ def run_batch(
             result = {"id": None, "target": None, "actual": None, "outcome": None,
                       "error": _error("line", e.code, message, at, None if at is None else at + 1, line=n)}
         else:
-            key = _row_key(row) if cache else None
+            key = _row_key(row, line) if cache else None
             known = answers.get(key) if key is not None else None
             if known is not None:  # the same fields as a row answered before: its answer, with this id
                 head, ascii_only = dump_line_as({"id": row.get("id")})

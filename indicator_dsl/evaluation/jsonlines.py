@@ -32,7 +32,7 @@ from typing import IO, Any, Iterator, Protocol
 
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["LineProblem", "decode_lines", "decode_line", "load_line", "dump_line", "dump_line_as", "nesting_beyond", "BOMS",
+__all__ = ["LineProblem", "decode_lines", "decode_line", "load_line", "dump_line", "dump_line_as", "after_id", "nesting_beyond", "BOMS",
            "Prefixed", "ByteSource"]
 
 
@@ -194,6 +194,27 @@ def load_line(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise LineProblem("too-deep", "JSON nested too deeply") from None
     except ValueError as e:  # e.g. a float of too many digits
         raise LineProblem("not-json", f"not JSON: {e}") from None
+
+
+_ID = '{"id": '
+_SCAN: Any = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # (the decoder's scanner: value, end)
+
+
+def after_id(text: str) -> str | None:
+    """The text of a line of JSON after the value of its first member, when that member is
+    ``"id"`` written as ``{"id": ``: the rest of the row (a run that met the same rest
+    before has met the same fields).  None for a line written otherwise.
+
+    >>> after_id('{"id": "r1", "target": "≥90%"}\\n')
+    ', "target": "≥90%"}'
+    """
+    if not text.startswith(_ID):
+        return None
+    try:
+        end = _SCAN(text, len(_ID))[1]
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    return text[end:].rstrip("\r\n")
 
 
 _TEXT = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # json.dumps(value, ensure_ascii=False), made
