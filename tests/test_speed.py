@@ -132,3 +132,31 @@ def test_rows_that_repeat_after_their_id_are_answered_from_memory_as_if_new():
     assert outs[0] == outs[1]
     assert [json.loads(line)["id"] for line in outs[0].splitlines()] == \
         ["r1", "r2", "\ud800", "a\u2028b", 7, None, "中", "r1", "last"]
+
+
+_quick_cells = st.tuples(
+    st.sampled_from(["≥", "≤", ">", "<", "=", ">=", "＞＝", "不少于", "不低于", "超过", "低于", "不超过", "达到", "达", "等于",
+                     "至少", "最多", "", "约", "±", "每"]),
+    st.sampled_from(["", " "]),
+    st.one_of(S.values.map(S.number_text), st.sampled_from(["1,000", "1,000.5", ".5", "0", "007", "12.00"])),
+    st.sampled_from(["", " "]),
+    st.sampled_from(S.UNITS + ["%", "％", "‰", "(%)", "万", "余", "粒", "天", "分", "年", "月", "项目", "个百分点"]),
+).map("".join)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_quick_cells, _texts))
+def test_a_quick_comparison_is_what_the_parser_reads(text):
+    """quick() reads a cell of two or three tokens (=5条, ≥90%, 不少于150名, 30家) as the parser does."""
+    from indicator_dsl.target.model import Span
+    from indicator_dsl.target.parse import quick
+    from indicator_dsl.target.transform import all_of
+
+    tokens = Cell(text).ltoks
+    fast = quick(tokens)
+    if fast is None:
+        return
+    parts, failed_at = driver().try_parse(tokens, "cell")
+    assert failed_at is None
+    slow = all_of(parts, Span(tokens[0].start_pos, tokens[-1].end_pos))
+    assert (fast, fast.span) == (slow, slow.span)

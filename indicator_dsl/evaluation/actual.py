@@ -42,6 +42,7 @@ from indicator_dsl.target.model import (
     Target,
 )
 from indicator_dsl.target.normalize import Normalized, normalize
+from indicator_dsl.target.parse import quick
 from indicator_dsl.target.scan import scan
 from indicator_dsl.target.units import DEFAULT_UNITS, UnitTable
 
@@ -178,20 +179,24 @@ class _Reading:
         cell = self.cell
         quantities: list[tuple[Quantity, bool]] = []  # (quantity, is a total)
         phrases: list[tuple[Any, int, int]]
-        try:
-            # the automaton alone first: a cell of prose fails without building the figures
-            # it passes on the way (21005次，见附件 was built whole, then scanned again)
-            if not driver().accepts(cell.ltoks, "cell"):
-                raise PhraseError(None, "not a whole-cell figure")
-            parts, failed_at = driver().try_parse(cell.ltoks, "cell")
-            if failed_at is not None:  # pragma: no cover - accepts said it is one
-                raise PhraseError(None, "not a whole-cell figure")
-            phrases = [(p, -1, -1) for p in parts]
-        except PhraseError:
+        fast = quick(cell.ltoks)  # 95%, 12场: read straight from the tokens
+        if fast is not None:
+            phrases = [(fast, -1, -1)]
+        else:
             try:
-                phrases = scan(cell, strict=False)
-            except IndicatorError:  # pragma: no cover - strict=False raises nothing
-                phrases = []
+                # the automaton alone first: a cell of prose fails without building the figures
+                # it passes on the way (21005次，见附件 was built whole, then scanned again)
+                if not driver().accepts(cell.ltoks, "cell"):
+                    raise PhraseError(None, "not a whole-cell figure")
+                parts, failed_at = driver().try_parse(cell.ltoks, "cell")
+                if failed_at is not None:  # pragma: no cover - accepts said it is one
+                    raise PhraseError(None, "not a whole-cell figure")
+                phrases = [(p, -1, -1) for p in parts]
+            except PhraseError:
+                try:
+                    phrases = scan(cell, strict=False)
+                except IndicatorError:  # pragma: no cover - strict=False raises nothing
+                    phrases = []
         for target, i, _ in phrases:
             q = _as_quantity(target)
             if q is not None:

@@ -37,7 +37,7 @@ from indicator_dsl.target.tokens import opens_number
 from indicator_dsl.target.units import canonical_unit
 from indicator_dsl.target.vocabulary import vocabulary
 
-__all__ = ["TargetTransformer", "Figure", "PhraseError", "all_of"]
+__all__ = ["TargetTransformer", "Figure", "PhraseError", "all_of", "op_of"]
 
 _SIGN_OP = {"≥": Op.GE, "≤": Op.LE, ">": Op.GT, "<": Op.LT, "=": Op.EQ}
 _WORD_OP = {
@@ -412,6 +412,16 @@ class TargetTransformer:
 
     def tokens(self, c: list[Token]) -> list[Token]:
         return c
+
+
+def op_of(tok: Token) -> Op | None:
+    """The operator a sign or a comparison word before a number states (≥, 不少于, 达到), or None."""
+    if tok.type == "SIGN":
+        return _SIGN_OP.get(tok.value)
+    return _WORD_OP.get(tok.type) if tok.type in _BEFORE_WORDS else None
+
+
+_BEFORE_WORDS = frozenset({"OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ", "REACH"})
 
 
 def _reference(noun: list[Token]) -> str:
