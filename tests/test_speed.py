@@ -147,9 +147,10 @@ _quick_cells = st.tuples(
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(_quick_cells, _texts))
 def test_a_quick_comparison_is_what_the_parser_reads(text):
-    """quick() reads a cell of two or three tokens (=5条, ≥90%, 不少于150名, 30家) as the parser does."""
+    """quick() reads a cell of two or three tokens (=5条, ≥90%, 不少于150名, 30家) as the parser
+    does, as a whole cell and as a phrase (the scanner's start)."""
     from indicator_dsl.target.model import Span
-    from indicator_dsl.target.parse import quick
+    from indicator_dsl.target.scan import quick
     from indicator_dsl.target.transform import all_of
 
     tokens = Cell(text).ltoks
@@ -160,3 +161,6 @@ def test_a_quick_comparison_is_what_the_parser_reads(text):
     assert failed_at is None
     slow = all_of(parts, Span(tokens[0].start_pos, tokens[-1].end_pos))
     assert (fast, fast.span) == (slow, slow.span)
+    phrase, failed_at = driver().try_parse(tokens, "phrase")
+    assert failed_at is None and (phrase, phrase.span) == (fast, fast.span)
+    assert driver().longest(tokens, 0, "phrase", ()) == (fast, len(tokens))

@@ -42,8 +42,7 @@ from indicator_dsl.target.model import (
     Target,
 )
 from indicator_dsl.target.normalize import Normalized, normalize
-from indicator_dsl.target.parse import quick
-from indicator_dsl.target.scan import scan
+from indicator_dsl.target.scan import quick, scan
 from indicator_dsl.target.units import DEFAULT_UNITS, UnitTable
 
 __all__ = ["read_actual", "claim_in", "restates"]

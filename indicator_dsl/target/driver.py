@@ -278,7 +278,7 @@ class Driver:
         end = Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else Token("$END", "")
         return feed(end, True)
 
-    def _reach(self, tokens: list[Token], i: int, start: str) -> int | None:
+    def reach(self, tokens: list[Token], i: int, start: str) -> int | None:
         """The end of the longest prefix of ``tokens[i:]`` after which ``start`` may end: the
         automaton alone, no values built."""
         table = self._table
@@ -302,14 +302,17 @@ class Driver:
                 best = k + 1
         return best
 
-    def longest(self, tokens: list[Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
+    def longest(self, tokens: list[Token], i: int, start: str, errors: tuple[type[BaseException], ...],
+                best: int | None = None) -> tuple[Any, int] | None:
         """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts.
 
         The automaton alone finds how far the phrase may reach (no callbacks, no values);
         then the plan of that prefix runs its callbacks.  A callback's error in ``errors``
-        means no phrase here; another (a PhraseError: 3-1次) propagates.
+        means no phrase here; another (a PhraseError: 3-1次) propagates.  ``best``: what
+        :meth:`reach` said, when the caller asked it already.
         """
-        best = self._reach(tokens, i, start)
+        if best is None:
+            best = self.reach(tokens, i, start)
         if best is None:
             return None
         plan = self.plan(tuple(t.type for t in tokens[i:best]), start)

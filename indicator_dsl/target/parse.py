@@ -33,14 +33,12 @@ from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.lexer import Token
-from indicator_dsl.target.model import AllOf, Deadline, Op, Qualitative, Span, Target, compare_of, span_of
-from indicator_dsl.target.numerals import parse_decimal
-from indicator_dsl.target.scan import phrase_problem, prose, report, scan
+from indicator_dsl.target.model import AllOf, Deadline, Qualitative, Span, Target, span_of
+from indicator_dsl.target.scan import phrase_problem, prose, quick, report, scan
 from indicator_dsl.target.tokens import NUMERIC_START, NUMERIC_VOCAB, PROSE
-from indicator_dsl.target.transform import all_of, op_of
-from indicator_dsl.target.units import canonical_unit
+from indicator_dsl.target.transform import all_of
 
-__all__ = ["parse_target", "read_target", "is_valid_target", "quick"]
+__all__ = ["parse_target", "read_target", "is_valid_target"]
 
 
 def parse_target(text: str, *, year: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Target:
@@ -123,30 +121,6 @@ def _lenient(text: str, year: int | None, err: TargetSyntaxError) -> Target:
         stripped = text.strip()
         lead = len(text) - len(text.lstrip())
         return Qualitative(stripped, span=Span(lead, lead + len(stripped)))
-
-
-def quick(tokens: Sequence[Token]) -> Target | None:
-    """The comparison a cell of two or three tokens is: a sign or a comparison word, a number,
-    and a listed unit or % (=5条, ≥90%, 不少于150名), or a number and its unit (30家) - the
-    commonest cells, read straight from their tokens as the grammar's callbacks read them
-    (tests/test_speed.py checks it gives what the parser gives); None for any other cell, which
-    the parser reads."""
-    n = len(tokens)
-    if n == 3:
-        first, number, unit = tokens
-        op = op_of(first)
-        if op is None:
-            return None
-    elif n == 2:
-        first = number = tokens[0]
-        unit = tokens[1]
-        op = Op.EQ  # a bare number (no 余, 多 or + after it) reads "="
-    else:
-        return None
-    if number.type != "NUMBER" or unit.type not in ("UNIT", "PCT"):
-        return None
-    return compare_of(op, parse_decimal(number.value), canonical_unit(unit.value), None, None,
-                      span_of(first.start_pos, unit.end_pos))  # type: ignore[arg-type]
 
 
 def is_valid_target(text: str, *, limits: Limits = DEFAULT_LIMITS) -> bool:
