@@ -203,7 +203,7 @@ def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any]
 # A row's answer is a function of its fields but the id (and of the run's options): a run
 # answers a row whose fields it has met before from memory.  Kept for rows of simple
 # values and short cells, and for a bounded number of rows.
-_ROW_MEMO = 16384
+_ROW_MEMO = 8192
 _ROW_MEMO_CHARS = 2000
 _SIMPLE = (str, int, float, bool, type(None))
 
@@ -233,6 +233,16 @@ def _row_key(row: Any, line: str) -> Any:
     return tuple(key) if size <= _ROW_MEMO_CHARS else None
 
 
+def _after_id(text: str, row_id: Any, ascii_only: bool) -> str:
+    """The answer ``text`` (of the row with id ``row_id``) after the id, with the line's end; ""
+    when the line is not written as text (a lone surrogate makes it ASCII) and so cannot be
+    joined to another id."""
+    head, head_ascii = dump_line_as({"id": row_id})
+    if ascii_only or head_ascii or not text.startswith(head[:-1]):
+        return ""
+    return text[len(head) - 1:] + "\n"
+
+
 def run_batch(
     lines: Iterable[str | LineProblem],
     out: IO[str],
@@ -257,9 +267,11 @@ def run_batch(
     """
     status = 0
     memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
-    # fields but the id -> the answer's line after its id (a repeated row is answered by
-    # writing its id before it: the line dump_line writes for it, without redoing it)
-    answers: dict[Any, str] = {}
+    # fields but the id -> the answer's line (with the id and how it was written), then, once
+    # the row repeats, the line after its id: a repeated row is answered by writing its id
+    # before it, the line dump_line writes for it, without redoing it ("" when the line
+    # cannot be cut so)
+    answers: dict[Any, tuple[str, Any, bool] | str] = {}
     for n, line in enumerate(lines, first_line):
         if isinstance(line, str) and not line.strip():
             continue
@@ -278,10 +290,14 @@ def run_batch(
             key = _row_key(row, line) if cache else None
             known = answers.get(key) if key is not None else None
             if known is not None:  # the same fields as a row answered before: its answer, with this id
-                head, ascii_only = dump_line_as({"id": row.get("id")})
-                if not ascii_only:
-                    out.write(head[:-1] + known)
-                    continue
+                if not isinstance(known, str):  # met for the second time: keep the line after the id
+                    known = _after_id(*known)
+                    answers[key] = known
+                if known:
+                    head, ascii_only = dump_line_as({"id": row.get("id")})
+                    if not ascii_only:
+                        out.write(head[:-1] + known)
+                        continue
             try:
                 result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, limits=limits,
                                     strict=strict)
@@ -293,9 +309,7 @@ def run_batch(
             else:
                 if key is not None and len(answers) < _ROW_MEMO:
                     text, ascii_only = dump_line_as(result)
-                    head, head_ascii = dump_line_as({"id": result["id"]})
-                    if not ascii_only and not head_ascii and text.startswith(head[:-1]):
-                        answers[key] = text[len(head) - 1:] + "\n"
+                    answers[key] = (text, result["id"], ascii_only)
                     out.write(text + "\n")
                     continue
         out.write(dump_line(result) + "\n")
