@@ -23,7 +23,17 @@ from decimal import Decimal
 from typing import Any, Callable, Generic, Sequence, TypeVar, overload
 
 from indicator_dsl.errors import ActualSyntaxError, IndicatorError
-from indicator_dsl.evaluation.model import Actual, ActualAll, ActualDate, Bound, Claim, NoResult, Quantity, Verdict
+from indicator_dsl.evaluation.model import (
+    Actual,
+    ActualAll,
+    ActualDate,
+    Bound,
+    Claim,
+    NoResult,
+    Quantity,
+    Verdict,
+    quantity_of,
+)
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.dates import check_date, date_parts
@@ -263,7 +273,7 @@ class _Reading:
 
 def _as_quantity(t: Any) -> Quantity | None:
     if isinstance(t, Compare):
-        return Quantity(t.value, t.unit, _BOUND[t.op], t.per, span=t.span)
+        return quantity_of(t.value, t.unit, _BOUND[t.op], t.per, t.span)
     if isinstance(t, Approx):
         return Quantity(t.value, t.unit, Bound.APPROX, t.per, span=t.span)
     if isinstance(t, Range):
