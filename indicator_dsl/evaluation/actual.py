@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Callable, Generic, Sequence, TypeVar, overload
+from typing import Any, Sequence
 
 from indicator_dsl.errors import ActualSyntaxError, IndicatorError
 from indicator_dsl.evaluation.model import (
@@ -34,6 +34,7 @@ from indicator_dsl.evaluation.model import (
     Verdict,
     quantity_of,
 )
+from indicator_dsl.lazy import once
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.dates import check_date, date_parts
@@ -139,32 +140,6 @@ def restates(target_text: str, actual_text: str, threshold: Decimal) -> bool:
     return bool(t) and Decimal(len(t & a)) / len(a) >= threshold
 
 
-_T = TypeVar("_T")
-
-
-class _once(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
-    """functools.cached_property without its lock (Python 3.11 takes one on every first
-    reading, which cost a row more than some of the readings): the value computed on first
-    reading is put in the instance's dict, where every later reading finds it."""
-
-    def __init__(self, compute: Callable[[Any], _T]) -> None:
-        self.compute, self.name = compute, compute.__name__
-        self.__doc__ = compute.__doc__
-
-    @overload
-    def __get__(self, instance: None, owner: type | None = None) -> _once[_T]: ...
-
-    @overload
-    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
-
-    def __get__(self, instance: object, owner: type | None = None) -> _T | _once[_T]:
-        if instance is None:
-            return self
-        value = self.compute(instance)
-        instance.__dict__[self.name] = value
-        return value
-
-
 class _Reading:
     """Everything found in one actual cell, each piece found when first asked for: a claim
     needs only the normalised text, a date the tokens, a figure the phrase scanner."""
@@ -174,15 +149,15 @@ class _Reading:
         self.year = year
         self.contexts: dict[int, str] = {}  # id(quantity) -> the clause text before it (``quantities`` fills it)
 
-    @_once
+    @once
     def norm(self) -> Normalized:
         return normalize(self.text)
 
-    @_once
+    @once
     def cell(self) -> Cell:
         return Cell(self.text, self.norm)
 
-    @_once
+    @once
     def quantities(self) -> list[tuple[Quantity, bool]]:
         """Every figure of the cell, each with whether it is a total (and its clause in ``contexts``)."""
         cell = self.cell
@@ -213,7 +188,7 @@ class _Reading:
                 self.contexts[id(q)] = self._clause_before(i) if i >= 0 else ""
         return quantities
 
-    @_once
+    @once
     def dates(self) -> list[ActualDate]:
         out = []
         for tok in self.cell.ltoks:
@@ -226,11 +201,11 @@ class _Reading:
                 out.append(ActualDate(y if y is not None else self.year, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
         return out
 
-    @_once
+    @once
     def claim(self) -> Claim | None:
         return self.verbatim(claim_in(self.norm.text))
 
-    @_once
+    @once
     def state(self) -> Claim | None:
         return self.verbatim(claim_in(self.norm.text, states=True))
 
@@ -256,7 +231,7 @@ class _Reading:
         first: int = toks[lo].start_pos  # type: ignore[assignment]
         return self.cell.norm.text[max(first, end - CLAUSE_WINDOW):end]
 
-    @_once
+    @once
     def _clause_starts(self) -> list[int]:
         """For each token, the first token of its clause (found once: walking back per figure was quadratic)."""
         starts, lo = [], 0
