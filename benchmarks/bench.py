@@ -61,7 +61,13 @@ def main() -> None:
     def batch_all() -> None:
         run_batch(lines, io.StringIO(), cache=False)
 
-    def batch_cached() -> None:
+    once = lines[:len(rows)]
+
+    def batch_cached() -> None:  # each pass a run of its own: repeated targets (and the few repeated rows) remembered
+        for _ in range(args.repeat):
+            run_batch(once, io.StringIO(), cache=True)
+
+    def batch_remembered() -> None:  # one run over every pass: from the second pass on, every row is remembered
         run_batch(lines, io.StringIO(), cache=True)
 
     n_t = len(targets) * args.repeat
@@ -70,6 +76,7 @@ def main() -> None:
     t_rows = _best(rows_all, args.rounds)
     t_batch = _best(batch_all, args.rounds)
     t_cached = _best(batch_cached, args.rounds)
+    t_remembered = _best(batch_remembered, args.rounds)
     distinct = len({(r.get("target"), r.get("year")) for r in rows})
     print(f"python {platform.python_version()} on {platform.machine()}")
     print(f"targets: {len(targets)} distinct, {n_t} parses: {n_t / t_parse:,.0f} targets/s "
@@ -77,8 +84,9 @@ def main() -> None:
     print(f"rows:    {len(rows)} rows, {n_r} evaluations (parse + read actual + evaluate): "
           f"{n_r / t_rows:,.0f} rows/s ({t_rows / n_r * 1e6:.1f} µs each)")
     print(f"batch:   JSON in and out as well: {n_r / t_batch:,.0f} rows/s")
-    print(f"batch, caching repeated targets ({distinct} distinct targets in {len(rows)} rows): "
+    print(f"batch, remembering repeated targets ({distinct} distinct targets in {len(rows)} rows): "
           f"{n_r / t_cached:,.0f} rows/s")
+    print(f"batch, one run over the rows {args.repeat} times (whole rows repeat): {n_r / t_remembered:,.0f} rows/s")
     # a per-kind view of where the time goes
     kinds: dict[str, list[float]] = {}
     for t in targets:

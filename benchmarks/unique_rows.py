@@ -54,6 +54,16 @@ def unique_rows(n: int) -> Iterator[dict[str, str]]:
         yield row
 
 
+def repeated_target_rows(n: int) -> Iterator[dict[str, str]]:
+    """``n`` rows whose targets repeat as the corpus's do (each row keeps its corpus target)
+    while every actual is different (as in :func:`unique_rows`): the target cache helps, the
+    memory of whole rows does not."""
+    base = corpus_rows()
+    for i, row in enumerate(unique_rows(n)):
+        row["target"] = base[i % len(base)]["target"]
+        yield row
+
+
 if __name__ == "__main__":  # pragma: no cover - e.g. python benchmarks/unique_rows.py 1000000 > rows.jsonl
     import sys
 

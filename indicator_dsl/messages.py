@@ -40,7 +40,6 @@ from __future__ import annotations
 import functools
 import gettext
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any, Iterable
 
 import attrs
@@ -77,6 +76,8 @@ def _catalog(lang: str) -> gettext.NullTranslations:
     locale = _LOCALE.get(lang)
     if locale is None:
         return gettext.NullTranslations()
+    from importlib import resources  # (when a catalog is first needed: it costs start-up)
+
     path = resources.files("indicator_dsl") / "locale" / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
     with path.open("rb") as fp:
         return gettext.GNUTranslations(fp)

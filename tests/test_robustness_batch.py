@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from indicator_dsl import PolicyError, ScoringPolicy
@@ -256,6 +256,8 @@ _ROW = st.one_of(
                           .map(lambda t: t.encode("utf-8", "surrogatepass"))), min_size=1, max_size=8))
 def test_fuzz_batch_one_line_out_per_line_in_in_order(lines):
     data = b"".join(x + b"\n" for x in lines)
+    # a UTF-16 byte order mark at the very start makes the whole stream UTF-16 (its lines are others)
+    assume(not data.startswith((b"\xff\xfe", b"\xfe\xff")))
     # a UTF-8 byte order mark at the very start is the stream's encoding mark, not a line's content
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     expected = [x for x in body.split(b"\n")[:-1] if x.decode("utf-8", "replace").strip()]

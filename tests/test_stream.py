@@ -32,6 +32,24 @@ def _read_line(proc: subprocess.Popen[bytes], timeout: float) -> bytes:
     return proc.stdout.readline()
 
 
+NL = b"\n"
+
+
+def _read_lines(proc: subprocess.Popen[bytes], n: int, timeout: float) -> list[bytes]:
+    """``n`` lines, read unbuffered (so that select sees every byte not yet read)."""
+    assert proc.stdout is not None
+    fd, data = proc.stdout.fileno(), b""
+    while data.count(NL) < n:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        assert ready, f"{data.count(NL)} answers of {n} within {timeout} s"
+        chunk = os.read(fd, 1 << 16)
+        assert chunk, "batch ended early"
+        data += chunk
+    lines = data.split(NL)
+    assert len(lines) == n + 1 and lines[-1] == b"", "more answers than rows"
+    return lines[:n]
+
+
 def test_co_process_gets_each_answer_before_sending_the_next_row():
     """Write one row, read its answer, repeat: batch never waits for more input to answer."""
     proc = subprocess.Popen([str(BIN), "batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -62,6 +80,26 @@ def test_co_process_with_jobs_answers_each_row_too():
     finally:
         proc.stdin.close()
         proc.wait(timeout=30)
+
+
+def test_co_process_sending_rows_in_bulk_gets_every_answer_before_sending_more():
+    """With --jobs 2, a burst of rows goes to the workers; once the pipe is empty every answer is
+    written (batch never waits for input with answers held back), and a later row is answered too."""
+    proc = subprocess.Popen([str(BIN), "batch", "--jobs", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdin is not None
+    burst = [dict(r, id=f"{r['id']}-{n}") for n in range(100) for r in ROWS]
+    try:
+        proc.stdin.write(b"".join((json.dumps(r, ensure_ascii=False) + "\n").encode() for r in burst))
+        proc.stdin.flush()
+        assert [json.loads(line)["id"] for line in _read_lines(proc, len(burst), 60)] == [r["id"] for r in burst]
+        proc.stdin.write((json.dumps(ROWS[0], ensure_ascii=False) + "\n").encode())
+        proc.stdin.flush()
+        assert json.loads(_read_lines(proc, 1, 30)[0])["id"] == ROWS[0]["id"]
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
 
 
 def test_lines_cross_blocks_and_bad_bytes_are_that_lines_error():

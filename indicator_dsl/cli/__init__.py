@@ -15,9 +15,7 @@ from typing import Sequence
 
 from indicator_dsl.cli.common import lang_option, limit_options, say, scoring_options, year_type
 from indicator_dsl.cli.parser import Parser, lang_of_argv
-from indicator_dsl.cli.rows import cmd_batch, cmd_eval, cmd_find, cmd_parse
 from indicator_dsl.cli.spec import add_spec_commands
-from indicator_dsl.cli.tables import cmd_audit, cmd_convert_table, cmd_score
 from indicator_dsl.messages import LANGS, N_, Translator, locale_lang
 from indicator_dsl.version import __version__
 
@@ -185,6 +183,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(tr(N_("indicator-dsl: internal error: {error} (run again with --debug for the traceback, and please report it)"),
                error=f"{type(e).__name__}: {str(e)[:300]}"), sys.stderr)
         return 70
+
+
+# The commands, each imported when it runs: `indicator-dsl parse` does not load the
+# evaluation, the tables or the report writers (start-up is part of every call).
+def cmd_parse(args: argparse.Namespace) -> int:
+    from indicator_dsl.cli.rows import cmd_parse as run
+
+    return run(args)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from indicator_dsl.cli.rows import cmd_eval as run
+
+    return run(args)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from indicator_dsl.cli.rows import cmd_batch as run
+
+    return run(args)
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    from indicator_dsl.cli.rows import cmd_find as run
+
+    return run(args)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from indicator_dsl.cli.tables import cmd_score as run
+
+    return run(args)
+
+
+def cmd_convert_table(args: argparse.Namespace) -> int:
+    from indicator_dsl.cli.tables import cmd_convert_table as run
+
+    return run(args)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from indicator_dsl.cli.tables import cmd_audit as run
+
+    return run(args)
 
 
 def _flush_quietly() -> None:

@@ -8,18 +8,22 @@ import os
 import re
 import sys
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any, Callable
+from typing import IO, TYPE_CHECKING, Any, Callable
 
 from indicator_dsl.errors import IndicatorError
-from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import EN, LANGS, N_, Message, Translator, locale_lang
+
+if TYPE_CHECKING:  # pragma: no cover - imported when a command asks for the policy
+    from indicator_dsl.evaluation.policy import ScoringPolicy
 
 __all__ = ["lang_option", "policy_of", "refs_of", "scoring_options", "limit_options", "limits_of", "year_arg", "year_type",
            "say", "terminal_safe", "said", "tr_of", "ArgumentParser"]
 
 
 def policy_of(args: argparse.Namespace) -> ScoringPolicy:
+    from indicator_dsl.evaluation.policy import ScoringPolicy
+
     if getattr(args, "policy", None):
         return ScoringPolicy.from_toml(args.policy)
     return ScoringPolicy.default()

@@ -9,13 +9,10 @@ import sys
 from indicator_dsl.cli.common import limits_of, policy_of, refs_of, said, say, tr_of
 from indicator_dsl.errors import IndicatorError, PolicyError, TargetSyntaxError
 from indicator_dsl.evaluation.jsonlines import dump_line
-from indicator_dsl.evaluation.outcome import evaluate
-from indicator_dsl.evaluation.reasons import VERDICT_WORDS
-from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
-from indicator_dsl.evaluation.stream import default_jobs, run_stream
 from indicator_dsl.messages import N_, Translator
-from indicator_dsl.target.model import format_decimal
 from indicator_dsl.target.parse import parse_target
+
+# (what only some commands use is imported in them: start-up is part of every call)
 
 __all__ = ["cmd_parse", "cmd_eval", "cmd_batch", "cmd_find"]
 
@@ -37,6 +34,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         _target_error(e, tr_of(args))
         return 1
     if args.json:
+        from indicator_dsl.evaluation.serialize import target_to_json
+
         print(dump_line(target_to_json(target)))
     else:
         say(str(target))
@@ -72,7 +71,12 @@ def cmd_find(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from indicator_dsl.evaluation.outcome import evaluate
+    from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
+    from indicator_dsl.target.model import format_decimal
+
     tr = tr_of(args)
+
     try:
         policy = policy_of(args)
         limits = limits_of(args)
@@ -94,6 +98,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     score = tr.word(N_("no score")) if outcome.score is None else f"{format_decimal(outcome.score)} / {args.weight}"
     if args.weight is None and outcome.score is None:
         score = tr.word(N_("no weight"))
+    from indicator_dsl.evaluation.reasons import VERDICT_WORDS
+
     verdict = tr.word(VERDICT_WORDS[outcome.verdict.value])  # English: the verdict's code, as in the JSON
     say(f"{verdict} · {score} · {outcome.reason}")
     if outcome.flags:
@@ -103,6 +109,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     import codecs
+
+    from indicator_dsl.evaluation.stream import default_jobs, run_stream
 
     tr = tr_of(args)
     try:
@@ -124,8 +132,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream without bytes under it (an embedding program's StringIO)
         stream = io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
-    return run_stream(stream, sys.stdout, jobs=jobs, policy=policy, references=refs_of(args), lang=args.lang,
-                      cache=not args.no_cache, progress=sys.stderr.isatty(), limits=limits, encoding=args.encoding,
-                      strict=args.strict)
+    # Under PYTHONUNBUFFERED (python -u) standard output writes each answer by itself (a
+    # system call a row, a fifth of the run); batch flushes before each read that may wait
+    # for input and at the end, so the answers may be gathered in between.
+    out = sys.stdout
+    through = getattr(out, "write_through", False) is True and hasattr(out, "reconfigure")
+    if through:
+        out.reconfigure(write_through=False)  # type: ignore[union-attr]
+    try:
+        return run_stream(stream, out, jobs=jobs, policy=policy, references=refs_of(args), lang=args.lang,
+                          cache=not args.no_cache, progress=sys.stderr.isatty(), limits=limits,
+                          encoding=args.encoding, strict=args.strict)
+    finally:
+        if through:
+            out.reconfigure(write_through=True)  # type: ignore[union-attr]
 
 

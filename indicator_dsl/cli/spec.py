@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from pathlib import Path
 from typing import Any
 
 from indicator_dsl.cli.common import limit_options, limits_of, said, say, terminal_safe, tr_of
@@ -109,6 +108,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     if not tables:
         say(tr.word(N_("indicator-dsl: no table read")), sys.stderr)
         return 2
+    from pathlib import Path
+
     out = Path(args.output)
     suffix = out.suffix.lower()
     to = args.to or ("ind" if suffix in ("", ".ind") else None)

@@ -40,7 +40,7 @@ from typing import IO, Any, Iterable
 
 from indicator_dsl.diagnostics import ERROR, WARNING, Diagnostic
 from indicator_dsl.errors import ActualSyntaxError, IndicatorError, InputError, TargetSyntaxError
-from indicator_dsl.evaluation.jsonlines import LineProblem, dump_line, load_line
+from indicator_dsl.evaluation.jsonlines import LineProblem, after_id, dump_line, dump_line_as, load_line
 from indicator_dsl.evaluation.outcome import evaluate
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.evaluation.serialize import actual_to_json, outcome_to_json, target_to_json
@@ -224,6 +224,49 @@ def _parse(text: str, year: int | None, cache: dict[tuple[str, int | None], Any]
     return hit
 
 
+# A row's answer is a function of its fields but the id (and of the run's options): a run
+# answers a row whose fields it has met before from memory.  Kept for rows of simple
+# values and short cells, and for a bounded number of rows.
+_ROW_MEMO = 8192
+_ROW_MEMO_CHARS = 2000
+_SIMPLE = (str, int, float, bool, type(None))
+
+
+def _row_key(row: Any, line: str) -> Any:
+    """The fields of ``row`` but its id, as a key, or None for a row not kept: the text of
+    ``line`` after the id when the id comes first (cheap: the same text, the same fields), else
+    the fields themselves (each value with its type: 1, 1.0 and True are different weights)."""
+    if not isinstance(row, dict):
+        return None
+    rest = after_id(line)
+    if rest is not None:
+        return rest if len(rest) <= 2 * _ROW_MEMO_CHARS else None
+    key: list[Any] = []
+    size = 0
+    for name, value in row.items():
+        if name == "id":
+            continue
+        if type(value) in _SIMPLE:
+            if type(value) is str:
+                size += len(value)
+            key.append((name, type(value), value))
+        elif type(value) is dict and all(type(k) is str and type(v) in _SIMPLE for k, v in value.items()):
+            key.append((name, dict, tuple((k, type(v), v) for k, v in value.items())))
+        else:
+            return None
+    return tuple(key) if size <= _ROW_MEMO_CHARS else None
+
+
+def _after_id(text: str, row_id: Any, ascii_only: bool) -> str:
+    """The answer ``text`` (of the row with id ``row_id``) after the id, with the line's end; ""
+    when the line is not written as text (a lone surrogate makes it ASCII) and so cannot be
+    joined to another id."""
+    head, head_ascii = dump_line_as({"id": row_id})
+    if ascii_only or head_ascii or not text.startswith(head[:-1]):
+        return ""
+    return text[len(head) - 1:] + "\n"
+
+
 def run_batch(
     lines: Iterable[str | LineProblem],
     out: IO[str],
@@ -242,11 +285,17 @@ def run_batch(
 
     ``lines`` are texts, or :class:`~indicator_dsl.evaluation.jsonlines.LineProblem` for a line
     that could not be decoded (:func:`~indicator_dsl.evaluation.jsonlines.decode_lines`).
-    With ``cache`` (the default) each distinct target text is parsed once per run.
+    With ``cache`` (the default) each distinct target text is parsed once per run, and a row
+    whose fields but the id are those of a row answered before gets that answer (with its id).
     ``first_line`` is the number of the first line in messages (a chunk of a longer input).
     """
     status = 0
     memo: dict[tuple[str, int | None], Any] | None = {} if cache else None
+    # fields but the id -> the answer's line (with the id and how it was written), then, once
+    # the row repeats, the line after its id: a repeated row is answered by writing its id
+    # before it, the line dump_line writes for it, without redoing it ("" when the line
+    # cannot be cut so)
+    answers: dict[Any, tuple[str, Any, bool] | str] = {}
     for n, line in enumerate(lines, first_line):
         if isinstance(line, str) and not line.strip():
             continue
@@ -262,6 +311,17 @@ def run_batch(
             result = {"id": None, "target": None, "actual": None, "outcome": None,
                       "error": _error("line", e.code, said, at, None if at is None else at + 1, lang=lang, line=n)}
         else:
+            key = _row_key(row, line) if cache else None
+            known = answers.get(key) if key is not None else None
+            if known is not None:  # the same fields as a row answered before: its answer, with this id
+                if not isinstance(known, str):  # met for the second time: keep the line after the id
+                    known = _after_id(*known)
+                    answers[key] = known
+                if known:
+                    head, ascii_only = dump_line_as({"id": row.get("id")})
+                    if not ascii_only:
+                        out.write(head[:-1] + known)
+                        continue
             try:
                 result = handle_row(row, policy=policy, references=references, lang=lang, cache=memo, limits=limits,
                                     strict=strict)
@@ -272,6 +332,12 @@ def run_batch(
                           "error": _error("row", "internal", msg(N_("internal error: {error}"),
                                                                  error=Detail(f"{type(e).__name__}: {str(e)[:200]}",
                                                                               type(e).__name__)), lang=lang)}
+            else:
+                if key is not None and len(answers) < _ROW_MEMO:
+                    text, ascii_only = dump_line_as(result)
+                    answers[key] = (text, result["id"], ascii_only)
+                    out.write(text + "\n")
+                    continue
         out.write(dump_line(result) + "\n")
     out.flush()
     return status

@@ -25,6 +25,7 @@ indicator_dsl.evaluation.jsonlines.LineProblem: JSON nested deeper than 64 level
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import json
 from typing import IO, Any, Iterator, Protocol
@@ -32,7 +33,8 @@ from typing import IO, Any, Iterator, Protocol
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, Detail, Message, as_message, msg
 
-__all__ = ["LineProblem", "too_long_line", "decode_lines", "decode_line", "load_line", "dump_line", "nesting_beyond", "BOMS", "Prefixed", "ByteSource"]
+__all__ = ["LineProblem", "too_long_line", "decode_lines", "decode_line", "load_line", "dump_line", "dump_line_as", "after_id",
+           "nesting_beyond", "BOMS", "Prefixed", "ByteSource"]
 
 
 class ByteSource(Protocol):
@@ -174,20 +176,29 @@ def nesting_beyond(text: str, most: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _decoder(number_digits: int) -> json.JSONDecoder:
+    """A JSON decoder whose integers have at most ``number_digits`` digits (one per limit:
+    ``json.loads`` with a keyword makes a decoder for every line)."""
+
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > number_digits:
+            raise LineProblem("number-too-long", msg(N_("a JSON number of more than {limit} digits (the limit)"),
+                                                     limit=number_digits))
+        return int(digits)
+
+    return json.JSONDecoder(parse_int=integer)
+
+
 def load_line(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """One line of JSON within ``limits``; a :class:`LineProblem` otherwise."""
     at = nesting_beyond(text, limits.json_depth)
     if at is not None:
         raise LineProblem("too-deep", msg(N_("JSON nested deeper than {limit} levels (the limit)"), limit=limits.json_depth), at)
-
-    def integer(digits: str) -> int:
-        if len(digits.lstrip("-")) > limits.number_digits:
-            raise LineProblem("number-too-long", msg(N_("a JSON number of more than {limit} digits (the limit)"),
-                                                     limit=limits.number_digits))
-        return int(digits)
-
     try:
-        return json.loads(text, parse_int=integer)
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _decoder(limits.number_digits).decode(text)
     except json.JSONDecodeError as e:
         raise LineProblem("not-json", msg(N_("not JSON: {error}"), error=Detail(e.msg, "JSONDecodeError")), e.pos) from None
     except RecursionError:  # pragma: no cover - the depth is checked first
@@ -196,6 +207,29 @@ def load_line(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise LineProblem("not-json", msg(N_("not JSON: {error}"), error=Detail(str(e), "ValueError"))) from None
 
 
+_ID = '{"id": '
+_SCAN: Any = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # (the decoder's scanner: value, end)
+
+
+def after_id(text: str) -> str | None:
+    """The text of a line of JSON after the value of its first member, when that member is
+    ``"id"`` written as ``{"id": ``: the rest of the row (a run that met the same rest
+    before has met the same fields).  None for a line written otherwise.
+
+    >>> after_id('{"id": "r1", "target": "≥90%"}\\n')
+    ', "target": "≥90%"}'
+    """
+    if not text.startswith(_ID):
+        return None
+    try:
+        end = _SCAN(text, len(_ID))[1]
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    return text[end:].rstrip("\r\n")
+
+
+_TEXT = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # json.dumps(value, ensure_ascii=False), made
+# once (the values written are trees made here: no circle to look for)
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -203,9 +237,20 @@ def dump_line(value: Any) -> str:
     """``value`` as one line of JSON that encodes to valid UTF-8 (lone surrogates escaped) and
     that no reader splits: the characters some take as line breaks (U+0085, U+2028, U+2029)
     are written as escapes too."""
-    text = json.dumps(value, ensure_ascii=False)
+    return dump_line_as(value)[0]
+
+
+def dump_line_as(value: Any) -> tuple[str, bool]:
+    """:func:`dump_line`, and whether the line is written in ASCII (with ``\\u`` escapes, as it
+    is when the value holds a lone surrogate) rather than as UTF-8 text.  Two lines written
+    as text join as their values do (what batch does to answer a repeated row)."""
+    text = _TEXT.encode(value)
+    ascii_only = False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        text = json.dumps(value, ensure_ascii=True)
-    return text.translate(_LINE_BREAKS)
+        text, ascii_only = json.dumps(value, ensure_ascii=True), True
+    # rare: a scan for each is a memchr-like search, where translate looks up every character
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_LINE_BREAKS), ascii_only
+    return text, ascii_only

@@ -15,7 +15,7 @@ import attrs
 
 from indicator_dsl.target.model import Deadline, Span, check_month_day, quantity_text, span_field
 
-__all__ = ["Bound", "Verdict", "Quantity", "Claim", "ActualDate", "ActualAll", "NoResult", "Actual"]
+__all__ = ["Bound", "Verdict", "Quantity", "Claim", "ActualDate", "ActualAll", "NoResult", "Actual", "quantity_of"]
 
 def _exact(_: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, Decimal):
@@ -62,6 +62,22 @@ class Quantity:
             Bound.AT_MOST: "<= ", Bound.LESS_THAN: "< ", Bound.APPROX: "约 ",
         }[self.bound]
         return sign + quantity_text(self.value, self.unit, self.per)
+
+
+def quantity_of(value: Decimal, unit: str | None, bound: Bound, per: str | None, span: Span | None) -> Quantity:
+    """``Quantity(value, unit, bound, per, span=span)``, made without attrs' generated
+    ``__init__`` when the values are of the plain types its checks ask for (the same checks,
+    inline): the reader of actuals makes one for every figure.
+
+    >>> quantity_of(Decimal(5), "次", Bound.EXACT, None, None) == Quantity(Decimal(5), "次")
+    True
+    """
+    if type(value) is Decimal and value.is_finite() and type(bound) is Bound:
+        made = object.__new__(Quantity)
+        for name, field in (("value", value), ("unit", unit), ("bound", bound), ("per", per), ("span", span)):
+            object.__setattr__(made, name, field)
+        return made
+    return Quantity(value, unit, bound, per, span=span)
 
 
 @attrs.frozen(slots=True, repr=False)

@@ -16,7 +16,8 @@ the ratio used, flags and a one-sentence reason naming the rule.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, DecimalException, localcontext
+import functools
+from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException, localcontext
 from typing import Any, Mapping
 
 import attrs
@@ -150,7 +151,7 @@ def _numeric(ctx: _Ctx, target: Compare | Range | Approx, q: Quantity) -> _Judge
     actual_text = _q(v, target.unit) if converted else _q(v, q.unit or target.unit)
     if target.per is not None and q.per is None:
         flags.add("per_assumed")  # 每站点每年4篇 against 完成4篇: the rate's denominator is taken on trust
-    target_text = str(attrs.evolve(target, subject=None))
+    target_text = str(target) if target.subject is None else str(attrs.evolve(target, subject=None))
     if isinstance(target, Compare) and (target.op.lower_is_better or (target.op is Op.EQ and target.value == 0)):
         # =0起 (no incidents) is a zero bound like ≤0 (rule 6)
         return _lower(ctx, target, v, q, flags, actual_text, target_text)
@@ -319,6 +320,12 @@ def _all(ctx: _Ctx, target: AllOf, actual: Actual) -> _Judgement:
     return _Judgement(verdict, ratio, flags, text, Rule.COMPOUND)
 
 
+@functools.lru_cache(maxsize=16)
+def _context(limits: Limits) -> Context:
+    """``decimal_context(limits)``, made once per limits (``localcontext`` works on a copy)."""
+    return decimal_context(limits)
+
+
 def _decimal(x: Any, what: str, limits: Limits) -> Decimal | None:
     if x is None or x == "":
         return None
@@ -372,7 +379,7 @@ def evaluate(
     refs = {k: v for k, v in ((k, _decimal(v, f"reference {k}", limits)) for k, v in (references or {}).items())
             if v is not None}
     try:
-        with localcontext(decimal_context(limits)):
+        with localcontext(_context(limits)):
             j = _judge(_Ctx(policy, units, refs, lang), target, actual)
             ratio = None if j.fraction is None or j.rule in RATIO_FREE else \
                 clean(j.fraction.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))

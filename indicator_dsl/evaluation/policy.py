@@ -16,15 +16,16 @@ Decimal('4.92')
 
 from __future__ import annotations
 
-import tomllib
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import attrs
 
 from indicator_dsl.errors import PolicyError
 from indicator_dsl.messages import N_, Detail, Message, comma_words, detail, msg
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = ["ScoringPolicy", "round_score", "grade", "budget_score"]
 
@@ -137,6 +138,8 @@ class ScoringPolicy:
     @classmethod
     def from_toml(cls, path: str | Path) -> "ScoringPolicy":
         """Load a policy file: a TOML table of settings (optionally under [policy])."""
+        import tomllib  # (here: a command that takes no policy file does not load the TOML parser)
+
         try:
             with open(path, "rb") as f:
                 data = tomllib.load(f)

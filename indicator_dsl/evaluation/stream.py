@@ -6,13 +6,17 @@ its answer at once, while a file or a fast pipe is written in large blocks.  Lin
 decoded one by one at the input boundary (:mod:`~indicator_dsl.evaluation.jsonlines`: a
 line that is not UTF-8, or too long, is that line's error).
 
-With ``jobs`` above one, the lines already waiting are cut into chunks (at most ``chunk``
-lines), each chunk is answered by a worker process, and the answers are written in input
-order.  At most ``2 × jobs`` chunks are in flight, so memory stays bounded whatever the
-input's length, and a slow row holds back only its chunk.  The workers start only once
-input arrives faster than one process answers it (``BULK`` lines waiting at once), so a
-short batch or a co-process never pays for starting them.  UTF-16 input is answered by
-one process.
+With ``jobs`` above one, the lines that can be read without waiting are cut into chunks
+(at most ``chunk`` lines), each chunk is answered by a worker process, and the answers are
+written in input order.  At most ``2 × jobs`` chunks are in flight, so memory stays
+bounded whatever the input's length, and a slow row holds back only its chunk.  The
+answers in flight are written out before a read that would wait for input (a file never
+waits; a pipe waits when its writer is slower than the workers), so a co-process still
+gets each answer before it sends the next row.  The workers start only once input arrives
+in bulk (``BULK`` lines readable at once), so a short batch or a co-process never pays for
+starting them; they are forked from the warm process when it runs no other thread (no
+imports, no grammar to load again), else started by a fork server.  UTF-16 input is
+answered by one process.
 """
 
 from __future__ import annotations
@@ -65,11 +69,12 @@ class Flushing:
 
 
 class _Lines:
-    """The lines of a byte stream, with a look at how many are there without waiting."""
+    """The lines of a byte stream, with a look at how many can be had without waiting."""
 
-    def __init__(self, stream: Any, cap: int) -> None:
+    def __init__(self, stream: Any, cap: int, waits: Callable[[], bool]) -> None:
         self._read = getattr(stream, "read1", stream.read)
         self._cap = cap
+        self._waits = waits
         self._pending = collections.deque[bytes | None]()  # None: a line over the cap
         self._rest = b""
         self._dropping = False
@@ -96,8 +101,13 @@ class _Lines:
         if self._dropping:
             self._rest = b""
 
-    def ready(self) -> int:
-        return len(self._pending)
+    def ready(self) -> bool:
+        """Is a line (or the end) there without waiting for input?"""
+        while not self._pending and not self._eof:
+            if self._waits():
+                return False
+            self._fill()
+        return True
 
     def next(self) -> tuple[bytes | None] | None:
         """The next line (None in the tuple: over the cap), or None at the end."""
@@ -106,6 +116,47 @@ class _Lines:
                 return None
             self._fill()
         return (self._pending.popleft(),)
+
+
+def _waits(stream: Any) -> Callable[[], bool]:
+    """A test of whether reading ``stream`` now would wait for input: a pipe or terminal
+    with nothing in it.  A stream without a file descriptor (BytesIO) never waits."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return lambda: False
+    import select
+
+    def waits() -> bool:
+        try:
+            return not select.select([fd], [], [], 0)[0]
+        except (OSError, ValueError):  # pragma: no cover - not selectable: read and see
+            return False
+
+    return waits
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """``jobs`` worker processes: forked from this warm process when no other thread runs (so
+    each starts with the modules and the grammar already loaded), else from a fork server
+    that has imported the package once."""
+    import multiprocessing
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    from indicator_dsl.target.cell import warm
+
+    if sys.platform != "win32" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        warm()
+        for std in (sys.stdout, sys.stderr):  # a forked worker flushes what it inherits when it ends
+            if std is not None:
+                std.flush()
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    name = "forkserver" if sys.platform != "win32" else "spawn"
+    ctx = multiprocessing.get_context(name)
+    if name == "forkserver":
+        ctx.set_forkserver_preload([__name__])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
 
 
 class _Progress:
@@ -179,7 +230,7 @@ def run_stream(
             meter.close()
     if bom is not None:
         head = head[len(bom[0]):]
-    lines = _Lines(Prefixed(head, source), 4 * limits.line_chars + 1)
+    lines = _Lines(Prefixed(head, source), 4 * limits.line_chars + 1, _waits(stream))
     status = 0
     pool: ProcessPoolExecutor | None = None
     flight: collections.deque[Future[tuple[str, int]]] = collections.deque()
@@ -202,13 +253,19 @@ def run_stream(
 
     try:
         while True:
+            if not lines.ready():
+                while flight:  # a read would wait: first write every answer there is
+                    write(flight.popleft().result())
             first = lines.next()
             if first is None:
                 break
             start = line_no + 1
             batch = [decoded(first)]
             while len(batch) < chunk and lines.ready():
-                batch.append(decoded(lines.next() or (b"",)))
+                item = lines.next()
+                if item is None:
+                    break
+                batch.append(decoded(item))
             if pool is None and len(batch) < BULK:
                 # a co-process's single row, or a slow trickle: answer it here, now
                 while flight:
@@ -216,17 +273,11 @@ def run_stream(
                 write(_answer(batch, start, options))
                 continue
             if pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-                pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+                out.flush()
+                pool = _pool(jobs)
             flight.append(pool.submit(_answer, batch, start, options))
             while len(flight) >= 2 * jobs or (flight and flight[0].done()):
                 write(flight.popleft().result())
-            if not lines.ready():
-                while flight:
-                    write(flight.popleft().result())
         while flight:
             write(flight.popleft().result())
     finally:

@@ -6,18 +6,24 @@ from __future__ import annotations
 
 import functools
 
-from lark import Token
-
-from indicator_dsl.target.grammar import Driver, target_lark, tokenizer
+from indicator_dsl.target.driver import Driver
+from indicator_dsl.target.grammar import parser_tables, target_lark, tokenizer
+from indicator_dsl.target.lexer import Token, make_token
 from indicator_dsl.target.normalize import Normalized, normalize
 
-__all__ = ["Cell", "driver"]
+__all__ = ["Cell", "driver", "warm"]
 
 
 @functools.cache
 def driver() -> Driver:
     """The LALR driver of the target grammar (built once)."""
-    return Driver(target_lark())
+    return Driver(parser_tables(), target_lark)
+
+
+def warm() -> None:
+    """Build the tokenizer and the driver now (before forking workers that then share them)."""
+    tokenizer()
+    driver()
 
 
 class Cell:
@@ -30,9 +36,10 @@ class Cell:
 
     __slots__ = ("text", "norm", "toks", "ltoks")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, norm: Normalized | None = None) -> None:
+        """``norm``: ``normalize(text)`` when the caller has it already."""
         self.text = text
-        self.norm: Normalized = normalize(text)
+        self.norm: Normalized = normalize(text) if norm is None else norm
         self.toks: list[Token] = tokenizer().tokens(self.norm.text)
         if self.norm.identity:
             self.ltoks = self.toks
@@ -41,6 +48,6 @@ class Cell:
         self.ltoks = []
         for t in self.toks:
             s, e = span(t.start_pos, t.end_pos)  # type: ignore[arg-type]
-            self.ltoks.append(Token(t.type, t.value, start_pos=s, end_pos=e))
+            self.ltoks.append(make_token(t.type, t.value, s, e))
 
 

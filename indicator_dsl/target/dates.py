@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from lark import Token
-
 from indicator_dsl.messages import N_, msg
 from indicator_dsl.target.errors import PhraseError
+from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import Deadline
 
 __all__ = ["date_parts", "check_date"]

@@ -8,26 +8,16 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from lark import Token
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from indicator_dsl.errors import TargetSyntaxError
-from indicator_dsl.messages import N_, Message, msg
+from indicator_dsl.messages import N_
 from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.errors import PhraseError
-from indicator_dsl.target.labels import EXAMPLES, FIXES, LABEL_TOKENS, LABELS, plain_expected
+from indicator_dsl.target.labels import EXAMPLES, LABEL_TOKENS, LABELS, labelled_error, plain_expected
+from indicator_dsl.target.lexer import Token
 
-__all__ = ["syntax_error", "phrase_error", "labelled_error"]
-
-
-def labelled_error(text: str, start: int, end: int, problem: str | Message, expected: tuple[str | Message, ...],
-                   label: str) -> TargetSyntaxError:
-    """A TargetSyntaxError whose problem and expected words are marked messages (a plain str is
-    a msgid without fields), with the fix of its label (labels.FIXES)."""
-    def m(x: str | Message) -> Message:
-        return x if isinstance(x, Message) else msg(x)
-    return TargetSyntaxError(text, start, end, m(problem), tuple(m(x) for x in expected), label,
-                             msg(FIXES[label]) if label in FIXES else "")
+__all__ = ["syntax_error", "phrase_error"]
 
 
 def _error_index(tokens: Sequence[Token], err: UnexpectedInput) -> int:

@@ -5,7 +5,10 @@ parser turns it into a :class:`~indicator_dsl.errors.TargetSyntaxError` with a s
 
 from __future__ import annotations
 
-from lark import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from indicator_dsl.target.lexer import Token
 
 from indicator_dsl.messages import Message
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 from typing import NamedTuple
 
-from lark import Token
-
 from indicator_dsl.messages import N_
 from indicator_dsl.target.errors import PhraseError
+from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.numerals import clean
 from indicator_dsl.target.units import magnitude
 

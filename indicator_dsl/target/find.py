@@ -46,11 +46,11 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Sequence
 
 import attrs
-from lark import Token
 
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text
 from indicator_dsl.target.cell import Cell
 from indicator_dsl.target.errors import PhraseError
+from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import Approx, Compare, Op, Range, format_decimal
 from indicator_dsl.target.scan import longest_phrase
 from indicator_dsl.target.tokens import COMPARING, CORE_END, PHRASE_START, opens_number

@@ -15,18 +15,20 @@ and the vocabulary file cannot drift apart.
 from __future__ import annotations
 
 import functools
+import os
 import re
-from importlib import resources
-from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import lark
-import lark.exceptions
-from lark.lexer import Lexer, PatternRE, TerminalDef
-
+from indicator_dsl.target.driver import Tables, tables_of
+from indicator_dsl.target.kept import cache_dir, read, stamp, write
+from indicator_dsl.target.lexer import Tokenizer, make_token
 from indicator_dsl.target.vocabulary import vocabulary
 
-__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "initials", "target_lark", "Tokenizer", "tokenizer", "Driver"]
+if TYPE_CHECKING:  # pragma: no cover - Lark is imported to build the tables or report an error, not to read
+    import lark
+    from lark.lexer import TerminalDef
+
+__all__ = ["grammar_text", "fill_terminals", "GENERATED", "INITIALS", "initials", "target_lark", "Tokenizer", "tokenizer", "make_token", "parser_tables"]
 
 # the pattern target.lark writes for a terminal generated from the vocabulary
 GENERATED = "{vocabulary}"
@@ -43,11 +45,14 @@ def initials() -> str:
 
 def grammar_text(name: str) -> str:
     """The text of ``grammars/<name>`` (installed wheel, or the source tree)."""
-    packaged = resources.files("indicator_dsl").joinpath("grammars", name)
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    here = Path(__file__).resolve().parents[2] / "grammars" / name
-    return here.read_text(encoding="utf-8")
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for path in (os.path.join(package, "grammars", name), os.path.join(os.path.dirname(package), "grammars", name)):
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as fh:
+                return fh.read()
+    from importlib import resources  # a package in a zip file
+
+    return resources.files("indicator_dsl").joinpath("grammars", name).read_text(encoding="utf-8")
 
 
 def fill_terminals(term: TerminalDef) -> None:
@@ -56,6 +61,9 @@ def fill_terminals(term: TerminalDef) -> None:
     words, the longest first, after a comparison terminal's context regexes).  Pass it
     to every Lark built from target.lark.  A generated terminal written out in the
     grammar is an error: it would drift from the vocabulary."""
+    import lark.exceptions
+    from lark.lexer import PatternRE
+
     if term.name in ("WORD", "CHAR") and INITIALS in term.pattern.value:
         term.pattern = PatternRE(term.pattern.value.replace(INITIALS, initials()), term.pattern.flags)
         return
@@ -76,31 +84,44 @@ def _patterns() -> dict[str, str]:
     return vocabulary().patterns()
 
 
-class _PassThroughLexer(Lexer):
-    """Hands a ready list of tokens to the parser."""
+def __getattr__(name: str) -> Any:
+    """``_PassThroughLexer``, the lexer class of :func:`target_lark` (Lark's cache file names it
+    by this module), made when first asked for: importing Lark is left to who needs it."""
+    if name != "_PassThroughLexer":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from lark.lexer import Lexer
 
-    def __init__(self, lexer_conf: Any) -> None:
-        pass
+    class _PassThroughLexer(Lexer):
+        """Hands a ready list of tokens to the parser."""
 
-    def lex(self, data: Any) -> Iterator[lark.Token]:  # type: ignore[override]
-        return iter(data)
+        def __init__(self, lexer_conf: Any) -> None:
+            pass
+
+        def lex(self, data: Any) -> Iterator[Any]:  # type: ignore[override]
+            return iter(data)
+
+    _PassThroughLexer.__qualname__ = name
+    globals()[name] = _PassThroughLexer
+    return _PassThroughLexer
 
 
 @functools.cache
 def target_lark() -> lark.Lark:
     """The LALR parser of grammars/target.lark (strict: no conflicts allowed), with the
     model-building transformer embedded.  Built once: the tokenizer reads its terminals."""
+    import lark
+
     from indicator_dsl.target.transform import TargetTransformer  # the transformer needs no grammar: no cycle
 
     text = grammar_text("target.lark")
     return lark.Lark(
         text,
         parser="lalr",
-        lexer=_PassThroughLexer,
+        lexer=__getattr__("_PassThroughLexer"),
         start=["cell", "phrase", "tokens"],
         strict=True,
         maybe_placeholders=False,
-        transformer=TargetTransformer(),
+        transformer=TargetTransformer(),  # (its methods are what Lark uses)
         edit_terminals=fill_terminals,
         cache=_cache_file(text),
     )
@@ -108,230 +129,79 @@ def target_lark() -> lark.Lark:
 
 def _cache_file(grammar: str) -> str | bool:
     """Where Lark keeps the analysed grammar between runs (building it takes a tenth of a
-    second or more; loading it, a few milliseconds), or False for no cache.
-
-    The file's name is a hash of everything the tables depend on: the grammar, the
-    vocabulary its unit terminals are filled from, and the versions of lark and of this
-    package (Lark's own key does not see the vocabulary).  The directory is
-    ``$INDICATOR_DSL_CACHE`` or the user's cache directory (``$XDG_CACHE_HOME`` or
-    ``~/.cache``) under ``indicator-dsl``, made private to the user; ``INDICATOR_DSL_CACHE=off``
-    turns the cache off, and a directory that cannot be made means no cache.
+    second or more; loading it, a few milliseconds), or False for no cache: in the
+    directory of the kept files (:mod:`indicator_dsl.target.kept`), named by a checksum of
+    the grammar, the vocabulary its unit terminals are filled from, and the versions of
+    lark and of this package (Lark's own key does not see the vocabulary).
     """
-    import hashlib
-    import os
+    import lark
 
     from indicator_dsl.target.vocabulary import vocabulary_text
     from indicator_dsl.version import __version__
 
-    setting = os.environ.get("INDICATOR_DSL_CACHE", "")
-    if setting.lower() in ("off", "0", "no", "false"):
+    base = cache_dir()
+    if base is None:
         return False
-    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "indicator-dsl"
-    key = hashlib.sha256("\0".join((grammar, vocabulary_text(), lark.__version__, __version__)).encode()).hexdigest()
-    try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return False
-    if not os.access(base, os.W_OK):
-        return False
-    return str(base / f"target-{key[:24]}.lark")
+    return os.path.join(base, f"target-{stamp(grammar, vocabulary_text(), lark.__version__, __version__)}.lark")
 
 
-def make_token(kind: str, value: str, start: int, end: int) -> lark.Token:
-    """A lark Token, built without Lark's (slower, deprecation-checking) constructor."""
-    tok = str.__new__(lark.Token, value)
-    tok.type = kind
-    tok.value = value
-    tok.start_pos = start
-    tok.end_pos = end
-    tok.line = tok.column = tok.end_line = tok.end_column = None
-    return tok
+# the layout of the kept tables; a change to it (or to the modules below) makes a new file
+_KEPT = "tables-1"
 
 
-class Tokenizer:
-    """Cuts normalised text into the grammar's tokens, as Lark's basic lexer would."""
+def _kept_name() -> str | None:
+    """The name of the kept file of the driver's tables and the tokenizer: a checksum of what
+    they are made from (the grammar, the vocabulary, Lark (its ``__init__``, which holds its
+    version: read, not imported), and the modules that make and read the tables)."""
+    import importlib.util
 
-    def __init__(self, terminals: list[Any], ignore: set[str]) -> None:
-        ordered = sorted(
-            terminals,
-            key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
-        )
-        self.names = [t.name for t in ordered]
-        self.ignore = ignore
-        self.regex = re.compile(
-            "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in ordered)
-        )
+    from indicator_dsl.target.vocabulary import vocabulary_text
 
-    def tokens(self, text: str) -> list[lark.Token]:
-        """Lark tokens with ``start_pos``/``end_pos`` into ``text``."""
-        out: list[lark.Token] = []
-        match = self.regex.match
-        pos, n = 0, len(text)
-        ignore = self.ignore
-        new = make_token
-        while pos < n:
-            m = match(text, pos)
-            if m is None:  # cannot happen: WORD and CHAR cover every character
-                out.append(new("CHAR", text[pos], pos, pos + 1))
-                pos += 1
-                continue
-            kind = m.lastgroup
-            end = m.end()
-            if kind not in ignore:
-                out.append(new(kind, m.group(), pos, end))  # type: ignore[arg-type]
-            pos = end
-        return out
+    spec = importlib.util.find_spec("lark")
+    if spec is None or spec.origin is None:  # pragma: no cover - lark is a dependency
+        return None
+    here = os.path.dirname(os.path.abspath(__file__))
+    code = []
+    for path in (*(os.path.join(here, name) for name in ("driver.py", "lexer.py", "transform.py", "grammar.py")),
+                 spec.origin):
+        with open(path, "rb") as fh:
+            code.append(fh.read())
+    return f"target-{stamp(_KEPT, grammar_text('target.lark'), vocabulary_text(), *code)}.tables"
 
 
 @functools.cache
-def tokenizer() -> Tokenizer:
+def _built() -> tuple[Tables, Tokenizer]:
+    """The driver's tables and the tokenizer: read from the kept file (a few milliseconds,
+    and no grammar to load), else made from :func:`target_lark` and kept."""
+    import pickle
+
+    name = _kept_name()
+    data = read(name) if name is not None else None
+    if data is not None:
+        try:
+            tables, tok = pickle.loads(data)
+            if isinstance(tables, Tables) and isinstance(tok, Tokenizer):
+                return tables, tok
+        except Exception:  # a stale or broken file: make the tables again
+            pass
     parser = target_lark()
-    return Tokenizer(list(parser.terminals), set(parser.lexer_conf.ignore))  # (ignore_tokens is not kept in a cached parser)
+    tables = tables_of(parser)
+    tok = Tokenizer(list(parser.terminals), set(parser.lexer_conf.ignore))  # (ignore_tokens is not kept in a cached parser)
+    if name is not None and tables.portable:
+        # the characters a cell is made of: ASCII, and every character of the vocabulary and
+        # the grammar (a character of prose that begins no terminal stands for all the others)
+        from indicator_dsl.target.vocabulary import vocabulary_text
+
+        tok.precompile({*map(chr, range(0x20, 0x7F)), *"\t\n的", *vocabulary_text(), *grammar_text("target.lark")})
+        write(name, pickle.dumps((tables, tok), protocol=pickle.HIGHEST_PROTOCOL))
+    return tables, tok
 
 
-class _Reject(Exception):
-    """A token the table has no action for (internal to Driver)."""
+def parser_tables() -> Tables:
+    """The compact LALR tables of the target grammar (:class:`~indicator_dsl.target.driver.Driver`)."""
+    return _built()[0]
 
 
-class Driver:
-    """Runs Lark's LALR tables on a ready token list, without Lark's front end.
-
-    ``try_parse`` and ``longest`` (the phrase scanner's inner loop) run a compact copy
-    of Lark's tables: per state, per terminal, either the state to shift to or the
-    reduction (its length, the rule's name, its transformer callback), so the inner
-    loop does dictionary lookups only.  ``parse`` runs Lark's own ParserState, whose
-    errors (with the parser state) feed ``match_examples``: it is used only to report
-    an error once a cheap attempt has failed.
-    """
-
-    def __init__(self, parser: lark.Lark) -> None:
-        from lark.parsers.lalr_analysis import Shift
-        from lark.parsers.lalr_parser_state import ParseConf
-
-        inner = parser.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
-        self._confs = {s: ParseConf(inner.parse_table, inner.callbacks, s) for s in parser.options.start}
-        callbacks = inner.callbacks
-        self._shift_cb = {k: v for k, v in callbacks.items() if isinstance(k, str)}
-        reductions: dict[Any, tuple[int, str, Any]] = {}
-        table: dict[Any, dict[str, tuple[bool, Any]]] = {}
-        for state, actions in inner.parse_table.states.items():
-            row: dict[str, tuple[bool, Any]] = {}
-            for term, (action, arg) in actions.items():
-                if action is Shift:
-                    row[str(term)] = (True, arg)
-                else:
-                    if arg not in reductions:
-                        reductions[arg] = (len(arg.expansion), str(arg.origin.name), callbacks.get(arg))
-                    row[str(term)] = (False, reductions[arg])
-            table[state] = row
-        self._table = table
-        self._starts = {s: c.start_state for s, c in self._confs.items()}
-        self._ends = {s: c.end_state for s, c in self._confs.items()}
-
-    def state(self, start: str) -> Any:
-        from lark.parsers.lalr_parser_state import ParserState
-
-        return ParserState(self._confs[start], None)  # type: ignore[arg-type]  # no lexer: tokens are fed one by one
-
-    def _feed(self, stack: list[Any], values: list[Any], tok: Any, end_state: Any = None) -> Any:
-        """Feed one token; on ``$END`` return the start rule's value."""
-        table = self._table
-        kind = tok.type
-        while True:
-            act = table[stack[-1]].get(kind)
-            if act is None:
-                raise _Reject
-            shift, arg = act
-            if shift:
-                stack.append(arg)
-                cb = self._shift_cb.get(kind)
-                values.append(tok if cb is None else cb(tok))
-                return None
-            size, origin, cb = arg
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
-            else:
-                children = []
-            values.append(children if cb is None else cb(children))
-            stack.append(table[stack[-1]][origin][1])
-            if end_state is not None and stack[-1] == end_state:
-                return values[-1]
-
-    def _end(self, last: Any) -> lark.Token:
-        return lark.Token.new_borrow_pos("$END", "", last) if last is not None else lark.Token("$END", "")
-
-    def try_parse(self, tokens: list[lark.Token], start: str) -> tuple[Any, int | None]:
-        """``(value, None)``, or ``(None, k)`` when token ``k`` (``len`` for the end) is
-        not accepted: a cheap first attempt that raises nothing for the common failure."""
-        stack: list[Any] = [self._starts[start]]
-        values: list[Any] = []
-        feed = self._feed
-        for k, tok in enumerate(tokens):
-            try:
-                feed(stack, values, tok)
-            except _Reject:
-                return None, k
-        try:
-            return feed(stack, values, self._end(tokens[-1] if tokens else None), self._ends[start]), None
-        except _Reject:
-            return None, len(tokens)
-
-    def parse(self, tokens: list[lark.Token], start: str) -> Any:
-        """Lark's own parse of a token list: raises Lark's UnexpectedInput on an error."""
-        state = self.state(start)
-        feed = state.feed_token
-        for tok in tokens:
-            feed(tok)
-        end = lark.Token.new_borrow_pos("$END", "", tokens[-1]) if tokens else lark.Token("$END", "")
-        return feed(end, True)
-
-    def _recognize(self, stack: list[Any], kind: str) -> None:
-        """Feed a token of type ``kind`` to the LALR automaton alone: no values are built and no
-        callback runs (a first pass that only finds how far a phrase reaches)."""
-        table = self._table
-        while True:
-            act = table[stack[-1]].get(kind)
-            if act is None:
-                raise _Reject
-            shift, arg = act
-            if shift:
-                stack.append(arg)
-                return
-            size, origin, _ = arg
-            if size:
-                del stack[-size:]
-            stack.append(table[stack[-1]][origin][1])
-
-    def longest(self, tokens: list[lark.Token], i: int, start: str, errors: tuple[type[BaseException], ...]) -> tuple[Any, int] | None:
-        """The value of the longest prefix of ``tokens[i:]`` that ``start`` accepts.
-
-        Two passes, each over the phrase only: the automaton alone finds the longest accepted
-        prefix (no callbacks, no values), then that prefix is parsed with its values.  (Keeping a
-        copy of the state at the accepting point is not safe: Lark's inlined-rule callbacks
-        extend child lists in place, so a state and its shallow copy would share them.)
-        """
-        table = self._table
-        stack: list[Any] = [self._starts[start]]
-        stop: tuple[type[BaseException], ...] = (_Reject, *errors)
-        best = None
-        recognize = self._recognize
-        for k in range(i, len(tokens)):
-            try:
-                recognize(stack, tokens[k].type)
-            except _Reject:
-                break
-            if "$END" in table[stack[-1]]:
-                best = k + 1
-        if best is None:
-            return None
-        stack = [self._starts[start]]
-        values: list[Any] = []
-        feed = self._feed
-        try:
-            for k in range(i, best):
-                feed(stack, values, tokens[k])
-            return feed(stack, values, self._end(tokens[best - 1]), self._ends[start]), best
-        except stop:
-            return None
+def tokenizer() -> Tokenizer:
+    """The tokenizer of the target grammar's terminals."""
+    return _built()[1]

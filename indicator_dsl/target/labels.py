@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from indicator_dsl.messages import N_
+from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.messages import N_, Message, msg
 from indicator_dsl.target.tokens import PROSE, SIGNS
 
-__all__ = ["EXAMPLES", "LABELS", "LABEL_TOKENS", "FIXES", "plain_expected"]
+__all__ = ["EXAMPLES", "LABELS", "LABEL_TOKENS", "FIXES", "plain_expected", "labelled_error"]
 
 EXAMPLES: dict[str, list[str]] = {
     "missing-number": [">=", "≥", "≥ %", "不少于", "=", "≥(%)", "约", ">= 次", "不少于名", "达到%", "≥ (次)"],
@@ -79,3 +80,13 @@ def plain_expected(terminals: Iterable[str]) -> tuple[str, ...]:
     """Terminal names as plain words, most useful first, without repeats."""
     words = {_WORDS[t] for t in terminals if t in _WORDS}
     return tuple(sorted(words, key=_ORDER.index))
+
+
+def labelled_error(text: str, start: int, end: int, problem: str | Message, expected: tuple[str | Message, ...],
+                   label: str) -> TargetSyntaxError:
+    """A TargetSyntaxError whose problem and expected words are marked messages (a plain str is
+    a msgid without fields), with the fix of its label (labels.FIXES)."""
+    def m(x: str | Message) -> Message:
+        return x if isinstance(x, Message) else msg(x)
+    return TargetSyntaxError(text, start, end, m(problem), tuple(m(x) for x in expected), label,
+                             msg(FIXES[label]) if label in FIXES else "")

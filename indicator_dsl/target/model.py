@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import calendar
 import enum
 import re
 from decimal import Decimal
@@ -30,7 +29,7 @@ from indicator_dsl.target.units import is_listed_unit
 __all__ = [
     "Op", "Period", "Span", "Compare", "Range", "Approx", "Qualitative", "Schedule",
     "Deadline", "Relative", "AllOf", "Target", "TARGET_TYPES", "format_decimal", "quantity_text", "span_field",
-    "check_month_day",
+    "check_month_day", "span_of", "compare_of",
 ]
 
 
@@ -154,6 +153,9 @@ def format_decimal(d: Decimal) -> str:
     >>> format_decimal(Decimal("90.00")), format_decimal(Decimal("1.5E+4"))
     ('90', '15000')
     """
+    text = str(d)
+    if "E" not in text and not (text.endswith("0") and "." in text) and text != "-0":
+        return text  # already canonical (the common case: what clean(d) returns as it is)
     c = clean(d)
     text = str(c) if c is d else format(c, "f")
     return "0" if text in ("-0", "") else text
@@ -292,6 +294,8 @@ class Deadline:
         if self.day is not None:
             return self.day
         year = self.year if self.year is not None else 2001  # a non-leap year
+        import calendar  # (a deadline's last day only: start-up does without it)
+
         return calendar.monthrange(year, self.month)[1]
 
     @property
@@ -349,6 +353,48 @@ class AllOf:
 
     def __str__(self) -> str:
         return "; ".join(str(p) for p in self.parts)
+
+
+# The parser makes a Span and a Compare for every figure it reads.  These two make them the
+# quick way when the values are of the plain types the checks ask for (a plain int, a
+# plain str, a finite Decimal): the same checks, written inline, and the fields set as
+# attrs' own __init__ sets them; any other value goes through the class and its validators.
+_new = object.__new__
+_set = object.__setattr__
+
+
+def span_of(start: int, end: int) -> Span:
+    """``Span(start, end)``, made quickly.
+
+    >>> span_of(2, 5) == Span(2, 5), span_of(2, 5)
+    (True, Span(start=2, end=5))
+    """
+    if type(start) is int and type(end) is int and 0 <= start <= end:
+        span = _new(Span)
+        _set(span, "start", start)
+        _set(span, "end", end)
+        return span
+    return Span(start, end)
+
+
+def compare_of(op: Op, value: Decimal, unit: str | None = None, per: str | None = None, subject: str | None = None,
+               span: Span | None = None) -> Compare:
+    """``Compare(op, value, unit, per, subject, span=span)``, made quickly.
+
+    >>> compare_of(Op.GE, Decimal(90), "%") == Compare(Op.GE, Decimal(90), "%")
+    True
+    """
+    if (type(op) is Op and type(value) is Decimal and value.is_finite() and (unit is None or type(unit) is str)
+            and (per is None or type(per) is str) and (subject is None or type(subject) is str)):
+        made = _new(Compare)
+        _set(made, "op", op)
+        _set(made, "value", value)
+        _set(made, "unit", unit)
+        _set(made, "per", per)
+        _set(made, "subject", subject)
+        _set(made, "span", span)
+        return made
+    return Compare(op, value, unit, per, subject, span=span)
 
 
 Target = Union[Compare, Range, Approx, Qualitative, Schedule, Deadline, Relative, AllOf]

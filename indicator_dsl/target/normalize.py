@@ -90,17 +90,34 @@ def _char(c: str) -> str:
     return c
 
 
+_new = object.__new__
+_set = object.__setattr__
 _ONE_FOR_ONE = {ord(c): m for c, m in _CHAR_MAP.items() if len(m) == 1}
 _ONE_FOR_ONE.update({cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFF01, 0xFF5F) if cp not in _ONE_FOR_ONE})
+
+
+# the characters _ONE_FOR_ONE changes: found by one search, each replaced where it stands
+# (str.translate looks every character of a Chinese text up in the table, one by one)
+_ONE_FOR_ONE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ONE_FOR_ONE)) + "]")
+_ONE_FOR_ONE_STR = {chr(c): m for c, m in _ONE_FOR_ONE.items()}
+
+
+def _one_for_one(m: re.Match[str]) -> str:
+    return _ONE_FOR_ONE_STR[m.group()]
 
 
 def normalize(text: str) -> Normalized:
     """Return the canonical spelling of ``text`` with its offset map."""
     if "$" not in text:
         # the common case: characters change one for one, so nothing moves
-        fast = text.translate(_ONE_FOR_ONE)
+        fast = _ONE_FOR_ONE_RE.sub(_one_for_one, text)  # (the text itself when nothing changes)
         if not _MULTI_RE.search(fast):
-            return Normalized(text, fast, None, None)
+            made = _new(Normalized)  # Normalized(text, fast, None, None), made quickly (it has no checks)
+            _set(made, "original", text)
+            _set(made, "text", fast)
+            _set(made, "starts", None)
+            _set(made, "ends", None)
+            return made
     # pass 1: character by character
     chars: list[str] = []
     starts: list[int] = []

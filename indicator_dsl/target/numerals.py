@@ -30,8 +30,13 @@ def clean(d: Decimal) -> Decimal:
     (Decimal('90'), Decimal('1.5'), Decimal('1000'))
     """
     text = str(d)
-    if "E" not in text and not (text.endswith("0") and "." in text) and text != "-0":
-        return d  # already without trailing zeros or exponent (the common case)
+    if "E" not in text:
+        if "." not in text:
+            return d if text != "-0" else Decimal(0)  # a whole number as it is (or NaN, Infinity)
+        if not text.endswith("0"):
+            return d  # already without trailing zeros (the common case)
+        stripped = text.rstrip("0").rstrip(".")  # the digits themselves: exact at any length
+        return Decimal(0) if stripped in ("0", "-0") else Decimal(stripped)
     if not d.is_finite():
         return d
     sign, digits, exp = d.as_tuple()

@@ -24,21 +24,19 @@ Qualitative(text='良好')
 
 from __future__ import annotations
 
-import calendar
 from typing import Sequence
 
 import attrs
-from lark import Token
-from lark.exceptions import UnexpectedInput
 
 from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text, check_year
 from indicator_dsl.messages import N_, msg
 from indicator_dsl.target.cell import Cell, driver
-from indicator_dsl.target.diagnose import labelled_error, phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
-from indicator_dsl.target.model import AllOf, Deadline, Qualitative, Span, Target
-from indicator_dsl.target.scan import prose, scan
+from indicator_dsl.target.labels import labelled_error
+from indicator_dsl.target.lexer import Token
+from indicator_dsl.target.model import AllOf, Deadline, Qualitative, Span, Target, span_of
+from indicator_dsl.target.scan import phrase_problem, prose, quick, report, scan
 from indicator_dsl.target.tokens import NUMERIC_START, NUMERIC_VOCAB, PROSE
 from indicator_dsl.target.transform import all_of
 
@@ -61,18 +59,20 @@ def parse_target(text: str, *, year: int | None = None, limits: Limits = DEFAULT
     if not cell.ltoks:
         raise labelled_error(text, 0, len(text), N_("the target is empty"), (N_("a target such as ≥90% or 按时完成"),), "empty")
     try:
-        parts, failed_at = driver().try_parse(cell.ltoks, "cell")
+        fast = quick(cell.ltoks)  # =5条, ≥90%, 不少于150名: read straight from the tokens
+        if fast is not None:
+            parts, failed_at = [fast], None
+        else:
+            parts, failed_at = driver().try_parse(cell.ltoks, "cell")
         if failed_at is None:
-            target = all_of(parts, Span(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))  # type: ignore[arg-type]
+            target = all_of(parts, span_of(cell.ltoks[0].start_pos, cell.ltoks[-1].end_pos))  # type: ignore[arg-type]
         elif _looks_numeric(cell.ltoks, failed_at):
-            driver().parse(cell.ltoks, "cell")  # again, for Lark's error and its parser state
+            report(cell, cell.ltoks)  # again, for Lark's error and its parser state
             raise AssertionError("unreachable: the cell failed to parse once")  # pragma: no cover
         else:
             target = prose(cell)
-    except UnexpectedInput as err:
-        raise syntax_error(cell, err) from None
     except PhraseError as err:
-        raise phrase_error(cell, err) from None
+        raise phrase_problem(cell, err) from None
     if year is not None:
         target = _with_year(target, year)
         _check_days(cell, target)
@@ -156,6 +156,8 @@ def _check_days(cell: Cell, target: Target) -> None:
     """2月29日前 in a year that has no 29 February."""
     for t in target.parts if isinstance(target, AllOf) else (target,):
         if isinstance(t, Deadline) and t.day is not None and t.year is not None:
+            import calendar  # (a dated target only: start-up does without it)
+
             last = calendar.monthrange(t.year, t.month)[1]
             if t.day > last:
                 span = t.span or Span(0, len(cell.text))

@@ -14,20 +14,20 @@ import re
 from typing import Any, Sequence
 
 import attrs
-from lark import Token
-from lark.exceptions import UnexpectedInput
 
+from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits, check_text
 from indicator_dsl.target.cell import Cell, driver
-from indicator_dsl.target.diagnose import labelled_error, phrase_error, syntax_error
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.labels import LABELS
-from indicator_dsl.target.model import Approx, Compare, Qualitative, Range, Relative, Span, Target
+from indicator_dsl.target.lexer import Token
+from indicator_dsl.target.model import Approx, Compare, Op, Qualitative, Range, Relative, Target, compare_of, span_of
+from indicator_dsl.target.numerals import parse_decimal
 from indicator_dsl.target.tokens import GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
-from indicator_dsl.target.transform import all_of
+from indicator_dsl.target.transform import all_of, op_of
 from indicator_dsl.target.units import canonical_unit, is_listed_unit
 
-__all__ = ["longest_phrase", "scan", "prose", "find_phrases"]
+__all__ = ["longest_phrase", "quick", "scan", "prose", "find_phrases", "report", "phrase_problem"]
 
 _SUBJECT_STRIP = " :,;、。"
 
@@ -35,7 +35,64 @@ _SUBJECT_STRIP = " :,;、。"
 def longest_phrase(tokens: Sequence[Token], i: int) -> tuple[Any, int] | None:
     """The longest phrase from token ``i``; a PhraseError (3-1次, 13月) propagates."""
     # the token list as it is, never a copy: a copy per phrase start made scanning quadratic
-    return driver().longest(tokens if isinstance(tokens, list) else list(tokens), i, "phrase", (UnexpectedInput,))
+    toks = tokens if isinstance(tokens, list) else list(tokens)
+    reader = driver()
+    best = reader.reach(toks, i, "phrase")
+    if best is None:
+        return None
+    if best - i <= 3:  # 1012场, ≥90%: read straight from the tokens
+        fast = quick(toks[i:best])
+        if fast is not None:
+            return fast, best
+    return reader.longest(toks, i, "phrase", (), best)
+
+
+def quick(tokens: Sequence[Token]) -> Target | None:
+    """The comparison a cell of two or three tokens is: a sign or a comparison word, a number,
+    and a listed unit or % (=5条, ≥90%, 不少于150名), or a number and its unit (30家) - the
+    commonest cells, read straight from their tokens as the grammar's callbacks read them
+    (tests/test_speed.py checks it gives what the parser gives); None for any other cell, which
+    the parser reads."""
+    n = len(tokens)
+    if n == 3:
+        first, number, unit = tokens
+        op = op_of(first)
+        if op is None:
+            return None
+    elif n == 2:
+        first = number = tokens[0]
+        unit = tokens[1]
+        op = Op.EQ  # a bare number (no 余, 多 or + after it) reads "="
+    else:
+        return None
+    if number.type != "NUMBER" or unit.type not in ("UNIT", "PCT"):
+        return None
+    return compare_of(op, parse_decimal(number.value), canonical_unit(unit.value), None, None,
+                      span_of(first.start_pos, unit.end_pos))  # type: ignore[arg-type]
+
+
+def report(cell: Cell, tokens: list[Token]) -> None:
+    """Raise the error of ``tokens`` (a clause of ``cell`` the cheap attempt failed): Lark's own
+    parse of them, its error made a TargetSyntaxError with the span and a label chosen by
+    example (indicator_dsl.target.diagnose), or the PhraseError a callback raised made one.
+    Lark and the diagnosis are imported here, when a cell has a mistake, not at start-up."""
+    from lark.exceptions import UnexpectedInput
+
+    from indicator_dsl.target.diagnose import syntax_error
+
+    try:
+        driver().parse(tokens, "cell")
+    except UnexpectedInput as err:
+        raise syntax_error(cell, err) from None
+    except PhraseError as err:
+        raise phrase_problem(cell, err) from None
+
+
+def phrase_problem(cell: Cell, err: PhraseError) -> TargetSyntaxError:
+    """The TargetSyntaxError of a phrase of ``cell`` that parses but means nothing valid."""
+    from indicator_dsl.target.diagnose import phrase_error
+
+    return phrase_error(cell, err)
 
 
 def _prose_ok(tokens: Sequence[Token]) -> bool:
@@ -63,15 +120,12 @@ def _check_glued_tail(cell: Cell, i: int, k: int) -> None:
         return
     if last.type == "NUMBER" and bad.type in PROSE and bad.value[0].isascii() and bad.value[0].isalnum():
         problem, expected = LABELS["letter-in-number"]
+        from indicator_dsl.target.labels import labelled_error
+
         raise labelled_error(cell.text, bad.start_pos, bad.start_pos + 1, problem, expected, "letter-in-number")  # type: ignore[arg-type,operator]
     if bad.type in GLUED_MALFORMED:
         j = next((n for n in range(k, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
-        try:
-            driver().parse(tokens[i:j], "cell")
-        except UnexpectedInput as err:
-            raise syntax_error(cell, err) from None
-        except PhraseError as err:
-            raise phrase_error(cell, err) from None
+        report(cell, tokens[i:j])
 
 
 def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
@@ -84,7 +138,7 @@ def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
                 hit = longest_phrase(tokens, i)
             except PhraseError as err:
                 if strict and tokens[i].type != "CN_NUM":  # 培训3-1次, 2025年13月底前: a typo
-                    raise phrase_error(cell, err) from None
+                    raise phrase_problem(cell, err) from None
                 hit = None
             if hit is not None and (_prose_ok(tokens[i:hit[1]]) or _whole_clause(tokens, i, hit[1])):
                 if strict:
@@ -109,12 +163,7 @@ def _orphan_sign(cell: Cell, i: int) -> None:
     """A comparison sign that begins no target (合格率≥≥90%, 满意度≥) is a mistake."""
     tokens = cell.ltoks
     j = next((n for n in range(i, len(tokens)) if tokens[n].type == "SEP"), len(tokens))
-    try:
-        driver().parse(list(tokens[i:j]), "cell")
-    except UnexpectedInput as err:
-        raise syntax_error(cell, err) from None
-    except PhraseError as err:
-        raise phrase_error(cell, err) from None
+    report(cell, list(tokens[i:j]))
 
 
 def _subject(cell: Cell, lo: int, hi: int) -> str | None:
@@ -142,7 +191,7 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
     stripped = cell.text.strip()
     lead = len(cell.text) - len(cell.text.lstrip())
     if not found:
-        return Qualitative(stripped, span=Span(lead, lead + len(stripped)))
+        return Qualitative(stripped, span=span_of(lead, lead + len(stripped)))
     tokens = cell.ltoks
     seps = [i for i, t in enumerate(tokens) if t.type == "SEP"]
     parts: list[Any] = []
@@ -162,7 +211,7 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
             target = _unit_from_subject(target, subject)
         parts.append(target)
         prev_end = k
-    return all_of(parts, Span(lead, lead + len(stripped)))
+    return all_of(parts, span_of(lead, lead + len(stripped)))
 
 
 _SUBJECT_UNIT = re.compile(r"^(?P<subject>.*?)\s*\((?P<unit>[^()]{1,4})\)$")
@@ -174,6 +223,8 @@ def _unit_from_subject(target: Any, subject: str | None) -> Any:
         m = _SUBJECT_UNIT.match(subject)
         if m and is_listed_unit(m["unit"]):
             return attrs.evolve(target, subject=m["subject"] or None, unit=canonical_unit(m["unit"]))
+    if type(target) is Compare:  # (the common case, made quickly)
+        return compare_of(target.op, target.value, target.unit, target.per, subject, target.span)
     return attrs.evolve(target, subject=subject)
 
 

@@ -12,12 +12,12 @@ from decimal import Decimal
 from typing import Any, Callable, Sequence
 
 import attrs
-from lark import Token, Transformer
 
 from indicator_dsl.messages import N_, msg
 from indicator_dsl.target.dates import check_date, date_parts
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.figure import Cn, Figure, Mag, Pct, UnitText, exact_fraction, magnitude_of
+from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import (
     AllOf,
     Approx,
@@ -30,13 +30,15 @@ from indicator_dsl.target.model import (
     Schedule,
     Span,
     Target,
+    compare_of,
+    span_of,
 )
 from indicator_dsl.target.numerals import chinese_to_decimal, clean, parse_decimal
 from indicator_dsl.target.tokens import opens_number
 from indicator_dsl.target.units import canonical_unit
 from indicator_dsl.target.vocabulary import vocabulary
 
-__all__ = ["TargetTransformer", "Figure", "PhraseError", "all_of"]
+__all__ = ["TargetTransformer", "Figure", "PhraseError", "all_of", "op_of"]
 
 _SIGN_OP = {"≥": Op.GE, "≤": Op.LE, ">": Op.GT, "<": Op.LT, "=": Op.EQ}
 _WORD_OP = {
@@ -110,8 +112,9 @@ def _period(tokens: list[Token]) -> Period | None:
     return best
 
 
-class TargetTransformer(Transformer[Token, Any]):
-    """Callbacks named after the rules and aliases of target.lark."""
+class TargetTransformer:
+    """Callbacks named after the rules and aliases of target.lark.  (Not a Lark Transformer: a rule
+    with no method here builds a plain tree, which the rule using it splices in.)"""
 
     # ---------------------------------------------------------------- numbers, units
     def arabic(self, c: list[Token]) -> Any:
@@ -239,7 +242,7 @@ class TargetTransformer(Transformer[Token, Any]):
         per = q.per
         if per_prefix:
             per = "*".join(per_prefix + ([per] if per else []))
-        return Compare(op, q.value, q.unit, per, span=Span(start, end))
+        return compare_of(op, q.value, q.unit, per, span=span_of(start, end))
 
     def compare_sign(self, c: list[Any]) -> Compare:
         op = _SIGN_OP[str(c[0])]
@@ -297,19 +300,19 @@ class TargetTransformer(Transformer[Token, Any]):
         if low.value > high.value:
             raise PhraseError(c[1], N_("the range's low end is above its high end"), (N_("a low end not above the high end"),))
         start, end = _span(c)
-        return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=Span(start, end))
+        return Range(low.value, high.value, high.unit or low.unit, high.per or low.per, span=span_of(start, end))
 
     def tolerance(self, c: list[Any]) -> Range:
         q: Figure = c[1]
         if len(c) > 2 and c[2].type != "POST_LE":
             raise PhraseError(c[2], msg(N_("'±' and '{word}' contradict each other"), word=str(c[2])), ("以内",))
         start, end = _span(c)
-        return Range(-q.value, q.value, q.unit, q.per, span=Span(start, end))
+        return Range(-q.value, q.value, q.unit, q.per, span=span_of(start, end))
 
     def approx(self, c: list[Any]) -> Approx:
         q = next(x for x in c if isinstance(x, Figure))
         start, end = _span(c)
-        return Approx(q.value, q.unit, q.per, span=Span(start, end))
+        return Approx(q.value, q.unit, q.per, span=span_of(start, end))
 
     # prose only: 位于20和30之间 (a Range), 比三十大 (a Compare)
     def between_end(self, c: list[Any]) -> Figure:
@@ -335,7 +338,7 @@ class TargetTransformer(Transformer[Token, Any]):
                               (msg(N_("'{unit}' at both ends"), unit=b.unit),))
         low, high = (a, b) if a.value <= b.value else (b, a)
         start, end = _span(c)
-        return Range(low.value, high.value, b.unit or a.unit, b.per or a.per, span=Span(start, end))
+        return Range(low.value, high.value, b.unit or a.unit, b.per or a.per, span=span_of(start, end))
 
     def than(self, c: list[Any]) -> Compare:
         adj: Token = c[2]
@@ -351,12 +354,12 @@ class TargetTransformer(Transformer[Token, Any]):
         if all(t.type == "UNIT" for t in noun):
             raise PhraseError(noun[0], N_("a number is missing"), (N_("a number"),), "missing-number")
         start, end = _span([op_tok, *noun])
-        return Relative(op, _reference(noun), span=Span(start, end))
+        return Relative(op, _reference(noun), span=span_of(start, end))
 
     def relative_within(self, c: list[Any]) -> Relative:
         noun: list[Token] = c[1]
         start, end = _span([c[0], *noun, c[2]])
-        return Relative(_WORD_OP[c[2].type], _reference(noun), span=Span(start, end))
+        return Relative(_WORD_OP[c[2].type], _reference(noun), span=span_of(start, end))
 
     def relative_trend(self, c: list[Any]) -> Relative:
         # 比上年有所提升 / 与上一年度相比，…进一步提高 / 与全国平均水平相比有所提升 / 相比上年…
@@ -370,7 +373,7 @@ class TargetTransformer(Transformer[Token, Any]):
         subject = _TREND_FILLER.sub("", _noun_text(gap)) if gap else None
         return Relative(op, reference, subject or None,
                         None if margin is None else margin.value, None if margin is None else margin.unit,
-                        span=Span(start, end))  # type: ignore[arg-type]
+                        span=span_of(start, end))  # type: ignore[arg-type]
 
     def deadline(self, c: list[Token]) -> Deadline:
         tok = c[0]  # DATE, QUARTER or YEAR; BEFORE (前) and DONE (完成) after it add nothing
@@ -381,7 +384,7 @@ class TargetTransformer(Transformer[Token, Any]):
             year, month, day = date_parts(tok)
         d = check_date(tok, year, month, day)
         last = c[-2] if c[-1].type == "DONE" and len(c) > 1 else c[-1]  # the span ends at 前, not 完成
-        return attrs.evolve(d, span=Span(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
+        return attrs.evolve(d, span=span_of(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
 
     def deadline_end(self, c: list[Token]) -> Token:
         return c[0]
@@ -392,7 +395,7 @@ class TargetTransformer(Transformer[Token, Any]):
         for item in c:
             flat.extend(item if isinstance(item, list) else [item])
         start, end = _span(flat)
-        return Schedule(_period(scheds), span=Span(start, end))
+        return Schedule(_period(scheds), span=span_of(start, end))
 
     # ---------------------------------------------------------------- top
     def numeric_part(self, c: list[Any]) -> list[Any]:
@@ -413,6 +416,16 @@ class TargetTransformer(Transformer[Token, Any]):
 
     def tokens(self, c: list[Token]) -> list[Token]:
         return c
+
+
+def op_of(tok: Token) -> Op | None:
+    """The operator a sign or a comparison word before a number states (≥, 不少于, 达到), or None."""
+    if tok.type == "SIGN":
+        return _SIGN_OP.get(tok.value)
+    return _WORD_OP.get(tok.type) if tok.type in _BEFORE_WORDS else None
+
+
+_BEFORE_WORDS = frozenset({"OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ", "REACH"})
 
 
 def _reference(noun: list[Token]) -> str:

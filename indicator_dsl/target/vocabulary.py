@@ -22,10 +22,9 @@ a mistake in it is a :class:`VocabularyError` naming the file and the entry.
 from __future__ import annotations
 
 import functools
+import os
 import re
-import tomllib
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
@@ -189,15 +188,44 @@ def parse_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
 @functools.cache
 def vocabulary_text() -> str:
     """The text of the installed package's vocabulary file."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), FILE)
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    from importlib import resources  # a package in a zip file
+
     return resources.files("indicator_dsl.target").joinpath(FILE).read_text(encoding="utf-8")
 
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    """The vocabulary of the installed package (read on first use, then kept)."""
+    """The vocabulary of the installed package (read on first use, then kept).
+
+    The file's TOML, once parsed, is kept between runs (:mod:`indicator_dsl.target.kept`,
+    as marshal data): a command starts without the TOML parser."""
+    import marshal
+
+    from indicator_dsl.target.kept import read, stamp, write
+
     text = vocabulary_text()
+    name = f"vocabulary-{stamp(text)}.marshal"
+    kept = read(name)
+    if kept is not None:
+        try:
+            data = marshal.loads(kept)
+        except (EOFError, ValueError, TypeError):  # a broken file: parse again
+            data = None
+        if isinstance(data, dict):
+            return parse_vocabulary(data)
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise VocabularyError(f"{FILE}: {e}") from None
-    return parse_vocabulary(data)
+    vocab = parse_vocabulary(data)
+    try:
+        write(name, marshal.dumps(data))
+    except ValueError:  # pragma: no cover - a value marshal cannot write (a TOML date): not kept
+        pass
+    return vocab
