@@ -1,9 +1,12 @@
 """Loading the grammars and building their parsers (cached factories).
 
-The library cuts text into tokens itself, with the grammar's own terminals in the
-order Lark's basic lexer tries them (priority, then width), and hands the token list
-to Lark's LALR parser through a pass-through lexer.  One tokenisation serves both the
-whole-cell parse and the phrase scanner; tests check the tokens equal Lark's.
+The library cuts text into tokens itself (:mod:`indicator_dsl.target.lexer`), with the
+grammar's own terminals in the order Lark's basic lexer tries them (priority, then
+width), and runs Lark's LALR tables on the token list (:mod:`indicator_dsl.target.driver`).
+One tokenisation serves both the whole-cell parse and the phrase scanner; tests check
+the tokens equal Lark's.  The tables and the tokenizer are made from Lark's parser once
+and kept between runs (:func:`parser_tables`, :func:`tokenizer`): reading a cell does not
+import Lark, which is loaded to make them again or to report an error.
 
 The terminals that list units (UNIT, PCT) and the comparison terminals (OP_GE ...
 TREND_DOWN) are written ``/{vocabulary}/`` in grammars/target.lark:
@@ -84,11 +87,14 @@ def _patterns() -> dict[str, str]:
     return vocabulary().patterns()
 
 
-def __getattr__(name: str) -> Any:
-    """``_PassThroughLexer``, the lexer class of :func:`target_lark` (Lark's cache file names it
-    by this module), made when first asked for: importing Lark is left to who needs it."""
-    if name != "_PassThroughLexer":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def _pass_through_lexer() -> Any:
+    """The lexer class of :func:`target_lark`, which hands a ready list of tokens to the
+    parser: made when first asked for (it subclasses Lark's Lexer, and importing Lark is
+    left to who needs it), and kept as this module's ``_PassThroughLexer``, the name Lark's
+    cache file gives it."""
+    made = globals().get("_PassThroughLexer")
+    if made is not None:
+        return made
     from lark.lexer import Lexer
 
     class _PassThroughLexer(Lexer):
@@ -100,9 +106,15 @@ def __getattr__(name: str) -> Any:
         def lex(self, data: Any) -> Iterator[Any]:  # type: ignore[override]
             return iter(data)
 
-    _PassThroughLexer.__qualname__ = name
-    globals()[name] = _PassThroughLexer
+    _PassThroughLexer.__qualname__ = "_PassThroughLexer"  # (what pickle finds in this module)
+    globals()["_PassThroughLexer"] = _PassThroughLexer
     return _PassThroughLexer
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_PassThroughLexer":  # (Lark's cache file, read back, asks for it by name)
+        return _pass_through_lexer()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.cache
@@ -117,7 +129,7 @@ def target_lark() -> lark.Lark:
     return lark.Lark(
         text,
         parser="lalr",
-        lexer=__getattr__("_PassThroughLexer"),
+        lexer=_pass_through_lexer(),
         start=["cell", "phrase", "tokens"],
         strict=True,
         maybe_placeholders=False,
