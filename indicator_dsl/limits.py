@@ -9,7 +9,7 @@ never a crash and never a stall.  docs/robustness.md lists each limit, its defau
 what the user sees.
 
 >>> DEFAULT_LIMITS.number_digits, DEFAULT_LIMITS.cell_chars
-(50, 1048576)
+(50, 65536)
 >>> Limits(number_digits=10).number_digits
 10
 >>> check_text("≥" + "9" * 60 + "个", DEFAULT_LIMITS)
@@ -47,8 +47,9 @@ _positive = [attrs.validators.instance_of(int), attrs.validators.gt(0)]
 class Limits:
     """How much input one reader takes (each a positive whole number)."""
 
-    cell_chars: int = attrs.field(default=1_048_576, validator=_positive)
-    """characters of one cell or text given to a reader (a target, an actual, find's text)"""
+    cell_chars: int = attrs.field(default=65_536, validator=_positive)
+    """characters of one cell or text given to a reader (a target, an actual, find's text): twice
+    the most a spreadsheet cell holds (Excel and WPS: 32,767), so no published cell reaches it"""
     number_digits: int = attrs.field(default=50, validator=_positive)
     """digits of one number (an Arabic numeral, the value of a Chinese numeral, a weight, a budget figure)"""
     file_bytes: int = attrs.field(default=256 * 1024 * 1024, validator=_positive)

@@ -14,6 +14,9 @@ import time
 import pytest
 
 from indicator_dsl import find_ranges, parse_target, read_actual
+from indicator_dsl.limits import Limits
+
+BIG = Limits(cell_chars=2_000_000)  # beyond the default limit (65,536): the readers themselves are measured
 
 TEXTS = {
     "dense": "本项目完成培训不少于10场，覆盖率达到95%以上，群众满意度较高。",
@@ -41,8 +44,8 @@ def _per_char(f, base: str, n: int) -> float:
 @pytest.mark.parametrize("f", [parse_target, find_ranges, read_actual], ids=lambda f: f.__name__)
 def test_time_per_character_is_bounded_as_cells_grow(f, name):
     parse_target("≥90%")  # the grammar is built once, outside the measurement
-    small = _per_char(f, TEXTS[name], 2_000)
-    large = _per_char(f, TEXTS[name], 48_000)
+    small = _per_char(lambda t: f(t, limits=BIG), TEXTS[name], 2_000)
+    large = _per_char(lambda t: f(t, limits=BIG), TEXTS[name], 48_000)
     # linear: about the same time per character (a quadratic reader is 24 times slower per character)
     assert large < 5 * small, (small, large)
 
@@ -51,8 +54,8 @@ def test_a_one_megabyte_cell_is_answered():
     text = (TEXTS["prose"] * 20_000)[: 1_030_000 // 3]  # 1 MB of UTF-8
     assert len(text.encode("utf-8")) >= 1_000_000
     t = time.perf_counter()
-    target = parse_target(text)
-    found = find_ranges(text)
+    target = parse_target(text, limits=BIG)
+    found = find_ranges(text, limits=BIG)
     elapsed = time.perf_counter() - t
     assert target is not None and isinstance(found, list)
     assert elapsed < 30, elapsed  # about 2 s each on an idle machine; quadratic was hundreds of seconds
@@ -64,7 +67,6 @@ def _batch_per_char(base: str, n: int, field: str) -> float:
 
     from indicator_dsl.evaluation.batch import run_batch
     from indicator_dsl.evaluation.jsonlines import decode_lines
-    from indicator_dsl.limits import Limits
 
     text = (base * (n // len(base) + 1))[:n]
     row = {"id": "big", "target": "≥10场", "actual": "95%", field: text}
@@ -73,7 +75,7 @@ def _batch_per_char(base: str, n: int, field: str) -> float:
     for _ in range(2):
         out = io.StringIO()
         t = time.perf_counter()
-        run_batch(decode_lines(io.BytesIO(data), Limits()), out, limits=Limits(), cache=False)
+        run_batch(decode_lines(io.BytesIO(data), BIG), out, limits=BIG, cache=False)
         best = min(best, time.perf_counter() - t)
         assert len(out.getvalue().splitlines()) == 1  # one line out for the line in
     return best / n
@@ -86,3 +88,22 @@ def test_batch_time_per_character_is_bounded_as_cells_grow(field):
     small = _batch_per_char(TEXTS["prose"], 10_000, field)
     large = _batch_per_char(TEXTS["prose"], 160_000, field)
     assert large < 5 * small, (small, large)
+
+
+def test_a_one_megabyte_cell_in_batch_is_answered_at_once_under_the_default_limit():
+    """Beyond the default cell limit a 1 MB cell is its row's error (too-long), answered at once."""
+    import io
+    import json
+
+    from indicator_dsl.evaluation.batch import run_batch
+    from indicator_dsl.evaluation.jsonlines import decode_lines
+
+    row = {"id": "big", "target": (TEXTS["prose"] * 20_000)[:1_000_000], "actual": "95%", "weight": "5"}
+    data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+    out = io.StringIO()
+    t = time.perf_counter()
+    run_batch(decode_lines(io.BytesIO(data), Limits()), out, limits=Limits())
+    elapsed = time.perf_counter() - t
+    (answer,) = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert answer["id"] == "big" and answer["error"]["code"] == "too-long"
+    assert elapsed < 2, elapsed
