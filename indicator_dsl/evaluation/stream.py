@@ -33,6 +33,7 @@ from indicator_dsl.evaluation.batch import run_batch
 from indicator_dsl.evaluation.jsonlines import BOMS, LineProblem, Prefixed, decode_line, decode_lines, too_long_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
+from indicator_dsl.messages import N_, Translator
 
 if TYPE_CHECKING:  # pragma: no cover
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -159,11 +160,15 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
 
 
+_ROWS = N_("{n} rows")
+
+
 class _Progress:
     """Rows done, on a terminal's standard error, at most once a second (long runs only)."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, lang: str = "en") -> None:
         self.enabled = enabled
+        self.tr = Translator(lang)
         self.rows = 0
         self._last = time.monotonic()
         self._shown = False
@@ -173,11 +178,11 @@ class _Progress:
         if self.enabled and time.monotonic() - self._last >= 1.0:
             self._last = time.monotonic()
             self._shown = True
-            print(f"\r{self.rows:,} rows", end="", file=sys.stderr, flush=True)
+            print("\r" + self.tr(_ROWS, n=f"{self.rows:,}"), end="", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self._shown:
-            print(f"\r{self.rows:,} rows", file=sys.stderr, flush=True)
+            print("\r" + self.tr(_ROWS, n=f"{self.rows:,}"), file=sys.stderr, flush=True)
 
 
 def _counted(lines: Iterator[str | LineProblem], meter: _Progress) -> Iterator[str | LineProblem]:
@@ -217,7 +222,7 @@ def run_stream(
                                "strict": strict}
     if policy is not None:
         options["policy"] = policy
-    meter = _Progress(progress)
+    meter = _Progress(progress, lang)
     source = Flushing(stream, out.flush)
     head = source.read(4)
     bom = next(((b, e) for b, e in BOMS if head.startswith(b)), None)
