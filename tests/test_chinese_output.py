@@ -329,3 +329,15 @@ def test_html_report_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     _cli(capsys, "audit", "--lang", "zh", "--report", str(tmp_path / "r.html"), *SPECS)
     html = re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>", " ", (tmp_path / "r.html").read_text(encoding="utf-8"), flags=re.S)
     assert english_runs(html) == []
+
+
+def test_language_server_diagnostics_in_chinese() -> None:
+    """The language server's diagnostics follow ``--lang`` (or the locale) as ``check`` does."""
+    pytest.importorskip("pygls")
+    from indicator_dsl.spec.lsp_work import analyse
+
+    text = (ROOT / "specs" / "000-t1.ind").read_text(encoding="utf-8")
+    zh = [d.message for d in analyse(text, 1, "zh").diagnostics]
+    en = [d.message for d in analyse(text, 1).diagnostics]
+    assert zh and len(zh) == len(en) and zh != en
+    assert english_runs("\n".join(zh)) == []

@@ -13,7 +13,7 @@ from typing import Any
 
 from indicator_dsl.cli.common import limit_options, limits_of, said, say, terminal_safe, tr_of
 from indicator_dsl.evaluation.jsonlines import dump_line
-from indicator_dsl.messages import EN, N_, Translator, detail
+from indicator_dsl.messages import EN, N_, Message, Translator, detail
 
 __all__ = ["add_spec_commands"]
 
@@ -113,7 +113,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     to = args.to or ("ind" if suffix in ("", ".ind") else None)
-    notes: list[str] = []
+    notes: list[Message] = []
     verbatim: list[tuple[Path, str]] = []
     skipped: list[str] = []
     try:
@@ -129,7 +129,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     for why in skipped:  # one table a spec cannot hold: the others are written
         say(tr(N_("indicator-dsl: error: {error} (the table is not written)"), error=why), sys.stderr)
     for note in notes:
-        say(tr(N_("indicator-dsl: note: {note}"), note=note), sys.stderr)
+        say(tr(N_("indicator-dsl: note: {note}"), note=note.render(tr)), sys.stderr)
     if verbatim:
         files = len({p for p, _ in verbatim})
         say(tr(N_("indicator-dsl: note: {note}"), note=tr(_VERBATIM, n=len(verbatim), files=files)), sys.stderr)
@@ -147,7 +147,7 @@ def _cmd_lsp(args: argparse.Namespace) -> int:
         say(tr_of(args)(N_("indicator-dsl: the language server needs pygls (pip install 'indicator-dsl[lsp]'): {error}"),
                         error=str(e)), sys.stderr)
         return 2
-    serve(max_bytes=limits_of(args).file_bytes, verbose=args.verbose)
+    serve(max_bytes=limits_of(args).file_bytes, verbose=args.verbose, lang=args.lang)
     return 0
 
 

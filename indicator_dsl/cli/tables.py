@@ -12,7 +12,7 @@ from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
-from indicator_dsl.messages import N_, Translator
+from indicator_dsl.messages import N_, Message, Translator
 
 if TYPE_CHECKING:  # pragma: no cover - the commands import what they use when they run
     from indicator_dsl.diagnostics import Diagnostic
@@ -154,7 +154,7 @@ def cmd_convert_table(args: argparse.Namespace) -> int:
     if not tables:
         say(tr.word(N_("indicator-dsl: no table read")), sys.stderr)
         return 2
-    notes: list[str] = []
+    notes: list[Message] = []
     try:
         written = write_tables(tables, args.output, args.to, notes)
     except (OSError, ValueError) as e:
@@ -163,7 +163,7 @@ def cmd_convert_table(args: argparse.Namespace) -> int:
     for p in written:
         say(str(p))
     for note in notes:
-        say(tr(N_("indicator-dsl: note: {note}"), note=note), sys.stderr)
+        say(tr(N_("indicator-dsl: note: {note}"), note=note.render(tr)), sys.stderr)
     return status
 
 

@@ -35,6 +35,7 @@ import attrs
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.errors import TargetSyntaxError
+from indicator_dsl.messages import Message
 from indicator_dsl.spec.model import (
     Budget,
     Direction,
@@ -276,7 +277,7 @@ def spec_references(table: Table) -> dict[str, Decimal]:
     return table.reference_values
 
 
-def write_spec_files(tables: list[Table], out: str | Path, notes: list[str] | None = None,
+def write_spec_files(tables: list[Table], out: str | Path, notes: list[Message] | None = None,
                      verbatim: list[tuple[Path, str]] | None = None, skipped: list[str] | None = None) -> list[Path]:
     """Write each table as a spec file: to ``out`` itself when it ends in .ind (one table),
     else into the directory ``out`` as ``<table id>.ind``.  A symbolic link planted there is

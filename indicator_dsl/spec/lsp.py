@@ -74,10 +74,11 @@ def hover_text(text: str, offset: int) -> str | None:
     return Analysis(None, (), tuple(hover_texts(read_spec(text).spec))).hover_at(offset)
 
 
-def make_server(*, delay: float = 0.2, inline_chars: int = 20_000) -> LanguageServer:
+def make_server(*, delay: float = 0.2, inline_chars: int = 20_000, lang: str = "en") -> LanguageServer:
     """A language server for spec files, its features registered.  ``delay``: seconds without
     another edit before a document is analysed; ``inline_chars``: documents longer than this
-    are analysed (and formatted) in a child process, cancelled by the next version."""
+    are analysed (and formatted) in a child process, cancelled by the next version; ``lang``:
+    the language of its diagnostics ("en" or "zh")."""
     server = LanguageServer("indicator-dsl", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
 
     def document(uri: str) -> tuple[str, int | None] | None:
@@ -88,7 +89,7 @@ def make_server(*, delay: float = 0.2, inline_chars: int = 20_000) -> LanguageSe
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, diagnostics=list(analysis.diagnostics), version=analysis.version))
 
-    analyser = Analyser(document, publish, delay=delay, inline_chars=inline_chars)
+    analyser = Analyser(document, publish, delay=delay, inline_chars=inline_chars, lang=lang)
     server.analyser = analyser  # type: ignore[attr-defined]  # for the tests and the curious
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)

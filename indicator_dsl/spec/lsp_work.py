@@ -34,6 +34,7 @@ import attrs
 from lsprotocol import types
 
 from indicator_dsl.diagnostics import Diagnostic, Severity
+from indicator_dsl.messages import N_, Translator
 from indicator_dsl.spec.lint import lint, silenced
 from indicator_dsl.spec.read import read_spec
 
@@ -87,9 +88,12 @@ _SEVERITIES = {
 }
 
 
-def lsp_diagnostic(lines: Lines, d: Diagnostic) -> types.Diagnostic:
-    """A diagnostic for the editor: its range in UTF-16 units, the fix under the message."""
-    message = d.message + (f"\nfix: {d.fix}" if d.fix else "")
+def lsp_diagnostic(lines: Lines, d: Diagnostic, lang: str = "en") -> types.Diagnostic:
+    """A diagnostic for the editor: its range in UTF-16 units, the fix under the message, in
+    ``lang`` ("en" or "zh")."""
+    tr = Translator(lang)
+    d = d.in_lang(tr)
+    message = d.message + ("\n" + tr(N_("fix: {fix}"), fix=d.fix) if d.fix else "")
     return types.Diagnostic(range=lines.range(d), message=message, severity=_SEVERITIES[d.severity], code=d.code,
                             source="indicator-dsl")
 
@@ -139,13 +143,13 @@ class Analysis:
         return None
 
 
-def analyse(text: str, version: int | None) -> Analysis:
+def analyse(text: str, version: int | None, lang: str = "en") -> Analysis:
     """Every diagnostic ``indicator-dsl check`` reports for ``text`` (read once, as ``check_text``
     does: the reading's problems and the linter's, sorted, silenced ones left out) and its
     hover texts.  A bug met on the way is one diagnostic at the top of the document, never
     an exception (the server goes on)."""
     try:
-        return _analyse(text, version)
+        return _analyse(text, version, lang)
     except Exception as e:  # noqa: BLE001 - one document's bug must not kill the server
         log.exception("analysis of version %s failed", version)
         message = f"indicator-dsl could not check this document (an internal error: {type(e).__name__}: {str(e)[:200]})"
@@ -155,12 +159,12 @@ def analyse(text: str, version: int | None) -> Analysis:
                                                    source="indicator-dsl"),), ())
 
 
-def _analyse(text: str, version: int | None) -> Analysis:
+def _analyse(text: str, version: int | None, lang: str = "en") -> Analysis:
     read = read_spec(text)
     found = list(read.diagnostics) + lint(read)
     found.sort(key=lambda d: (d.line, d.col, d.code))
     lines = Lines(text)
-    diagnostics = tuple(lsp_diagnostic(lines, d) for d in silenced(found, text))
+    diagnostics = tuple(lsp_diagnostic(lines, d, lang) for d in silenced(found, text))
     return Analysis(version, diagnostics, tuple(hover_texts(read.spec)))
 
 
@@ -243,8 +247,9 @@ class Analyser:
     ``publish(uri, analysis)`` sends its diagnostics.  Both are called on the server's loop."""
 
     def __init__(self, document: Callable[[str], tuple[str, int | None] | None],
-                 publish: Callable[[str, Analysis], None], *, delay: float = 0.2, inline_chars: int = 20_000) -> None:
-        self.document, self.publish = document, publish
+                 publish: Callable[[str, Analysis], None], *, delay: float = 0.2, inline_chars: int = 20_000,
+                 lang: str = "en") -> None:
+        self.document, self.publish, self.lang = document, publish, lang
         self.delay, self.inline_chars = delay, inline_chars
         self.analyses: dict[str, Analysis] = {}
         self._timers: dict[str, asyncio.TimerHandle] = {}
@@ -291,9 +296,9 @@ class Analyser:
             return
         log.info("analysis of %s version %s started (%d characters)", uri, version, len(text))
         if len(text) <= self.inline_chars:
-            self._done(uri, analyse(text, version))
+            self._done(uri, analyse(text, version, self.lang))
             return
-        run = self._runs[uri] = _Run(uri, version, analyse, text, version)
+        run = self._runs[uri] = _Run(uri, version, analyse, text, version, self.lang)
         fut = asyncio.get_running_loop().run_in_executor(None, run.wait)
         fut.add_done_callback(lambda f: self._finished(run, f))
 

@@ -44,7 +44,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
-from indicator_dsl.messages import N_, msg
+from indicator_dsl.messages import N_, Message, msg
 from indicator_dsl.tables.io.bounds import cut_table
 from indicator_dsl.tables.io.common import READ_CODES, read_problem, within_limits, without_provenance
 from indicator_dsl.tables.io.corpus import CORPUS_SUFFIXES, read_corpus_file, write_corpus
@@ -175,7 +175,7 @@ def read_tables(
 
 
 def write_tables(tables: Sequence[Table], out: str | Path, to: str | None = None,
-                 notes: list[str] | None = None) -> list[Path]:
+                 notes: list[Message] | None = None) -> list[Path]:
     """Write tables to ``out`` in the format its suffix names (``.xlsx``: one sheet per table;
     ``.json``/``.jsonl``; ``.csv``/``.tsv``: one table only), or, for a directory, one file per
     table in the format ``to`` (csv, tsv, xlsx, json) or the corpus TSV files (``to="corpus"``).

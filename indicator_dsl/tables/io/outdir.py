@@ -11,7 +11,9 @@ files of one run distinct names in one directory (two tables with one id: ``X.in
 >>> [names.path(i, ".ind").name for i in ("t1", "t1", "T1", "a/b", "..")]
 ['t1.ind', 't1~2.ind', 'T1~3.ind', 'a_b.ind', 'table.ind']
 >>> print(names.notes[0])
-table 't1' has the file name of an earlier table (t1.ind): written as t1~2.ind (表 't1' 与前面的表文件名相同，另存为 t1~2.ind)
+table 't1' has the file name of an earlier table (t1.ind): written as t1~2.ind
+>>> print(names.notes[0].render("zh"))
+表't1'与前面的表文件名相同（t1.ind），另存为t1~2.ind
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import re
 import tempfile
 from pathlib import Path
 from typing import Callable
+
+from indicator_dsl.messages import N_, Message, msg
 
 __all__ = ["write_new", "text_writer", "OutputNames", "file_stem"]
 
@@ -61,7 +65,7 @@ class OutputNames:
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self.used: set[str] = set()
-        self.notes: list[str] = []
+        self.notes: list[Message] = []
 
     def path(self, tid: str, suffix: str) -> Path:
         name = base = file_stem(tid)
@@ -70,8 +74,8 @@ class OutputNames:
             name, k = f"{base}~{k}", k + 1
         self.used.add((name + suffix).lower())
         if name != base:
-            self.notes.append(f"table {tid!r} has the file name of an earlier table ({base}{suffix}): written as "
-                              f"{name}{suffix} (表 {tid!r} 与前面的表文件名相同，另存为 {name}{suffix})")
+            self.notes.append(msg(N_("table {id} has the file name of an earlier table ({earlier}): written as {name}"),
+                                  id=repr(tid), earlier=base + suffix, name=name + suffix))
         return self.directory / (name + suffix)
 
 
