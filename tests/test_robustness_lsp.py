@@ -26,6 +26,8 @@ from hypothesis import strategies as st
 
 pytest.importorskip("pygls")
 
+from lsp_frames import server_messages  # noqa: E402
+
 from indicator_dsl.spec.lint import check_text  # noqa: E402
 from indicator_dsl.spec.lsp_frames import FrameReader, Refused  # noqa: E402
 from indicator_dsl.spec.lsp_work import Lines, analyse, lsp_diagnostic  # noqa: E402
@@ -67,23 +69,10 @@ class Server:
         threading.Thread(target=self._read_log, daemon=True).start()
 
     def _read(self) -> None:
-        out = self.proc.stdout
-        assert out is not None
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                if line in (b"\r\n", b"\n"):
-                    break
-                name, _, value = line.decode("ascii").partition(":")
-                if name.lower() == "content-length":
-                    length = int(value.strip())
-            if length is not None:
-                msg = json.loads(out.read(length))
-                self.seen.append(msg)
-                self.messages.put(msg)
+        assert self.proc.stdout is not None
+        for msg in server_messages(self.proc.stdout):
+            self.seen.append(msg)
+            self.messages.put(msg)
 
     def _read_log(self) -> None:
         assert self.proc.stderr is not None

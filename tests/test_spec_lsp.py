@@ -13,6 +13,8 @@ import pytest
 
 pytest.importorskip("pygls")
 
+from lsp_frames import server_messages  # noqa: E402
+
 TIMEOUT = 30
 
 BAD = """名称：示例
@@ -35,22 +37,9 @@ class Client:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
-        out = self.proc.stdout
-        assert out is not None
-        while True:
-            length = None
-            while True:
-                line = out.readline()
-                if not line:
-                    return
-                if line in (b"\r\n", b"\n"):
-                    break
-                name, _, value = line.decode("ascii").partition(":")
-                if name.lower() == "content-length":
-                    length = int(value.strip())
-            if length is None:
-                continue
-            self.messages.put(json.loads(out.read(length)))
+        assert self.proc.stdout is not None
+        for msg in server_messages(self.proc.stdout):
+            self.messages.put(msg)
 
     def send(self, method: str, params: Any, request: bool = False) -> int | None:
         msg: dict[str, Any] = {"jsonrpc": "2.0", "method": method, "params": params}
