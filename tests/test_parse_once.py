@@ -136,6 +136,20 @@ def test_a_table_row_is_read_once_per_scoring():
     assert sum(calls.values()) == len(t.rows)
 
 
+def test_a_broken_published_cell_is_parsed_once():
+    """A published target the strict language cannot read is parsed once: the lenient reading
+    that scores it comes with the strict error shown as its warning."""
+    text = "满意度≥90%；培训≥9O次"
+    t = Table("t", year=2023, rows=(TableRow("t-r01", "产出指标", "数量指标", "培训", text, "95%", "10", "10"),))
+    with counted_parses() as calls:
+        row = score_table(t).rows[0]
+    assert calls == {text: 1}
+    assert str(row.target) == "满意度 >= 90 %" and row.warning.label == "letter-in-number" and row.error is None
+    with counted_parses() as calls:
+        row = score_table(t, strict=True).rows[0]
+    assert calls == {text: 1} and row.target is None and row.error.label == "letter-in-number"
+
+
 def test_convert_both_ways_reads_each_target_once(tmp_path, capsys):
     """spec -> TSV and TSV -> spec: one parse per target, none for formatting the spec."""
     want = targets_of(SPEC)

@@ -191,3 +191,33 @@ def test_each_reader_called_alone_checks_the_file_size(kind, tmp_path):
     problems: list = []
     assert readers[kind](path, problems, limits=Limits(file_bytes=100)) == []
     assert [p.code for p in problems] == ["R110"]
+
+
+def test_the_readers_prelude_says_each_failure_as_the_files_problem(tmp_path):
+    """read_document, the prelude of the document readers: a missing library, an exception while
+    opening (its type and text) and, without a message of the format's, the system's error, each
+    the file's problem R100, never raised; a file beyond the limits is R110 before anything is imported."""
+    from indicator_dsl.messages import N_, msg
+    from indicator_dsl.tables.io.common import read_document
+
+    path = tmp_path / "a.docx"
+    path.write_bytes(b"x" * 10)
+    needs = msg(N_("reading .docx needs python-docx (pip install python-docx)"))
+    problems: list = []
+
+    def broken(module):
+        raise ValueError("damaged")
+
+    assert read_document(path, Limits(), problems, broken, library="no_such_library_here", needs=needs) is None
+    assert read_document(path, Limits(), problems, broken, library="json",
+                         cannot=N_("cannot be read as a Word document: {error}")) is None
+    assert read_document(tmp_path / "gone.html", Limits(), problems, lambda _: (tmp_path / "gone.html").read_bytes()) is None
+    assert read_document(path, Limits(file_bytes=5), problems, broken, library="no_such_library_here", needs=needs) is None
+    assert [(p.code, str(p.message)) for p in problems][:2] == [
+        ("R100", "reading .docx needs python-docx (pip install python-docx)"),
+        ("R100", "cannot be read as a Word document: ValueError: damaged")]
+    assert problems[2].code == "R100" and "No such file" in str(problems[2].message)
+    assert problems[3].code == "R110" and len(problems) == 4
+    assert read_document(path, Limits(), problems, lambda module: module.__name__, library="json") == "json"
+    with pytest.raises(ValueError):  # without a message of the format's, only the system's errors are the file's
+        read_document(path, Limits(), problems, broken)

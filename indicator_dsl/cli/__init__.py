@@ -9,15 +9,20 @@ the locale's (``LANG=zh_CN.UTF-8 indicator-dsl score --help`` is in Chinese).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from indicator_dsl.cli.common import lang_option, limit_options, say, scoring_options, year_type
 from indicator_dsl.cli.parser import Parser, lang_of_argv
 from indicator_dsl.cli.spec import add_spec_commands
 from indicator_dsl.messages import LANGS, N_, Translator, locale_lang
 from indicator_dsl.version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover - the modules _lazy imports by name (an edge tests/test_architecture.py sees)
+    import indicator_dsl.cli.rows  # noqa: F401
+    import indicator_dsl.cli.tables  # noqa: F401
 
 __all__ = ["main", "build_parser"]
 
@@ -44,7 +49,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help=w(N_("print the JSON object of interface.md")))
     sp.add_argument("--year", type=year, help=year_help)
     limit_options(sp, "cell_chars", "number_digits", tr=tr)
-    sp.set_defaults(func=cmd_parse)
+    sp.set_defaults(func=_lazy("rows", "cmd_parse"))
 
     se = sub.add_parser("eval", help=w(N_("score one actual against one target")),
                         description=w(N_("Score an actual (实际完成值) against a target (年度指标值) under a scoring policy.")))
@@ -56,7 +61,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                     help=w(N_("print verdict, score, ratio, flags, reason, target and actual as JSON")))
     scoring_options(se, tr)
     limit_options(se, "cell_chars", "number_digits", tr=tr)
-    se.set_defaults(func=cmd_eval)
+    se.set_defaults(func=_lazy("rows", "cmd_eval"))
 
     sb = sub.add_parser(
         "batch",
@@ -81,7 +86,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sb.add_argument("--strict", action="store_true",
                     help=w(N_("a target the strict language cannot read is an error row (by default it is read "
                               "leniently and the row carries \"warnings\" with the strict diagnostic)")))
-    sb.set_defaults(func=cmd_batch)
+    sb.set_defaults(func=_lazy("rows", "cmd_batch"))
 
     paths_help = w(N_("a table file or a directory of them"))
     quiet_help = w(N_("no progress on standard error"))
@@ -104,7 +109,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                               "flags and audit findings added (one sheet per table)")))
     scoring_options(ss, tr)
     limit_options(ss, *_TABLE_LIMITS, tr=tr)
-    ss.set_defaults(func=cmd_score)
+    ss.set_defaults(func=_lazy("tables", "cmd_score"))
 
     sc = sub.add_parser("convert-table", help=w(N_("convert tables between corpus TSV, CSV, TSV, XLSX and JSON")),
                         description=w(N_("Read every table in INPUT (any readable format) and write them to OUTPUT: "
@@ -116,7 +121,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sc.add_argument("--to", choices=("csv", "tsv", "xlsx", "json", "corpus"),
                     help=w(N_("the format of the files written into the directory OUTPUT")))
     limit_options(sc, *_TABLE_LIMITS, tr=tr)
-    sc.set_defaults(func=cmd_convert_table)
+    sc.set_defaults(func=_lazy("tables", "cmd_convert_table"))
 
     sa = sub.add_parser("audit", help=w(N_("find every printed figure that differs from the rules (policy rule 17)")),
                         description=w(N_("Recompute every table in PATH and report each difference from the printed "
@@ -130,7 +135,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sa.add_argument("--jobs", type=int, metavar="N", help=jobs_help)
     scoring_options(sa, tr)
     limit_options(sa, *_TABLE_LIMITS, tr=tr)
-    sa.set_defaults(func=cmd_audit)
+    sa.set_defaults(func=_lazy("tables", "cmd_audit"))
 
     sf = sub.add_parser(
         "find",
@@ -146,7 +151,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     sf.add_argument("text", nargs="?", help=w(N_("the text; omitted: read texts from standard input")))
     sf.add_argument("--json", action="store_true", help=w(N_("print a JSON list")))
     limit_options(sf, "cell_chars", "number_digits", tr=tr)
-    sf.set_defaults(func=cmd_find)
+    sf.set_defaults(func=_lazy("rows", "cmd_find"))
 
     add_spec_commands(sub, tr)
     debug_help = w(N_("show the traceback of an internal error"))
@@ -187,46 +192,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # The commands, each imported when it runs: `indicator-dsl parse` does not load the
 # evaluation, the tables or the report writers (start-up is part of every call).
-def cmd_parse(args: argparse.Namespace) -> int:
-    from indicator_dsl.cli.rows import cmd_parse as run
-
-    return run(args)
+_Command = Callable[[argparse.Namespace], int]
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from indicator_dsl.cli.rows import cmd_eval as run
+def _lazy(module: str, name: str) -> _Command:
+    """The command ``name`` of ``indicator_dsl.cli.<module>``, its module imported (and the
+    function looked up) only when the command runs."""
+    def run(args: argparse.Namespace) -> int:
+        command: _Command = getattr(importlib.import_module(f"indicator_dsl.cli.{module}"), name)
+        return command(args)
 
-    return run(args)
-
-
-def cmd_batch(args: argparse.Namespace) -> int:
-    from indicator_dsl.cli.rows import cmd_batch as run
-
-    return run(args)
-
-
-def cmd_find(args: argparse.Namespace) -> int:
-    from indicator_dsl.cli.rows import cmd_find as run
-
-    return run(args)
-
-
-def cmd_score(args: argparse.Namespace) -> int:
-    from indicator_dsl.cli.tables import cmd_score as run
-
-    return run(args)
-
-
-def cmd_convert_table(args: argparse.Namespace) -> int:
-    from indicator_dsl.cli.tables import cmd_convert_table as run
-
-    return run(args)
-
-
-def cmd_audit(args: argparse.Namespace) -> int:
-    from indicator_dsl.cli.tables import cmd_audit as run
-
-    return run(args)
+    run.__name__ = run.__qualname__ = name
+    return run
 
 
 def _flush_quietly() -> None:

@@ -10,7 +10,7 @@ import sys
 from decimal import Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any, Callable
 
-from indicator_dsl.errors import IndicatorError
+from indicator_dsl.errors import IndicatorError, PolicyError
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import EN, LANGS, N_, Message, Translator, locale_lang
 
@@ -21,12 +21,20 @@ __all__ = ["lang_option", "policy_of", "refs_of", "scoring_options", "limit_opti
            "say", "terminal_safe", "said", "tr_of", "ArgumentParser"]
 
 
-def policy_of(args: argparse.Namespace) -> ScoringPolicy:
+def policy_of(args: argparse.Namespace) -> ScoringPolicy | None:
+    """The scoring policy of ``--policy`` (the built-in one without it), or None when the file
+    cannot be loaded: its error is said on standard error, in the command's language, and the
+    command stops with the exit status it gives that (every command that takes ``--policy``)."""
     from indicator_dsl.evaluation.policy import ScoringPolicy
 
-    if getattr(args, "policy", None):
-        return ScoringPolicy.from_toml(args.policy)
-    return ScoringPolicy.default()
+    try:
+        if getattr(args, "policy", None):
+            return ScoringPolicy.from_toml(args.policy)
+        return ScoringPolicy.default()
+    except PolicyError as e:
+        tr = tr_of(args)
+        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
+        return None
 
 
 def refs_of(args: argparse.Namespace) -> dict[str, Decimal]:

@@ -7,7 +7,7 @@ import io
 import sys
 
 from indicator_dsl.cli.common import limits_of, policy_of, refs_of, said, say, tr_of
-from indicator_dsl.errors import IndicatorError, PolicyError, TargetSyntaxError
+from indicator_dsl.errors import IndicatorError, TargetSyntaxError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.messages import N_, Translator
 from indicator_dsl.target.parse import parse_target
@@ -76,9 +76,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from indicator_dsl.target.model import format_decimal
 
     tr = tr_of(args)
-
+    policy = policy_of(args)
+    if policy is None:
+        return 1
     try:
-        policy = policy_of(args)
         limits = limits_of(args)
         target = parse_target(args.target, year=args.year, limits=limits)
         outcome = evaluate(target, args.actual, weight=args.weight, policy=policy,
@@ -113,10 +114,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from indicator_dsl.evaluation.stream import default_jobs, run_stream
 
     tr = tr_of(args)
-    try:
-        policy = policy_of(args)
-    except PolicyError as e:
-        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
+    policy = policy_of(args)
+    if policy is None:
         return 2
     limits = limits_of(args)
     if args.encoding:

@@ -8,7 +8,6 @@ import sys
 from typing import TYPE_CHECKING, Any, Iterator
 
 from indicator_dsl.cli.common import limits_of, policy_of, refs_of, said, say, tr_of
-from indicator_dsl.errors import PolicyError
 from indicator_dsl.evaluation.jsonlines import dump_line
 from indicator_dsl.evaluation.policy import ScoringPolicy
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
@@ -104,10 +103,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.report.text import findings_text, table_text
 
     tr = tr_of(args)
-    try:
-        policy = policy_of(args)
-    except PolicyError as e:
-        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
+    policy = policy_of(args)
+    if policy is None:
         return 2
     failed: list[str] = []
     unread: list[Diagnostic] = []
@@ -173,10 +170,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from indicator_dsl.tables.report.text import findings_text
 
     tr = tr_of(args)
-    try:
-        policy = policy_of(args)
-    except PolicyError as e:
-        say(tr(N_("error: {message}"), message=said(e, tr)), sys.stderr)
+    policy = policy_of(args)
+    if policy is None:
         return 2
     if args.report and not _writable_dir_of(args.report, tr):
         return 2

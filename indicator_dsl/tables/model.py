@@ -30,7 +30,7 @@ import attrs
 from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.target.model import Target
-from indicator_dsl.target.parse import parse_target
+from indicator_dsl.target.parse import parse_target, read_target
 
 __all__ = ["Table", "TableRow", "BudgetBlock", "ParsedTarget", "printed_number"]
 
@@ -38,20 +38,41 @@ __all__ = ["Table", "TableRow", "BudgetBlock", "ParsedTarget", "printed_number"]
 @attrs.frozen(slots=True)
 class ParsedTarget:
     """A target cell read once: the text and the year it was read with, and the target
-    it reads as or the error that stops it (exactly one of the two)."""
+    it reads as or the error that stops it (exactly one of the two).  Beside an error,
+    ``lenient`` may hold the cell read as far as it can be (``read_target``), when the
+    reading was asked to be lenient: a published cell is scored from it, the error kept
+    as a warning."""
 
     text: str
     year: int | None
     target: Target | None = None
     error: TargetSyntaxError | None = attrs.field(default=None, eq=False)
+    lenient: Target | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if (self.target is None) == (self.error is None):
             raise ValueError("a parsed target holds either the target or its error")
+        if self.lenient is not None and self.error is None:
+            raise ValueError("a lenient reading stands only beside a syntax error")
 
     @classmethod
-    def read(cls, text: str, year: int | None, limits: Limits = DEFAULT_LIMITS) -> "ParsedTarget":
-        """Read ``text`` with ``parse_target`` (within ``limits``); a syntax error is kept, not raised."""
+    def read(cls, text: str, year: int | None, limits: Limits = DEFAULT_LIMITS, *,
+             lenient: bool = False) -> "ParsedTarget":
+        """Read ``text`` with ``parse_target`` (within ``limits``); a syntax error is kept, not raised.
+        With ``lenient``, a cell the strict language cannot read is read on as far as it can be
+        (``read_target``: the strict error is that same reading's, the cell is not parsed twice),
+        unless it is empty or beyond the limits.
+
+        >>> p = ParsedTarget.read("≥9O%", 2023, lenient=True)
+        >>> p.target, p.error.label, p.lenient
+        (None, 'letter-in-number', Qualitative(text='≥9O%'))
+        """
+        if lenient:
+            try:
+                target, error = read_target(text, year=year, limits=limits)
+            except TargetSyntaxError as e:  # empty, or beyond the limits: nothing to read leniently
+                return cls(text, year, error=e)
+            return cls(text, year, target) if error is None else cls(text, year, error=error, lenient=target)
         try:
             return cls(text, year, parse_target(text, year=year, limits=limits))
         except TargetSyntaxError as e:
@@ -102,13 +123,16 @@ class TableRow:
         default=None, eq=False, repr=False, kw_only=True,
         validator=attrs.validators.optional(attrs.validators.instance_of(ParsedTarget)))
 
-    def read_target(self, year: int | None, limits: Limits = DEFAULT_LIMITS) -> ParsedTarget:
+    def read_target(self, year: int | None, limits: Limits = DEFAULT_LIMITS, *, lenient: bool = False) -> ParsedTarget:
         """The target cell read under ``year``: the reading the row was built with when it
-        fits the cell and the year (and was read within the default limits), else read now."""
+        fits the cell and the year (and was read within the default limits), else read now;
+        ``lenient``: with the lenient reading beside a syntax error (:meth:`ParsedTarget.read`;
+        a strict reading the row was built with, a spec file's, is read again for it)."""
         p = self.parsed
-        if p is not None and p.fits(self.target, year) and limits == DEFAULT_LIMITS:
+        if p is not None and p.fits(self.target, year) and limits == DEFAULT_LIMITS \
+                and (not lenient or p.error is None or p.lenient is not None):
             return p
-        return ParsedTarget.read(self.target, year, limits)
+        return ParsedTarget.read(self.target, year, limits, lenient=lenient)
 
 
 @attrs.frozen(slots=True)

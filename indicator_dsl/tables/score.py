@@ -35,7 +35,6 @@ from indicator_dsl.messages import N_, Translator
 from indicator_dsl.tables.model import BudgetBlock, Table, TableRow, printed_number
 from indicator_dsl.target.model import Target, format_decimal
 from indicator_dsl.target.numerals import clean
-from indicator_dsl.target.parse import read_target
 
 __all__ = ["RowResult", "TableResult", "score_table", "is_budget_row"]
 
@@ -116,12 +115,10 @@ def _row(row: TableRow, table: Table, policy: ScoringPolicy, references: Mapping
     year = table.year
     tr = Translator(lang)
     weight, problem = _weight(row, table, limits, tr)
-    parsed = row.read_target(year, limits)
-    target = parsed.target
-    warning = None
-    if target is None and parsed.error is not None and not strict and row.target.strip() \
-            and parsed.error.label not in ("too-long", "number-too-long"):
-        target, warning = read_target(row.target, year=year)  # as far as it can be read, the error kept
+    parsed = row.read_target(year, limits, lenient=not strict)
+    target, warning = parsed.target, None
+    if target is None and parsed.lenient is not None:  # as far as it can be read, the error kept
+        target, warning = parsed.lenient, parsed.error
     if target is None:
         return RowResult(row, None, parsed.error, None, weight, None, problem=problem)
     try:

@@ -1,7 +1,8 @@
 """What the table readers share: :func:`read_problem` (a file or row that could not be
 read, as a :class:`~indicator_dsl.diagnostics.Diagnostic` with a reading code,
-:data:`READ_CODES`), decoding a text file (UTF-8 or GB18030), the year in a cell, and
-:func:`without_provenance`.  Public through :mod:`indicator_dsl.tables.io`.
+:data:`READ_CODES`), the limits of a file (:func:`within_limits`) and the prelude of a
+reader of a whole document (:func:`read_document`), decoding a text file (UTF-8 or
+GB18030), the year in a cell, and :func:`without_provenance`.  Public through :mod:`indicator_dsl.tables.io`.
 
 >>> p = read_problem("a.csv", msg(N_("a row with neither 三级指标 nor 年度指标值 is not read")), "R106", where="a.csv:12", line=12)
 >>> str(p), p.source, p.where, p.severity
@@ -15,9 +16,11 @@ The message is kept as a :class:`~indicator_dsl.messages.Message`: ``in_lang`` g
 
 from __future__ import annotations
 
+import importlib
 import re
 import zipfile
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 import attrs
 
@@ -26,7 +29,7 @@ from indicator_dsl.limits import Limits
 from indicator_dsl.messages import N_, Message, detail, msg
 from indicator_dsl.tables.model import Table
 
-__all__ = ["read_problem", "unreadable", "NOT_TEXT", "READ_CODES", "within_limits", "without_provenance", "formula_guard", "formula_unguard"]
+__all__ = ["read_problem", "unreadable", "NOT_TEXT", "READ_CODES", "within_limits", "read_document", "without_provenance", "formula_guard", "formula_unguard"]
 
 # code -> (slug, what it is); docs/tables.md lists them
 READ_CODES: dict[str, tuple[str, str]] = {
@@ -100,6 +103,39 @@ def within_limits(path: Path, limits: Limits, problems: list[Diagnostic]) -> boo
                                                    size=total, limit=limits.workbook_bytes), "R110"))
             return False
     return True
+
+
+_T = TypeVar("_T")
+
+
+def read_document(path: Path, limits: Limits, problems: list[Diagnostic], read: Callable[[Any], _T], *,
+                  library: str | None = None, needs: Message | None = None, cannot: str | None = None) -> _T | None:
+    """The prelude every reader of a whole document shares (XLSX, XLS/ODS, DOCX, PDF, HTML): the
+    file within ``limits`` (else its problem R110, :func:`within_limits`); ``library``, the module
+    its format needs, imported only now (a command that reads no such file never loads it; not
+    installed: the problem ``needs``, R100); then ``read``, given that module (None without one),
+    opens the file and takes what the reader needs of it.  What ``read`` raises is the file's
+    problem R100: any exception, said by ``cannot`` (a message with ``{error}``, given the error's
+    type and text); without ``cannot``, an ``OSError``, said as the system said it
+    (:func:`unreadable`).  None when the file is not read further (its problem added)."""
+    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+        return None
+    module = None
+    if library is not None:
+        try:
+            module = importlib.import_module(library)
+        except ImportError:  # the readers' libraries are dependencies: a broken installation
+            if needs is None:
+                raise
+            problems.append(read_problem(path, needs))
+            return None
+    caught: type[Exception] = Exception if cannot is not None else OSError
+    try:
+        return read(module)
+    except caught as e:  # a zip that is no workbook, damaged XML, an encrypted PDF, a file gone …
+        problems.append(unreadable(path, e) if cannot is None else
+                        read_problem(path, msg(cannot, error=detail(e, typed=True))))
+        return None
 
 
 def year_in(text: str) -> int | None:

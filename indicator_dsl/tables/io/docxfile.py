@@ -11,8 +11,8 @@ from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
-from indicator_dsl.messages import N_, detail, msg
-from indicator_dsl.tables.io.common import read_problem, within_limits
+from indicator_dsl.messages import N_, msg
+from indicator_dsl.tables.io.common import read_document
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
@@ -58,16 +58,10 @@ def docx_grid(doc: Any) -> tuple[list[list[str]], list[str]]:
 def read_docx_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a Word (.docx) document."""
     path = Path(path)
-    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
+    # a zip that is no Word document, damaged XML …
+    done = read_document(path, limits, problems, lambda docx: docx_grid(docx.Document(str(path))), library="docx",
+                         needs=NEEDS, cannot=N_("cannot be read as a Word document: {error}"))
+    if done is None:
         return []
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        problems.append(read_problem(path, NEEDS))
-        return []
-    try:
-        grid, places = docx_grid(docx.Document(str(path)))
-    except Exception as e:  # a zip that is no Word document, damaged XML …
-        problems.append(read_problem(path, msg(N_("cannot be read as a Word document: {error}"), error=detail(e, typed=True))))
-        return []
+    grid, places = done
     return file_tables(path, grid, places, problems, limits=limits)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
-from indicator_dsl.tables.io.common import NOT_TEXT, decode_bytes, read_problem, unreadable, within_limits
+from indicator_dsl.tables.io.common import NOT_TEXT, decode_bytes, read_document, read_problem
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
@@ -173,12 +173,8 @@ def html_grid(text: str) -> tuple[list[list[str]], list[str]]:
 def read_html_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of an HTML page (also one saved as ``.xls``, as many sites serve tables)."""
     path = Path(path)
-    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
-        return []
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        problems.append(unreadable(path, e))
+    data = read_document(path, limits, problems, lambda _: path.read_bytes())
+    if data is None:
         return []
     m = re.search(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", data[:4096])
     text: str | None = None

@@ -17,7 +17,7 @@ from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, detail, msg
 from indicator_dsl.tables.io.bounds import csv_fields
-from indicator_dsl.tables.io.common import decode_text, formula_unguard, read_problem, within_limits
+from indicator_dsl.tables.io.common import decode_text, formula_unguard, read_document, read_problem, within_limits
 from indicator_dsl.tables.io.grid import Where, grid_tables, renumber
 from indicator_dsl.tables.model import Table
 from indicator_dsl.target.model import format_decimal
@@ -197,20 +197,19 @@ def read_xlsx_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFA
     Numbers are read as Excel shows them (``0.9616`` formatted ``0.00%`` is ``96.16%``).
     """
     path = Path(path)
-    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
-        return []
-    try:
-        import openpyxl
-        from openpyxl.utils import get_column_letter
-    except ImportError:  # pragma: no cover - openpyxl is a dependency
-        problems.append(read_problem(path, msg(N_("reading .xlsx needs openpyxl (pip install openpyxl)"))))
-        return []
-    try:
+
+    def read(openpyxl: Any) -> Any:
         with open(path, "rb") as f:  # by content: an .xlsx workbook saved under another name (.xls) too
-            wb = openpyxl.load_workbook(f, data_only=True)
-    except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException, OSError…
-        problems.append(read_problem(path, msg(N_("cannot be read as a workbook: {error}"), error=detail(e, typed=True))))
+            return openpyxl.load_workbook(f, data_only=True)
+
+    # zipfile.BadZipFile, KeyError, InvalidFileException, OSError…
+    wb = read_document(path, limits, problems, read, library="openpyxl",
+                       needs=msg(N_("reading .xlsx needs openpyxl (pip install openpyxl)")),
+                       cannot=N_("cannot be read as a workbook: {error}"))
+    if wb is None:
         return []
+    from openpyxl.utils import get_column_letter  # (loaded with openpyxl)
+
     sheets = []
     for ws in wb.worksheets:
         grid = _sheet_grid(ws)

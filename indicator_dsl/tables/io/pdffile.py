@@ -15,8 +15,8 @@ from typing import Any
 
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
-from indicator_dsl.messages import N_, detail, msg
-from indicator_dsl.tables.io.common import read_problem, within_limits
+from indicator_dsl.messages import N_, msg
+from indicator_dsl.tables.io.common import read_document, read_problem
 from indicator_dsl.tables.io.layout import file_tables
 from indicator_dsl.tables.io.preamble import heading_line
 from indicator_dsl.tables.model import Table
@@ -86,19 +86,16 @@ def pdf_grid(pdf: Any) -> tuple[list[list[str | None]], list[str], int]:
 def read_pdf_file(path: Path, problems: list[Diagnostic], limits: Limits = DEFAULT_LIMITS) -> list[Table]:
     """Every table of a PDF with a text layer."""
     path = Path(path)
-    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
-        return []
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - pdfplumber is a dependency
-        problems.append(read_problem(path, NEEDS))
-        return []
-    try:
+
+    def read(pdfplumber: Any) -> tuple[list[list[str | None]], list[str], int]:
         with pdfplumber.open(str(path)) as pdf:
-            grid, places, chars = pdf_grid(pdf)
-    except Exception as e:  # a damaged or encrypted PDF …
-        problems.append(read_problem(path, msg(N_("cannot be read as a PDF: {error}"), error=detail(e, typed=True))))
+            return pdf_grid(pdf)
+
+    done = read_document(path, limits, problems, read, library="pdfplumber", needs=NEEDS,
+                         cannot=N_("cannot be read as a PDF: {error}"))  # a damaged or encrypted PDF …
+    if done is None:
         return []
+    grid, places, chars = done
     if chars == 0:
         problems.append(read_problem(path, NO_TEXT, "R109"))
         return []

@@ -12,7 +12,7 @@ from typing import Any
 from indicator_dsl.diagnostics import Diagnostic
 from indicator_dsl.limits import DEFAULT_LIMITS, Limits
 from indicator_dsl.messages import N_, detail, msg
-from indicator_dsl.tables.io.common import read_problem, within_limits
+from indicator_dsl.tables.io.common import read_document, read_problem
 from indicator_dsl.tables.io.grid import Where
 from indicator_dsl.tables.io.layout import read_sheets
 from indicator_dsl.tables.model import Table
@@ -62,15 +62,9 @@ def read_calamine_file(path: Path, problems: list[Diagnostic], limits: Limits = 
     table (填表说明) are passed over, and a workbook with no table anywhere is a problem.
     The tables are within ``limits`` (cells and rows, see :func:`read_sheets`)."""
     path = Path(path)
-    if not within_limits(path, limits, problems):  # its bytes, a workbook's decompressed bytes: R110
-        return []
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:  # pragma: no cover - python-calamine is a dependency
-        problems.append(read_problem(path, NEEDS))
-        return []
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
+
+    def read(calamine: Any) -> list[tuple[str, list[list[str]], Where]]:
+        wb = calamine.CalamineWorkbook.from_path(str(path))
         sheets: list[tuple[str, list[list[str]], Where]] = []
         for name in wb.sheet_names:
             try:
@@ -94,7 +88,11 @@ def read_calamine_file(path: Path, problems: list[Diagnostic], limits: Limits = 
 
             sheets.append((name, grid, where))
         wb.close()
-    except Exception as e:  # CalamineError, OSError, a zip that is no workbook …
-        problems.append(read_problem(path, msg(N_("cannot be read as a workbook: {error}"), error=detail(e, typed=True))))
+        return sheets
+
+    # CalamineError, OSError, a zip that is no workbook …
+    sheets = read_document(path, limits, problems, read, library="python_calamine", needs=NEEDS,
+                           cannot=N_("cannot be read as a workbook: {error}"))
+    if sheets is None:
         return []
     return read_sheets(path, sheets, problems, limits)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from indicator_dsl.evaluation.reasons import VERDICT_WORDS
 from indicator_dsl.messages import N_, ZH, Translator
 from indicator_dsl.tables.model import printed_number
 from indicator_dsl.tables.score import TableResult
@@ -23,8 +24,7 @@ from indicator_dsl.target.model import format_decimal
 __all__ = ["achievement_chart", "percent", "gloss"]
 
 _BAR = {"met": "#3f8f63", "partial": "#e0a030", "not_met": "#b3261e"}
-# the chart's words (the verdicts' names are those of the score table)
-_MET, _PARTIAL, _NOT_MET, _UNDETERMINED = N_("met"), N_("partial"), N_("not_met"), N_("undetermined")
+# the chart's words (the verdicts' names are those of every other output: VERDICT_WORDS)
 _ACHIEVEMENT, _PRINTED_SCORE, _PRINTED_AT = N_("achievement per indicator"), N_("printed score"), N_("printed score {pct}")
 
 
@@ -87,7 +87,7 @@ def achievement_chart(r: TableResult, idx: int, lang: str = "en") -> str:
         ratio = _ratio(rr.score, rr.weight)
         if ratio is None:
             out.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 6}" fill="url(#{hatch})"/>'
-                       f'<text x="{label_w + bar_w + 6}" y="{y + 15}" fill="#667085">{_e(tr.word(_UNDETERMINED))}</text>')
+                       f'<text x="{label_w + bar_w + 6}" y="{y + 15}" fill="#667085">{_e(tr.word(VERDICT_WORDS["undetermined"]))}</text>')
             continue
         verdict = rr.outcome.verdict.value if rr.outcome is not None else "undetermined"
         w = float(ratio) * bar_w
@@ -99,7 +99,7 @@ def achievement_chart(r: TableResult, idx: int, lang: str = "en") -> str:
             out.append(f'<line x1="{px:.1f}" y1="{y + 1}" x2="{px:.1f}" y2="{y + row_h - 1}" stroke="#1d2733" stroke-width="3">'
                        f'<title>{_e(tr(_PRINTED_AT, pct=percent(printed)))}</title></line>')
     ly = height - 8
-    legend = [("#3f8f63", _MET), ("#e0a030", _PARTIAL), ("#b3261e", _NOT_MET), (f"url(#{hatch})", _UNDETERMINED)]
+    legend = [(_BAR[v], VERDICT_WORDS[v]) for v in _BAR] + [(f"url(#{hatch})", VERDICT_WORDS["undetermined"])]
     x = label_w
     for fill, msgid in legend:
         text = gloss(tr, msgid)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from indicator_dsl.diagnostics import Diagnostic
+from indicator_dsl.evaluation.reasons import VERDICT_WORDS
 from indicator_dsl.messages import N_, Translator
 from indicator_dsl.tables.io.layout_write import add_table_sheet, put_cell
 from indicator_dsl.tables.model import printed_number
@@ -26,8 +27,7 @@ ROW_COLUMNS = (N_("policy score"), N_("difference"), N_("verdict"), N_("reason")
 _SCORE, _DIFF, _VERDICT, _REASON, _FLAG, _FINDINGS = range(len(ROW_COLUMNS))
 # beside the budget block's 得分: the computed execution rate, the budget score and their difference
 BUDGET_COLUMNS = (N_("computed rate"), N_("policy score"), N_("difference"))
-_VERDICTS = {"met": N_("met"), "partial": N_("partial"), "not_met": N_("not_met"), "undetermined": N_("undetermined"),
-             "error": N_("error")}
+_VERDICTS = {**VERDICT_WORDS, "error": N_("error")}  # and a row whose target cannot be read
 _FLAGS = {"over_target": N_("over target"), "boundary": N_("on the boundary"), "unit_assumed": N_("unit assumed"),
           "unit_unknown": N_("unit not in the table"), "unit_mismatch": N_("units not comparable"),
           "needs_reference": N_("reference value missing"), "claimed": N_("a claim, no figure"),
