@@ -212,8 +212,8 @@ class TargetTransformer:
             # a magnitude with no unit after it is kept as written (5万, 620万/月): it is
             # the unit's place, as in 55亿元; units.magnitude_applied gives the number
             value, unit, mag = clean(value / mag), mag_word, None
-        if isinstance(c[0], Cn) and unit == "元" and c[0].text[-1] in "万亿":
-            # money units stay as written: 两万元 is 2 万元, 一点五亿元 is 1.5 亿元
+        if isinstance(c[0], Cn) and unit == "元" and c[0].text[-1] in "万亿萬億":
+            # money units stay as written: 两万元 is 2 万元, 一点五亿元 is 1.5 亿元, 兩萬元 2 萬元
             head = c[0].text[:-1]
             small = chinese_to_decimal(head) if head else None
             if small is not None:
