@@ -21,9 +21,20 @@ from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.labels import LABELS
 from indicator_dsl.target.lexer import Token
-from indicator_dsl.target.model import Approx, Compare, Op, Qualitative, Range, Relative, Target, compare_of, span_of
+from indicator_dsl.target.model import (
+    Approx,
+    Compare,
+    Op,
+    Qualitative,
+    Range,
+    Relative,
+    Schedule,
+    Target,
+    compare_of,
+    span_of,
+)
 from indicator_dsl.target.numerals import parse_decimal
-from indicator_dsl.target.tokens import GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
+from indicator_dsl.target.tokens import COMPARING, GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
 from indicator_dsl.target.transform import all_of, op_of
 from indicator_dsl.target.units import canonical_unit, is_listed_unit
 
@@ -133,7 +144,7 @@ def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
     found: list[tuple[Any, int, int]] = []
     i, n = 0, len(tokens)
     while i < n:
-        if tokens[i].type in PHRASE_START:
+        if tokens[i].type in PHRASE_START and not _ordinal_range_end(tokens, i):
             try:
                 hit = longest_phrase(tokens, i)
             except PhraseError as err:
@@ -150,6 +161,14 @@ def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
                 _orphan_sign(cell, i)
         i += 1
     return found
+
+
+def _ordinal_range_end(tokens: Sequence[Token], i: int) -> bool:
+    """第1-6期, 第一至六期: the second end of a range of ordinals names which ones (batches 1
+    to 6), it counts nothing: no phrase begins at it (nor at the range sign before it)."""
+    if tokens[i].type == "RANGE_SEP":
+        return i > 0 and tokens[i - 1].type == "ORDINAL"
+    return i > 1 and tokens[i - 1].type == "RANGE_SEP" and tokens[i - 2].type == "ORDINAL"
 
 
 def _whole_clause(tokens: Sequence[Token], i: int, k: int) -> bool:
@@ -194,6 +213,7 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
         return Qualitative(stripped, span=span_of(lead, lead + len(stripped)))
     tokens = cell.ltoks
     seps = [i for i, t in enumerate(tokens) if t.type == "SEP"]
+    found = _without_named_sessions(cell, found, seps)
     parts: list[Any] = []
     prev_end = 0
     for n, (target, i, k) in enumerate(found):
@@ -212,6 +232,39 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
         parts.append(target)
         prev_end = k
     return all_of(parts, span_of(lead, lead + len(stripped)))
+
+
+# sessions and batches named by number (1-6期 培训, 1-2批 项目): which ones, when a time clause
+# about them (…结束后, …完成后, …时) leads to a schedule
+_SESSION_UNITS = frozenset({"期", "批", "批次", "届", "轮", "期次"})
+_TIME_CLAUSE = re.compile(r"[^,;。\d]*?(?:结束|完成|办结|验收|之后|以后|后|时|期间)\s*[,、]?\s*")
+
+
+def _without_named_sessions(cell: Cell, found: list[tuple[Any, int, int]],
+                            seps: list[int]) -> list[tuple[Any, int, int]]:
+    """``found`` without the figures that name which sessions a schedule is about.
+
+    In 1-6期培训结束后及时考核 (assess on time after training sessions 1 to 6 end) the range
+    numbers the sessions the sentence speaks of; the target is the schedule (及时).  The kind:
+    a range or a plain count (no comparison word) of sessions or batches (期, 批, 届, 轮) that
+    begins its clause (nothing before it is counted) and is followed by a time clause about
+    them (…结束后, …完成后, …时) and then a schedule phrase.  A count of sessions to hold
+    (3-5期培训, 举办3期培训，及时考核) keeps its figure."""
+    out = found
+    for n, (target, i, k) in enumerate(found[:-1]):
+        if not isinstance(target, (Range, Compare)) or target.unit not in _SESSION_UNITS:
+            continue
+        nxt, j, _ = found[n + 1]
+        if not isinstance(nxt, Schedule) or any(t.type in COMPARING for t in cell.ltoks[i:k]):
+            continue
+        before = bisect.bisect_left(seps, i)
+        start = max(found[n - 1][2] if n else 0, seps[before - 1] + 1) if before else (found[n - 1][2] if n else 0)
+        if _subject(cell, start, i) is not None:
+            continue  # 举办1-2期培训结束后…: a count, the object of a verb
+        between = cell.norm.text[cell.toks[k - 1].end_pos:cell.toks[j].start_pos]
+        if _TIME_CLAUSE.fullmatch(between):
+            out = [f for f in out if f[0] is not target]
+    return out
 
 
 _SUBJECT_UNIT = re.compile(r"^(?P<subject>.*?)\s*\((?P<unit>[^()]{1,4})\)$")
