@@ -25,6 +25,7 @@ from indicator_dsl import AllOf, Compare, Range, Schedule, parse_target
     "1-6期培训结束后，及时考核",
     "2期培训结束后及时考核",
     "第1-2届赛事结束后及时总结",
+    "对1-6期培训结束后及时考核",
 ])
 def test_named_sessions_before_a_schedule_are_a_schedule(text):
     """The figure names the sessions; the cell is a schedule, which round-trips."""

@@ -38,7 +38,7 @@ from indicator_dsl.target.tokens import COMPARING, GLUED_MALFORMED, LISTED_UNIT,
 from indicator_dsl.target.transform import all_of, op_of
 from indicator_dsl.target.units import canonical_unit, is_listed_unit
 
-__all__ = ["longest_phrase", "quick", "scan", "prose", "find_phrases", "report", "phrase_problem"]
+__all__ = ["longest_phrase", "quick", "scan", "prose", "find_phrases", "report", "phrase_problem", "subject_text"]
 
 _SUBJECT_STRIP = " :,;、。"
 
@@ -186,18 +186,48 @@ def _orphan_sign(cell: Cell, i: int) -> None:
 
 
 def _subject(cell: Cell, lo: int, hi: int) -> str | None:
-    """The normalised text between token ``lo`` (inclusive) and ``hi`` (exclusive)."""
+    """The normalised text between token ``lo`` (inclusive) and ``hi`` (exclusive), without
+    the words around it that are not what is counted (:func:`subject_text`)."""
+    return subject_text(_between(cell, lo, hi))
+
+
+def _between(cell: Cell, lo: int, hi: int) -> str:
     if hi <= lo:
-        return None
-    text = cell.norm.text[cell.toks[lo].start_pos:cell.toks[hi - 1].end_pos].strip(_SUBJECT_STRIP)
-    text = _SUBJECT_LEAD.sub("", text)
-    text = _SUBJECT_TAIL.sub("", text).strip(_SUBJECT_STRIP)
-    return text or None
+        return ""
+    return cell.norm.text[cell.toks[lo].start_pos:cell.toks[hi - 1].end_pos].strip(_SUBJECT_STRIP)
 
 
-# words around a subject that are not what is counted: 按照 500 个用户, 速度在 2 秒
-_SUBJECT_LEAD = re.compile(r"^(?:按照|其中|包括|全年|年内)\s*")
+def subject_text(text: str) -> str | None:
+    """What is counted, from the prose beside a figure: the prepositions and function words
+    at its head (按照, 根据, 对, 在, 于, 针对, 其中, 确保 …) and the verbs of being at its end
+    (在, 为, 须, 约, 共计 …) are not part of it, however many stand there.  A word that begins
+    with a preposition's character stays whole (在线用户数, 对象覆盖率, 从业人员).  Applied again
+    it changes nothing, so a canonical text reads back to the same subject.
+
+    >>> [subject_text(s) for s in ["按照", "根据 全年", "对辖区企业", "在全市范围内培训人数", "在线用户数", "单页面打开的速度在"]]
+    [None, None, '辖区企业', '全市范围内培训人数', '在线用户数', '单页面打开的速度']
+    """
+    while True:
+        stripped = _SUBJECT_TAIL.sub("", _SUBJECT_LEAD.sub("", text)).strip(_SUBJECT_STRIP)
+        if stripped == text:
+            return text or None
+        text = stripped
+
+
+# words at the head of a subject that are not what is counted: prepositions (按照 500 个用户,
+# 对 20 家企业, 在全市), framing words (其中, 包括, 全年) and words of intent (确保, 力争); a
+# one-character preposition only where it begins no word of its own (在线, 对象, 从业, 将来)
+_PREPOSITION = (r"按照|依照|遵照|参照|根据|依据|对于|关于|针对|围绕|通过|经过|为了|"
+                r"按(?![时期键钮揭摩压])|对(?![象接比应口外标账策话照称等齐冲抗流手联])|"
+                r"在(?![线校建职岗册读编库园押用途保案位家营售产研])|于|从(?![业事属])|向(?![导])|"
+                r"把(?![关握控])|将(?![来军])|为(?![期主止准何])|以(?![旧奖工上下内及来往前后便免防])")
+_SUBJECT_LEAD = re.compile(rf"^(?:{_PREPOSITION}|其中|包括|全年|年内|确保|力争|争取|并且|而且|同时|以及|此外|另外)\s*")
 _SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|合计|累计)$")
+# a figure inside a prepositional phrase (按照 500 个用户在线的访问进行设计): the preposition
+# alone before it, what it counts is the noun right after it, up to the 的 that begins what
+# that noun describes or the verb the phrase frames (进行, 计算, 办结; 以 … 为)
+_FRAMING = re.compile(_PREPOSITION)
+_FRAME_END = re.compile(r"的|进行|开展|实施|执行|完成|办结|落实|加以|予以|计算|设计|(?<![行作认成因称])为")
 # a verb alone before a figure: the thing counted follows it (推动 5 项科技创新合作)
 _LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
 
@@ -220,12 +250,16 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
         if isinstance(target, (Compare, Range, Approx, Relative)):
             before = bisect.bisect_left(seps, i)  # the separators before token i (a search: linear overall)
             start = max(prev_end, seps[before - 1] + 1) if before else prev_end
-            subject = _subject(cell, start, i)
+            before_text = _between(cell, start, i)
+            subject = subject_text(before_text)
             if (subject is None or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
                 nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
                 after = bisect.bisect_left(seps, k)  # the first separator at or after token k
                 stop = min(nxt, seps[after]) if after < len(seps) else nxt
-                subject = _subject(cell, k, stop) or subject
+                after_text = _between(cell, k, stop)
+                if before_text and _FRAMING.fullmatch(before_text):
+                    after_text = _FRAME_END.split(after_text, 1)[0]
+                subject = subject_text(after_text) or subject
             if subject is None and isinstance(target, Relative):
                 subject = target.subject  # 与上年相比，覆盖率进一步提高: what rose
             target = _unit_from_subject(target, subject)
