@@ -141,10 +141,11 @@ def test_every_example_gets_its_own_label(label, text):
 
 @pytest.mark.parametrize("text, label", [
     ("≥ %", "missing-number"), ("≥%", "missing-number"), ("不少于名", "missing-number"), ("≥ (次)", "missing-number"),
+    ("<:", "missing-number"), ("≥.", "missing-number"),
     ("≥90%%", "unexpected"),
 ])
 def test_a_unit_with_no_number_after_it_is_a_missing_number(text, label):
-    """Only a unit with a number right after it is misplaced; a unit with none is a missing number."""
+    """Only a unit with a number right after it is misplaced; a unit (or a stop: <:) with none is a missing number."""
     assert _err(text).label == label
 
 

@@ -92,3 +92,11 @@ def test_subjects_round_trip(words, figure):
     """A subject made of prepositions, nouns and function words round-trips through str()."""
     t = parse_target("".join(words) + figure)
     assert parse_target(str(t)) == t
+
+
+@pytest.mark.parametrize("text, reference", [("<:全国平均", "全国平均"), ("低于全国平均.", "全国平均"), ("≥:满意度", "满意度")])
+def test_a_stray_stop_is_no_part_of_a_reference(text, reference):
+    """The reference of a relative target is a name: a colon or a point at its ends is not part of it."""
+    t = parse_target(text)
+    assert t.reference == reference
+    assert parse_target(str(t)) == t
