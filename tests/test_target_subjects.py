@@ -4,8 +4,8 @@ around it are not part of it.
 按照 500 个用户在线的访问进行设计 counts 用户在线 (not 按照, not the whole clause); 单页面打开的速度在
 2 秒 measures 单页面打开的速度 (not …速度在).  A preposition at the head (按照, 根据, 对, 在, 于,
 针对 …) goes; a word that only begins with a preposition's character (在线, 对象, 从业) stays.
-A figure inside a prepositional phrase counts the noun right after it, up to the 的 that
-begins what the noun describes or the verb the phrase frames.  The canonical text reads
+A count inside a prepositional phrase (对全县 12 个乡镇开展督查) counts the noun right after it,
+up to the 的 that begins what the noun describes or the verb the phrase frames.  The canonical text reads
 back to the same target.
 """
 
@@ -44,6 +44,18 @@ def _subjects(text: str) -> list[str | None]:
     ("对 20 家企业进行走访", ["企业"]),
     ("按 20 个工作日办结", [None]),
     ("以 5 个乡镇为试点", ["乡镇"]),
+    # a count inside a prepositional phrase counts the noun after it
+    ("对全县12个乡镇开展督查", ["乡镇"]),
+    ("在全省 100 个县推广", ["县"]),
+    ("向 50 户困难群众发放补贴", ["困难群众"]),
+    ("按照国家标准建设 3 个站点", ["站点"]),
+    ("对辖区 30 家企业开展走访", ["企业"]),
+    ("对 5 个建设项目", ["建设项目"]),
+    ("对 20 个社会组织", ["社会组织"]),
+    ("通过 3 轮评审", ["评审"]),
+    # ... not a comparison, nor a count with nothing after it
+    ("对辖区企业走访率≥80%并形成报告", ["辖区企业走访率"]),
+    ("在全县开展培训 3 次", ["全县开展培训"]),
     ("支持并发访问, 按照 500 个用户在线的访问进行设计，单页面打开的速度在 2 秒，流程打开速度 3 秒。",
      ["用户在线", "单页面打开的速度", "流程打开速度"]),
     # words that begin with a preposition's character are nouns of their own

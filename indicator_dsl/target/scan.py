@@ -223,11 +223,13 @@ _PREPOSITION = (r"按照|依照|遵照|参照|根据|依据|对于|关于|针对
                 r"把(?![关握控])|将(?![来军])|为(?![期主止准何])|以(?![旧奖工上下内及来往前后便免防])")
 _SUBJECT_LEAD = re.compile(rf"^(?:{_PREPOSITION}|其中|包括|全年|年内|确保|力争|争取|并且|而且|同时|以及|此外|另外)\s*")
 _SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|合计|累计)$")
-# a figure inside a prepositional phrase (按照 500 个用户在线的访问进行设计): the preposition
-# alone before it, what it counts is the noun right after it, up to the 的 that begins what
-# that noun describes or the verb the phrase frames (进行, 计算, 办结; 以 … 为)
+# a count inside a prepositional phrase (按照 500 个用户在线的访问进行设计, 对全县 12 个乡镇开展
+#督查): what it counts is the noun right after it, up to the 的 that begins what that noun
+# describes or the verb the phrase frames (进行, 开展, 发放, 办结; 以 … 为); verbs that also
+# name things (评审, 建设, 组织) are not among them
 _FRAMING = re.compile(_PREPOSITION)
-_FRAME_END = re.compile(r"的|进行|开展|实施|执行|完成|办结|落实|加以|予以|计算|设计|(?<![行作认成因称])为")
+_FRAME_END = re.compile(r"的|进行|开展|实施|执行|完成|办结|落实|加以|予以|计算|发放|提供|推广|举办|召开|遴选|选拔|"
+                        r"纳入|给予|(?<![行作认成因称])为")
 # a verb alone before a figure: the thing counted follows it (推动 5 项科技创新合作)
 _LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
 
@@ -252,12 +254,14 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
             start = max(prev_end, seps[before - 1] + 1) if before else prev_end
             before_text = _between(cell, start, i)
             subject = subject_text(before_text)
-            if (subject is None or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
+            framed = _FRAMING.match(before_text) is not None and (
+                subject is None or not any(t.type in COMPARING for t in tokens[i:k]))
+            if (subject is None or framed or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
                 nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
                 after = bisect.bisect_left(seps, k)  # the first separator at or after token k
                 stop = min(nxt, seps[after]) if after < len(seps) else nxt
                 after_text = _between(cell, k, stop)
-                if before_text and _FRAMING.fullmatch(before_text):
+                if framed:
                     after_text = _FRAME_END.split(after_text, 1)[0]
                 subject = subject_text(after_text) or subject
             if subject is None and isinstance(target, Relative):
