@@ -82,3 +82,29 @@ def test_an_ordinal_range_is_part_of_the_subject(text, subject):
 def test_an_ordinal_range_alone_counts_nothing(text):
     """An ordinal range alone is no count (it was read as '= 6 期' with subject '第1-')."""
     assert parse_target(text).kind == "qualitative"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("1-6期培训结束后3日内完成考核", "1-6期培训结束后 <= 3日"),
+    ("1-6期培训结束后10个工作日内完成考核", "1-6期培训结束后 <= 10 个工作日"),
+    ("1-2批项目完成后2025年底前验收", "2025年12月底前"),
+    ("一至三期工程完工后按时交付", "按时完成"),
+])
+def test_a_time_limit_or_deadline_after_named_sessions(text, target):
+    """A time limit or a deadline is as timely as a schedule word: the sessions go into its subject."""
+    t = parse_target(text)
+    assert str(t) == target
+    assert parse_target(str(t)) == t
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("开展一至两次培训", "培训 1-2 次"),
+    ("培训一至两期", "培训 1-2 期"),
+    ("一至两名专家", "专家 1-2 名"),
+    ("组织一批专家", "组织一批专家"),   # the article 一 stays prose
+])
+def test_a_chinese_range_from_one_in_prose(text, canonical):
+    """一至两次 in a sentence is a range (its 一 is no article): it was read as '= 2 次' after '一至'."""
+    t = parse_target(text)
+    assert str(t) == canonical
+    assert parse_target(str(t)) == t

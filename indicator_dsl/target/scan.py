@@ -24,6 +24,7 @@ from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import (
     Approx,
     Compare,
+    Deadline,
     Op,
     Qualitative,
     Range,
@@ -36,7 +37,7 @@ from indicator_dsl.target.model import (
 from indicator_dsl.target.numerals import parse_decimal
 from indicator_dsl.target.tokens import COMPARING, GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
 from indicator_dsl.target.transform import all_of, op_of
-from indicator_dsl.target.units import canonical_unit, is_listed_unit
+from indicator_dsl.target.units import DEFAULT_UNITS, canonical_unit, is_listed_unit
 
 __all__ = ["longest_phrase", "quick", "scan", "prose", "find_phrases", "report", "phrase_problem", "subject_text"]
 
@@ -116,8 +117,8 @@ def _prose_ok(tokens: Sequence[Token]) -> bool:
     if "DATE" in types:
         # 2025年底, 2021年1月-12月; not a date that merely stands in a sentence (项目于9月完成)
         return any(c in str(tokens[0]) for c in "底末全半-~至到")
-    if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一":
-        return False  # 一个, 一批: the article "a", not a count
+    if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一" and (len(tokens) < 2 or tokens[1].type != "RANGE_SEP"):
+        return False  # 一个, 一批: the article "a", not a count (一至三期 is a range)
     return bool(types & LISTED_UNIT)
 
 
@@ -278,6 +279,14 @@ _SESSION_UNITS = frozenset({"期", "批", "批次", "届", "轮", "期次"})
 _TIME_CLAUSE = re.compile(r"[^,;。\d]*?(?:结束|完成|办结|验收|之后|以后|后|时|期间)\s*[,、]?\s*")
 
 
+def _timely(target: Any) -> bool:
+    """A schedule (及时, 按时), a deadline, or a time limit (3日内, 不超过5个工作日)."""
+    if isinstance(target, (Schedule, Deadline)):
+        return True
+    unit = DEFAULT_UNITS.get(getattr(target, "unit", None))
+    return isinstance(target, Compare) and target.op in (Op.LE, Op.LT) and unit is not None and unit.dimension == "time"
+
+
 def _without_named_sessions(cell: Cell, found: list[tuple[Any, int, int]],
                             seps: list[int]) -> list[tuple[Any, int, int]]:
     """``found`` without the figures that name which sessions a schedule is about.
@@ -286,14 +295,14 @@ def _without_named_sessions(cell: Cell, found: list[tuple[Any, int, int]],
     numbers the sessions the sentence speaks of; the target is the schedule (及时).  The kind:
     a range or a plain count (no comparison word) of sessions or batches (期, 批, 届, 轮) that
     begins its clause (nothing before it is counted) and is followed by a time clause about
-    them (…结束后, …完成后, …时) and then a schedule phrase.  A count of sessions to hold
+    them (…结束后, …完成后, …时) and then a schedule, a deadline or a time limit (3日内).  A count of sessions to hold
     (3-5期培训, 举办3期培训，及时考核) keeps its figure."""
     out = found
     for n, (target, i, k) in enumerate(found[:-1]):
         if not isinstance(target, (Range, Compare)) or target.unit not in _SESSION_UNITS:
             continue
         nxt, j, _ = found[n + 1]
-        if not isinstance(nxt, Schedule) or any(t.type in COMPARING for t in cell.ltoks[i:k]):
+        if not _timely(nxt) or any(t.type in COMPARING for t in cell.ltoks[i:k]):
             continue
         before = bisect.bisect_left(seps, i)
         start = max(found[n - 1][2] if n else 0, seps[before - 1] + 1) if before else (found[n - 1][2] if n else 0)
