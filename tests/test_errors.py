@@ -73,8 +73,25 @@ CASES = [
     pytest.param(
         "unit-without-number", "=次5",
         "a unit stands before its number at 1-2 ('次'): expected the number first, then the unit", 1, 2, "=次5\n ^^",
-        id="unit-without-number",
-        marks=pytest.mark.xfail(strict=True, reason="the span points at the number '5' (2-3), not at the misplaced unit '次'")),
+        id="unit-without-number"),
+    pytest.param(
+        "unit-without-number", "≥%90",
+        "a unit stands before its number at 1-2 ('%'): expected the number first, then the unit", 1, 2, "≥%90\n ^",
+        id="unit-without-number-percent"),
+    pytest.param(
+        "unit-without-number", "≥ 次5",
+        "a unit stands before its number at 2-3 ('次'): expected the number first, then the unit", 2, 3, "≥ 次5\n  ^^",
+        id="unit-without-number-spaced"),
+    pytest.param(
+        "unit-without-number", "满意度≥(%)90",
+        "a unit stands before its number at 4-7 ('(%)'): expected the number first, then the unit", 4, 7,
+        "满意度≥(%)90\n       ^^^",
+        id="unit-without-number-bracketed-in-prose"),
+    pytest.param(
+        "unit-without-number", "≥90%；不少于（名）５",
+        "a unit stands before its number at 8-11 ('（名）'): expected the number first, then the unit", 8, 11,
+        "≥90%；不少于（名）５\n            ^^^^^^",
+        id="unit-without-number-second-clause-full-width"),
 ]
 
 
@@ -102,9 +119,7 @@ def test_the_unit_without_number_label_is_reachable():
     assert err.problem == "a unit stands before its number"
 
 
-_KNOWN_MISLABELLED = {
-    "≥%90": "labelled 'missing-number': it fails in the same parser state as the earlier example '≥ %'",
-}
+_KNOWN_MISLABELLED: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(
@@ -122,6 +137,22 @@ def test_every_example_gets_its_own_label(label, text):
     problem, expected = LABELS[label]
     assert (err.problem, err.expected) == (problem, expected)
     assert 0 <= err.start <= err.end <= len(text)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("≥ %", "missing-number"), ("≥%", "missing-number"), ("不少于名", "missing-number"), ("≥ (次)", "missing-number"),
+    ("<:", "missing-number"), ("≥.", "missing-number"),
+    ("≥90%%", "unexpected"),
+])
+def test_a_unit_with_no_number_after_it_is_a_missing_number(text, label):
+    """Only a unit with a number right after it is misplaced; a unit (or a stop: <:) with none is a missing number."""
+    assert _err(text).label == label
+
+
+@pytest.mark.parametrize("text", ["≥90%5", "%90", "次5", "不少于次5"])
+def test_a_unit_after_a_number_or_in_prose_is_not_misplaced(text):
+    """A number after a complete comparison, or a unit and a number in prose, is no misplaced unit."""
+    parse_target(text)
 
 
 def test_stray_closing_bracket_is_not_called_a_letter():

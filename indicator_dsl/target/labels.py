@@ -2,7 +2,9 @@
 
 When a numeric-looking cell fails to parse, the parser state at the failure is
 compared with the states these examples fail in; the first label whose example fails
-the same way names the mistake.  Each label has a message, what was expected, in
+the same way names the mistake.  A unit written before its number (``≥%90``) fails in
+the state of a missing number (``≥ %``): the number after the unit tells them apart,
+so that label is found first, by its tokens.  Each label has a message, what was expected, in
 plain words, and the fix (:data:`FIXES`); every one is a marked message (English
 here, Chinese in the catalog).  docs/errors.md lists them all.
 """
@@ -25,8 +27,10 @@ EXAMPLES: dict[str, list[str]] = {
     "unclosed-bracket": ["≥90(%", "=2(次", "≥ 90.00 (百分比", "=1.00(场"],
     "empty-brackets": ["≥90()", "=2()"],
     "double-sign": [">=>=5", "≥≥90", "=>=5", "≥>5", "<=<=5", "≥=5"],
-    "unit-without-number": ["≥%90", "=次5"],
+    "unit-without-number": ["≥%90", "=次5", "≥ 次5", "不少于%90", "≥(%)90", "约%5"],
 }
+# (unit-without-number is found by what follows the unit, a number, before the parser state
+# is compared: ≥%90 fails on the same token as ≥ % (missing-number); diagnose._misplaced_unit)
 
 LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missing-number": (N_("a number is missing"), (N_("a number"),)),

@@ -13,12 +13,13 @@ from decimal import Decimal, InvalidOperation
 __all__ = ["parse_decimal", "chinese_to_decimal", "clean"]
 
 _DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9, "几": 0, "幾": 0,
     "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
 }
 _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG = {"万": 10_000, "亿": 100_000_000}
+# (traditional 萬 and 億 are the same magnitudes as 万 and 亿)
+_BIG = {"万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
 
 
 def clean(d: Decimal) -> Decimal:
@@ -85,6 +86,10 @@ def _integer(text: str) -> int | None:
             digit, zero, last_unit = None, False, _SMALL[ch]
         else:
             group = section + (digit or 0)
+            if group == 0 and total:  # 一万亿: 万 and 亿 written together, one magnitude
+                total *= _BIG[ch]
+                section, digit, zero, last_unit = 0, None, False, _BIG[ch]
+                continue
             if group == 0:
                 group = 1
             if total >= _BIG[ch]:   # 一亿两千万: the 万 group adds under the 亿
@@ -100,9 +105,13 @@ def _integer(text: str) -> int | None:
 def chinese_to_decimal(text: str) -> Decimal | None:
     """A Chinese numeral (一点五, 十二, 三千四百五十, 两万), or None if it is not one.
 
-    Spaces inside are ignored: ``三千 九百 六十五`` is 3965.
+    Spaces inside are ignored: ``三千 九百 六十五`` is 3965.  Traditional characters read
+    as their simplified forms: ``二十萬`` is 二十万, ``一點五億`` is 一点五亿.
+
+    >>> [str(chinese_to_decimal(s)) for s in ["二十萬", "兩千", "一點五億", "一万亿"]]
+    ['200000', '2000', '150000000', '1000000000000']
     """
-    text = "".join(text.split())
+    text = "".join(text.split()).replace("點", "点")
     if not text:
         return None
     whole, _, frac = text.partition("点")

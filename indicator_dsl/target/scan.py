@@ -21,13 +21,25 @@ from indicator_dsl.target.cell import Cell, driver
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.labels import LABELS
 from indicator_dsl.target.lexer import Token
-from indicator_dsl.target.model import Approx, Compare, Op, Qualitative, Range, Relative, Target, compare_of, span_of
+from indicator_dsl.target.model import (
+    Approx,
+    Compare,
+    Deadline,
+    Op,
+    Qualitative,
+    Range,
+    Relative,
+    Schedule,
+    Target,
+    compare_of,
+    span_of,
+)
 from indicator_dsl.target.numerals import parse_decimal
-from indicator_dsl.target.tokens import GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
+from indicator_dsl.target.tokens import COMPARING, GLUED_MALFORMED, LISTED_UNIT, PHRASE_START, PROSE, SIGNS, STRONG
 from indicator_dsl.target.transform import all_of, op_of
-from indicator_dsl.target.units import canonical_unit, is_listed_unit
+from indicator_dsl.target.units import DEFAULT_UNITS, canonical_unit, is_listed_unit
 
-__all__ = ["longest_phrase", "quick", "scan", "prose", "find_phrases", "report", "phrase_problem"]
+__all__ = ["longest_phrase", "quick", "scan", "prose", "find_phrases", "report", "phrase_problem", "subject_text"]
 
 _SUBJECT_STRIP = " :,;、。"
 
@@ -105,8 +117,8 @@ def _prose_ok(tokens: Sequence[Token]) -> bool:
     if "DATE" in types:
         # 2025年底, 2021年1月-12月; not a date that merely stands in a sentence (项目于9月完成)
         return any(c in str(tokens[0]) for c in "底末全半-~至到")
-    if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一":
-        return False  # 一个, 一批: the article "a", not a count
+    if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一" and (len(tokens) < 2 or tokens[1].type != "RANGE_SEP"):
+        return False  # 一个, 一批: the article "a", not a count (一至三期 is a range)
     return bool(types & LISTED_UNIT)
 
 
@@ -133,7 +145,7 @@ def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
     found: list[tuple[Any, int, int]] = []
     i, n = 0, len(tokens)
     while i < n:
-        if tokens[i].type in PHRASE_START:
+        if tokens[i].type in PHRASE_START and not _ordinal_range_end(tokens, i):
             try:
                 hit = longest_phrase(tokens, i)
             except PhraseError as err:
@@ -152,6 +164,14 @@ def scan(cell: Cell, strict: bool = True) -> list[tuple[Any, int, int]]:
     return found
 
 
+def _ordinal_range_end(tokens: Sequence[Token], i: int) -> bool:
+    """第1-6期, 第一至六期: the second end of a range of ordinals names which ones (batches 1
+    to 6), it counts nothing: no phrase begins at it (nor at the range sign before it)."""
+    if tokens[i].type == "RANGE_SEP":
+        return i > 0 and tokens[i - 1].type == "ORDINAL"
+    return i > 1 and tokens[i - 1].type == "RANGE_SEP" and tokens[i - 2].type == "ORDINAL"
+
+
 def _whole_clause(tokens: Sequence[Token], i: int, k: int) -> bool:
     """A figure that is a clause of its own (2-3；满意度≥90%) is a target, unit or not."""
     starts_clause = i == 0 or tokens[i - 1].type == "SEP"
@@ -167,18 +187,50 @@ def _orphan_sign(cell: Cell, i: int) -> None:
 
 
 def _subject(cell: Cell, lo: int, hi: int) -> str | None:
-    """The normalised text between token ``lo`` (inclusive) and ``hi`` (exclusive)."""
+    """The normalised text between token ``lo`` (inclusive) and ``hi`` (exclusive), without
+    the words around it that are not what is counted (:func:`subject_text`)."""
+    return subject_text(_between(cell, lo, hi))
+
+
+def _between(cell: Cell, lo: int, hi: int) -> str:
     if hi <= lo:
-        return None
-    text = cell.norm.text[cell.toks[lo].start_pos:cell.toks[hi - 1].end_pos].strip(_SUBJECT_STRIP)
-    text = _SUBJECT_LEAD.sub("", text)
-    text = _SUBJECT_TAIL.sub("", text).strip(_SUBJECT_STRIP)
-    return text or None
+        return ""
+    return cell.norm.text[cell.toks[lo].start_pos:cell.toks[hi - 1].end_pos].strip(_SUBJECT_STRIP)
 
 
-# words around a subject that are not what is counted: 按照 500 个用户, 速度在 2 秒
-_SUBJECT_LEAD = re.compile(r"^(?:按照|其中|包括|全年|年内)\s*")
+def subject_text(text: str) -> str | None:
+    """What is counted, from the prose beside a figure: the prepositions and function words
+    at its head (按照, 根据, 对, 在, 于, 针对, 其中, 确保 …) and the verbs of being at its end
+    (在, 为, 须, 约, 共计 …) are not part of it, however many stand there.  A word that begins
+    with a preposition's character stays whole (在线用户数, 对象覆盖率, 从业人员).  Applied again
+    it changes nothing, so a canonical text reads back to the same subject.
+
+    >>> [subject_text(s) for s in ["按照", "根据 全年", "对辖区企业", "在全市范围内培训人数", "在线用户数", "单页面打开的速度在"]]
+    [None, None, '辖区企业', '全市范围内培训人数', '在线用户数', '单页面打开的速度']
+    """
+    while True:
+        stripped = _SUBJECT_TAIL.sub("", _SUBJECT_LEAD.sub("", text)).strip(_SUBJECT_STRIP)
+        if stripped == text:
+            return text or None
+        text = stripped
+
+
+# words at the head of a subject that are not what is counted: prepositions (按照 500 个用户,
+# 对 20 家企业, 在全市), framing words (其中, 包括, 全年) and words of intent (确保, 力争); a
+# one-character preposition only where it begins no word of its own (在线, 对象, 从业, 将来)
+_PREPOSITION = (r"按照|依照|遵照|参照|根据|依据|对于|关于|针对|围绕|通过|经过|为了|"
+                r"按(?![时期键钮揭摩压])|对(?![象接比应口外标账策话照称等齐冲抗流手联])|"
+                r"在(?![线校建职岗册读编库园押用途保案位家营售产研])|于|从(?![业事属])|向(?![导])|"
+                r"把(?![关握控])|将(?![来军])|为(?![期主止准何])|以(?![旧奖工上下内及来往前后便免防])")
+_SUBJECT_LEAD = re.compile(rf"^(?:{_PREPOSITION}|其中|包括|全年|年内|确保|力争|争取|并且|而且|同时|以及|此外|另外)\s*")
 _SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|合计|累计)$")
+# a count inside a prepositional phrase (按照 500 个用户在线的访问进行设计, 对全县 12 个乡镇开展
+#督查): what it counts is the noun right after it, up to the 的 that begins what that noun
+# describes or the verb the phrase frames (进行, 开展, 发放, 办结; 以 … 为); verbs that also
+# name things (评审, 建设, 组织) are not among them
+_FRAMING = re.compile(_PREPOSITION)
+_FRAME_END = re.compile(r"的|进行|开展|实施|执行|完成|办结|落实|加以|予以|计算|发放|提供|推广|举办|召开|遴选|选拔|"
+                        r"纳入|给予|(?<![行作认成因称])为")
 # a verb alone before a figure: the thing counted follows it (推动 5 项科技创新合作)
 _LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
 
@@ -194,24 +246,72 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
         return Qualitative(stripped, span=span_of(lead, lead + len(stripped)))
     tokens = cell.ltoks
     seps = [i for i, t in enumerate(tokens) if t.type == "SEP"]
+    found = _without_named_sessions(cell, found, seps)
     parts: list[Any] = []
     prev_end = 0
     for n, (target, i, k) in enumerate(found):
         if isinstance(target, (Compare, Range, Approx, Relative)):
             before = bisect.bisect_left(seps, i)  # the separators before token i (a search: linear overall)
             start = max(prev_end, seps[before - 1] + 1) if before else prev_end
-            subject = _subject(cell, start, i)
-            if (subject is None or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
+            before_text = _between(cell, start, i)
+            subject = subject_text(before_text)
+            framed = _FRAMING.match(before_text) is not None and (
+                subject is None or not any(t.type in COMPARING for t in tokens[i:k]))
+            if (subject is None or framed or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
                 nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
                 after = bisect.bisect_left(seps, k)  # the first separator at or after token k
                 stop = min(nxt, seps[after]) if after < len(seps) else nxt
-                subject = _subject(cell, k, stop) or subject
+                after_text = _between(cell, k, stop)
+                if framed:
+                    after_text = _FRAME_END.split(after_text, 1)[0]
+                subject = subject_text(after_text) or subject
             if subject is None and isinstance(target, Relative):
                 subject = target.subject  # 与上年相比，覆盖率进一步提高: what rose
             target = _unit_from_subject(target, subject)
         parts.append(target)
         prev_end = k
     return all_of(parts, span_of(lead, lead + len(stripped)))
+
+
+# sessions and batches named by number (1-6期 培训, 1-2批 项目): which ones, when a time clause
+# about them (…结束后, …完成后, …时) leads to a schedule
+_SESSION_UNITS = frozenset({"期", "批", "批次", "届", "轮", "期次"})
+_TIME_CLAUSE = re.compile(r"[^,;。\d]*?(?:结束|完成|办结|验收|之后|以后|后|时|期间)\s*[,、]?\s*")
+
+
+def _timely(target: Any) -> bool:
+    """A schedule (及时, 按时), a deadline, or a time limit (3日内, 不超过5个工作日)."""
+    if isinstance(target, (Schedule, Deadline)):
+        return True
+    unit = DEFAULT_UNITS.get(getattr(target, "unit", None))
+    return isinstance(target, Compare) and target.op in (Op.LE, Op.LT) and unit is not None and unit.dimension == "time"
+
+
+def _without_named_sessions(cell: Cell, found: list[tuple[Any, int, int]],
+                            seps: list[int]) -> list[tuple[Any, int, int]]:
+    """``found`` without the figures that name which sessions a schedule is about.
+
+    In 1-6期培训结束后及时考核 (assess on time after training sessions 1 to 6 end) the range
+    numbers the sessions the sentence speaks of; the target is the schedule (及时).  The kind:
+    a range or a plain count (no comparison word) of sessions or batches (期, 批, 届, 轮) that
+    begins its clause (nothing before it is counted) and is followed by a time clause about
+    them (…结束后, …完成后, …时) and then a schedule, a deadline or a time limit (3日内).  A count of sessions to hold
+    (3-5期培训, 举办3期培训，及时考核) keeps its figure."""
+    out = found
+    for n, (target, i, k) in enumerate(found[:-1]):
+        if not isinstance(target, (Range, Compare)) or target.unit not in _SESSION_UNITS:
+            continue
+        nxt, j, _ = found[n + 1]
+        if not _timely(nxt) or any(t.type in COMPARING for t in cell.ltoks[i:k]):
+            continue
+        before = bisect.bisect_left(seps, i)
+        start = max(found[n - 1][2] if n else 0, seps[before - 1] + 1) if before else (found[n - 1][2] if n else 0)
+        if _subject(cell, start, i) is not None:
+            continue  # 举办1-2期培训结束后…: a count, the object of a verb
+        between = cell.norm.text[cell.toks[k - 1].end_pos:cell.toks[j].start_pos]
+        if _TIME_CLAUSE.fullmatch(between):
+            out = [f for f in out if f[0] is not target]
+    return out
 
 
 _SUBJECT_UNIT = re.compile(r"^(?P<subject>.*?)\s*\((?P<unit>[^()]{1,4})\)$")

@@ -11,7 +11,8 @@ from typing import Any
 
 __all__ = [
     "OPS", "POSTS", "SIGNS", "NUMERIC_VOCAB", "NUMERIC_START", "PHRASE_START", "STRONG", "COMPARING",
-    "GLUED_MALFORMED", "NUMBER_CORE", "CORE_END", "LISTED_UNIT", "PROSE", "OPEN_INSIDE", "opens_number",
+    "GLUED_MALFORMED", "NUMBER_CORE", "CORE_END", "LISTED_UNIT", "PROSE", "NUMBER_START", "UNIT_BEFORE", "OPEN_INSIDE",
+    "opens_number",
 ]
 
 # comparison words (by operator) and the words after a number that make one (以上, 以下)
@@ -50,6 +51,10 @@ CORE_END = frozenset({*NUMBER_CORE, *POSTS, "ABOUT", "BETWEEN"})
 LISTED_UNIT = frozenset({"UNIT", "PCT"})
 # prose: what matches no other terminal
 PROSE = frozenset({"WORD", "CHAR"})
+# the tokens a number begins with
+NUMBER_START = frozenset({"NUMBER", "CN_NUM", "PCT_PRE", "FRACTION", "CN_FRAC"})
+# what may stand before a number (and before a unit misplaced there: ≥%90, 不少于次5)
+UNIT_BEFORE = frozenset({*SIGNS, "PM", "APPROX", "CONTROL", "SEP"})
 
 # 几 inside a Chinese numeral, after its first character (十几万, 三千四百五十几万)
 OPEN_INSIDE = "几幾"

@@ -212,8 +212,8 @@ class TargetTransformer:
             # a magnitude with no unit after it is kept as written (5万, 620万/月): it is
             # the unit's place, as in 55亿元; units.magnitude_applied gives the number
             value, unit, mag = clean(value / mag), mag_word, None
-        if isinstance(c[0], Cn) and unit == "元" and c[0].text[-1] in "万亿":
-            # money units stay as written: 两万元 is 2 万元, 一点五亿元 is 1.5 亿元
+        if isinstance(c[0], Cn) and unit == "元" and c[0].text[-1] in "万亿萬億":
+            # money units stay as written: 两万元 is 2 万元, 一点五亿元 is 1.5 亿元, 兩萬元 2 萬元
             head = c[0].text[:-1]
             small = chinese_to_decimal(head) if head else None
             if small is not None:
@@ -351,7 +351,7 @@ class TargetTransformer:
         op_tok: Token = c[0]
         op = _SIGN_OP[str(op_tok)] if op_tok.type == "SIGN" else _WORD_OP[op_tok.type]
         noun: list[Token] = c[1]
-        if all(t.type == "UNIT" for t in noun):
+        if all(t.type == "UNIT" or str(t) in ".:" for t in noun):  # ≥ 次, <: a unit or a stop names nothing
             raise PhraseError(noun[0], N_("a number is missing"), (N_("a number"),), "missing-number")
         start, end = _span([op_tok, *noun])
         return Relative(op, _reference(noun), span=span_of(start, end))
@@ -431,7 +431,8 @@ _BEFORE_WORDS = frozenset({"OP_GE", "OP_GT", "OP_LE", "OP_LT", "OP_EQ", "REACH"}
 def _reference(noun: list[Token]) -> str:
     if len(noun) == 1 and noun[0].type == "REF_PERIOD":
         return _REF_PERIOD[str(noun[0])]
-    return _noun_text(noun)
+    text = _noun_text(noun)
+    return text.strip(".:") or text  # <:全国平均: a stray stop is no part of the name
 
 
 def all_of(parts: Sequence[Target], span: Span) -> Target:
