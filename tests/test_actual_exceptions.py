@@ -35,6 +35,7 @@ def reading(cell: str, target: str) -> tuple[str, str]:
     ("≥90%", "存在合格率90%以下的班级"),
     ("≤10000元", "有超过1万元的支出"),
     ("18-54周岁", "学员中仍有不满18周岁的"),
+    ("18-54周岁", "18岁以下有2人，54岁以上有1人"),
 ])
 def test_figures_bounding_cases_outside_the_target_are_a_partial_claim(target, cell):
     assert reading(cell, target) == ("claim", "partial")
@@ -73,6 +74,7 @@ def test_the_deviation_is_the_whole_cell():
     ("未能全部完成", "partial"), ("未达标", "not_met"), ("不达标", "not_met"), ("没有达到预期", "not_met"),
     ("有2人年龄不符合要求", "partial"), ("不符合要求", "not_met"),
     ("不存在未完成的情况", "met"), ("已完成，无延期", "met"), ("第一时间未能响应", "not_met"),
+    ("二期工程尚未完工", "not_met"),
 ])
 def test_claim_words(cell, verdict):
     assert claim_in(cell).verdict.value == verdict
@@ -127,6 +129,11 @@ def test_sessions_that_slipped_are_a_partial_claim_against_a_schedule(target):
     assert (a.kind, a.verdict.value) == ("claim", "partial")
     o = evaluate(target, "1-2期未能及时培训", weight=10)
     assert (o.verdict.value, o.score) == ("partial", D(7))
+
+
+@pytest.mark.parametrize("cell, verdict", [("两期未开展", "partial"), ("二期工程尚未完工", "not_met")])
+def test_a_count_of_sessions_narrows_a_denial_but_a_phase_by_name_does_not(cell, verdict):
+    assert reading(cell, "按时完成") == ("claim", verdict)
 
 
 def test_a_denial_beats_a_date_against_a_schedule():

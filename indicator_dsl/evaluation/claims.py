@@ -53,17 +53,19 @@ _NUM = "[0-9一二两三四五六七八九十]+"
 _PART = re.compile(
     r"个别|少数|少量|极少数|部分|一些|有的|有些|存在|仍有|尚有|还有|出现|发现|(?:^|(?<=[，,；;。！!？?\n：:]))有(?![效序关力所])"
 )
-# the sessions a denial names: 1-2期, 第三批, 第1、2届, 第2次
-_NAMED = re.compile(rf"第{_NUM}(?!时间)|{_NUM}(?:[-~至到、和及]第?{_NUM})*(?:期|批次|批|届|轮)")
+# the sessions a denial names: 1-2期, 第三批, 第1、2届, 第2次, 3期 (not 二期工程, a phase by name)
+_NAMED = re.compile(rf"第{_NUM}(?!时间)|{_NUM}(?:[-~至到、和及]第?{_NUM})+(?:期|批次|批|届|轮)|[0-9]+(?:期|批次|批|届|轮)")
+# a phase of works named by its number (二期工程尚未完工): the phase the target is about, not a part of it
+_PHASE = re.compile(r"[一二三四五六七八九十]期(?:工程|项目|建设|改造|规划)")
 _WHOLE = re.compile(r"均|全部|全都|都|所有|一律|完全|全(?=未|没|不)")
 # a denial denied: 无不合格, 不存在未完成, 未发现不符合, 无延期
 _NEGATED = re.compile(r"(?:不存在|未发现|未出现|没有出现|没有发现|杜绝|没有|无)$")
 _BREAKS = "，,；;。！!？?\n"
-# existence stated (存在18岁以下: group 2) or denied (不存在, 未发现, 无…: group 1); the first one
-# written decides, and at one place a denial (不存在 holds 存在)
+# existence stated (存在18岁以下, 18岁以下有2人: group 2) or denied (不存在, 未发现, 无…: group 1);
+# the first one written decides, and at one place a denial (不存在 holds 存在)
 _EXISTENCE = re.compile(
     r"(不存在|未出现|没有出现|未发现|没有发现|没有|杜绝|(?:^|(?<=[，,；;。：:、\s中内里]))无)|"
-    r"(存在|出现|发现|仍有|尚有|还有|个别|少数|少量|部分|一些|有的|有些|(?:^|(?<=[，,；;。：:、\s中内里]))有(?![效序关力所]))"
+    r"(存在|出现|发现|仍有|尚有|还有|个别|少数|少量|部分|一些|有的|有些|(?:^|(?<=[，,；;。：:、\s中内里下上外]))有(?![效序关力所]))"
 )
 
 
@@ -97,7 +99,7 @@ def _narrowed(text: str, m: re.Match[str], figures: Callable[[], Sequence[int]] 
     if figures is None:
         return False
     hi = _clause_end(text, m.end())
-    return any(lo <= f < hi for f in figures())
+    return any(lo <= f < hi and not _PHASE.match(text, f) for f in figures())
 
 
 def claim_in(text: str, states: bool = False, figures: Callable[[], Sequence[int]] | None = None) -> Claim | None:
