@@ -108,11 +108,11 @@ def read_actual(
         return Quantity(Decimal(0), target.unit, Bound.EXACT, span=Span(0, len(text.rstrip())))
     if isinstance(target, (Compare, Range, Approx, Relative)):
         unit = _unit_of(target)
-        if isinstance(target, (Compare, Range)):
+        found = r.answers
+        if r.bounded and isinstance(target, (Compare, Range)):  # some figure is a bound (18岁以下)
             deviation = _deviation(r, target, units)
             if deviation is not None:
                 return deviation
-        found = r.answers
         if r.denied and not any(_fits(f.unit, unit, units) for f, _ in found):
             found = []  # 有2人不合格 against ≥95%: what is left says nothing of the target; the claim does
         q = _pick(found, unit, units)
@@ -195,8 +195,6 @@ def _deviation(r: Found, target: Compare | Range, units: UnitTable) -> Claim | N
     the target (以下 at or under its low end, 以上 at or over its high end), with a word of
     existence, state a deviation, not a measurement: a partial claim (rule 10); with the
     existence denied (不存在…, 未发现…, 无…) every case is inside, a met claim."""
-    if not r.quantities or not r.bounded:
-        return None  # the common case: no figure is a bound
     low, high = _bounds(target)
     figures = [q for q, _ in r.quantities if _fits(q.unit, target.unit, units)]
     if not figures:

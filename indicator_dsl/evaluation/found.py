@@ -7,8 +7,8 @@ the target.
 >>> f = Found("其中线上800人次，合计1200人次，3项未完成", None)
 >>> [(str(q), total) for q, total in f.quantities]
 [('800 人次', False), ('1200 人次', True), ('3 项', False)]
->>> [str(q) for q, _ in f.answers], f.claim.verdict.value
-(['800 人次', '1200 人次'], 'partial')
+>>> [str(q) for q, _ in f.answers], len(f.denied), f.claim.verdict.value
+(['800 人次', '1200 人次'], 1, 'partial')
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class Found:
         self.starts: dict[int, int] = {}  # id(quantity) -> where it starts in the normalised text
         self.highs: dict[int, Decimal] = {}  # id(quantity) -> the high end of a range read as its low end
         self.bounded = False  # some figure is a bound (18岁以下, 300余条), not exact (``quantities`` sets it)
+        self.denied: frozenset[int] = frozenset()  # figures a denial is said of (``answers`` sets it)
 
     @once
     def norm(self) -> Normalized:
@@ -97,26 +98,23 @@ class Found:
         return quantities
 
     @once
-    def denied(self) -> frozenset[int]:
-        """The figures (ids) a denial or slippage is said of (3项未完成, 取消2场, 1-2期未能及时培训):
-        they say which cases, not what was done."""
+    def answers(self) -> list[tuple[Quantity, bool]]:
+        """The figures that may answer a target: every figure but those a denial or slippage is
+        said of (3项未完成, 取消2场, 1-2期未能及时培训), which say which cases, not what was done.
+        Reading it sets ``denied`` (the ids of those)."""
         found = denials(self.norm.text)
-        if not found:
-            return frozenset()
-        at = sorted((self.starts[id(q)], id(q)) for q, _ in self.quantities)
-        out = set()
+        quantities = self.quantities
+        if not found or not quantities:
+            return quantities
+        at = sorted((self.starts[id(q)], id(q)) for q, _ in quantities)
+        denied = set()
         for lo, start, end, hi in found:
             after = [k for s, k in at if start <= s < hi]  # 未达到90%: the figure may start inside the word
             before = [k for s, k in at if lo <= s < start]
             if after or before:
-                out.add(after[0] if after else before[-1])
-        return frozenset(out)
-
-    @once
-    def answers(self) -> list[tuple[Quantity, bool]]:
-        """The figures that may answer a target: every figure but the ``denied`` ones."""
-        denied = self.denied
-        return [f for f in self.quantities if id(f[0]) not in denied] if denied else self.quantities
+                denied.add(after[0] if after else before[-1])
+        self.denied = frozenset(denied)
+        return [f for f in quantities if id(f[0]) not in denied] if denied else quantities
 
     def _figure_starts(self) -> list[int]:
         """Where the figures start in the normalised text, stripped as ``claim_in`` strips it."""
