@@ -132,9 +132,10 @@ class ActualDate:
 
 @attrs.frozen(slots=True)
 class ActualAll:
-    """Quantities answering the parts of a compound target, in the target's order."""
+    """Quantities answering the parts of a compound target, in the target's order (a time
+    part is answered by a date or a claim)."""
 
-    parts: tuple[Union["Quantity", "Claim", "NoResult"], ...] = attrs.field(validator=attrs.validators.instance_of(tuple))
+    parts: tuple[Union["Quantity", "Claim", "ActualDate", "NoResult"], ...] = attrs.field(validator=attrs.validators.instance_of(tuple))
     span: Span | None = span_field()
 
     kind = "all"

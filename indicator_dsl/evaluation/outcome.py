@@ -301,6 +301,13 @@ def _all(ctx: _Ctx, target: AllOf, actual: Actual) -> _Judgement:
     else:
         answers = [actual] * len(target.parts)
     parts = [_judge(ctx, t, a) for t, a in zip(target.parts, answers)]
+    key = "compound"
+    figure = [j for t, j in zip(target.parts, parts) if isinstance(t, (Compare, Range, Approx))]
+    if isinstance(actual, Quantity) and len(figure) == 1:
+        # 100% against 11月底完成100%: the one figure answers the figure of the target, and the
+        # time part (a deadline or schedule: the cell gives no date) shares its verdict
+        parts = [figure[0] if isinstance(t, (Deadline, Schedule)) else j for t, j in zip(target.parts, parts)]
+        key = "compound_figure"
     if any(j.fraction is None for j in parts):
         flags = frozenset().union(*(j.flags for j in parts))
         bad = next(j for j in parts if j.fraction is None)
@@ -316,7 +323,7 @@ def _all(ctx: _Ctx, target: AllOf, actual: Actual) -> _Judgement:
         verdict = Verdict.PARTIAL
     flags = frozenset().union(*(j.flags for j in parts))
     met = sum(1 for j in parts if j.verdict is Verdict.MET)
-    text = ctx.say("compound", n=len(parts), met=met, mode=ctx.policy.compound)
+    text = ctx.say(key, n=len(parts), met=met, mode=ctx.policy.compound, actual=str(actual))
     return _Judgement(verdict, ratio, flags, text, Rule.COMPOUND)
 
 

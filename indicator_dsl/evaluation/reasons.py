@@ -41,6 +41,8 @@ _TEXT: dict[str, str] = {
     "deadline_late": N_("done on {actual}, after the deadline {target} (rule 13)"),
     "needs_reference": N_("the target compares with “{reference}”, which has no value: supply it (rule 14)"),
     "compound": N_("{n} parts scored with equal weight, {met} met; the ratio is their {mode} (rule 15)"),
+    "compound_figure": N_("{actual} answers the figure of the target, and its time part with it (the cell gives "
+                          "no date): {n} parts scored with equal weight, {met} met; the ratio is their {mode} (rule 15)"),
     "no_actual": N_("there is no actual to judge (rule 11)"),
 }
 
