@@ -22,7 +22,7 @@ from indicator_dsl.evaluation.claims import claim_in, denials
 from indicator_dsl.evaluation.model import ActualDate, Bound, Claim, Quantity, quantity_of
 from indicator_dsl.lazy import once
 from indicator_dsl.target.cell import Cell, driver
-from indicator_dsl.target.dates import check_date, date_parts
+from indicator_dsl.target.dates import check_date, date_parts, years_after
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.model import Approx, Compare, Op, Range, Span
 from indicator_dsl.target.normalize import Normalized, normalize
@@ -125,13 +125,16 @@ class Found:
     def dates(self) -> list[ActualDate]:
         out = []
         for tok in self.cell.ltoks:
-            if tok.type in ("DATE", "QUARTER"):
+            if tok.type in ("DATE", "REL_DATE", "QUARTER"):
                 try:
                     y, m, d = date_parts(tok)
                     check_date(tok, y, m, d)
                 except PhraseError:
                     continue
-                out.append(ActualDate(y if y is not None else self.year, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
+                if y is None and self.year is not None:  # 次年2月: the year after the table's
+                    y = self.year + (years_after(tok) or 0)
+                    y = y if y <= 9999 else None
+                out.append(ActualDate(y, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
         return out
 
     @once

@@ -16,7 +16,7 @@ from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import Deadline
 
-__all__ = ["date_parts", "check_date"]
+__all__ = ["date_parts", "check_date", "years_after"]
 
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_YEAR = re.compile(r"(\d{4})\s*年\s*(.*)$")
@@ -24,6 +24,10 @@ _DATE_MD = re.compile(r"(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|([底末份]))
 _UNTIL = re.compile(r"\s*(?:-{1,2}|~|至|到)\s*")  # the separator of a period's two ends
 _DOTTED = re.compile(r"(?:(\d{4})\.)?(\d{1,2})(?:\.(\d{1,2}))?$")
 _QUARTER = re.compile(r"(?:(\d{4})\s*年\s*)?(?:第\s*)?([一二三四1-4])\s*季度")
+# a year named from the table's year (REL_DATE): the word and how many years after it is
+_REL_YEAR = re.compile(r"(次|翌|下一?|明|来|当|本|今|上一?|去|前一)年度?\s*")
+_YEARS_AFTER = {"次": 1, "翌": 1, "下": 1, "下一": 1, "明": 1, "来": 1, "当": 0, "本": 0, "今": 0,
+                "上": -1, "上一": -1, "去": -1, "前一": -1}
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -42,6 +46,8 @@ def date_parts(tok: Token) -> tuple[int | None, int, int | None]:
     (None, 9, None)
     """
     text = str(tok)
+    if tok.type == "REL_DATE":  # 次年3月底: the date after the year's word, whose year is the table's
+        text = text[_REL_YEAR.match(text).end():]  # type: ignore[union-attr]  # the terminal begins so
     q = _QUARTER.match(text)
     if q:
         return (int(q[1]) if q[1] else None), 3 * _QUARTER_NUMBER[q[2]], None
@@ -86,6 +92,22 @@ def _dotted(tok: Token, text: str) -> tuple[int | None, int, int | None]:
     if m[3]:  # 12.31: month and day
         return year, int(m[2]), int(m[3])
     return year, int(m[2]), None
+
+
+def years_after(tok: Token) -> int | None:
+    """How many years after the table's year a REL_DATE token's date falls (次年 1, 上年 -1);
+    None for 当年/本年度/今年 (the table's year itself) and for every other token.
+
+    >>> from indicator_dsl.target.grammar import make_token
+    >>> [years_after(make_token("REL_DATE", t, 0, 0)) for t in ("次年3月底", "下一年度6月", "上年第四季度", "今年底")]
+    [1, 1, -1, None]
+    >>> date_parts(make_token("REL_DATE", "明年第一季度", 0, 0)), date_parts(make_token("REL_DATE", "次年上半年", 0, 0))
+    ((None, 3, None), (None, 6, None))
+    """
+    if tok.type != "REL_DATE":
+        return None
+    m = _REL_YEAR.match(str(tok))
+    return (_YEARS_AFTER[m[1]] or None) if m else None
 
 
 def check_date(tok: Token, year: int | None, month: int, day: int | None) -> Deadline:

@@ -276,18 +276,34 @@ class Deadline:
 
     A month without a day means its last day; a date without a year takes the
     table's year when one is given.  The month is 1-12 and the day one of that month
-    (:func:`check_month_day`).
+    (:func:`check_month_day`).  A date in a year named from the table's year (次年3月底前,
+    上年12月底前) keeps that count in ``years_after`` (1 or -1) while no table year is
+    known; given one, the date is absolute (``year`` set, ``years_after`` None).
+
+    >>> Deadline(None, 3, years_after=1)
+    Deadline(year=None, month=3, day=None, years_after=1)
+    >>> str(Deadline(None, 3, years_after=1)), str(Deadline(None, 12, 31, years_after=-1))
+    ('次年3月底前', '上年12月31日前')
     """
 
     year: int | None
     month: int
     day: int | None = None
+    years_after: int | None = attrs.field(default=None, kw_only=True)
     span: Span | None = span_field()
 
     kind = "deadline"
 
     def __attrs_post_init__(self) -> None:
         check_month_day("Deadline", self.year, self.month, self.day)
+        if self.years_after is not None and (type(self.years_after) is not int or self.years_after not in _YEAR_WORDS
+                                            or self.year is not None):
+            raise ValueError(f"Deadline: years after the table's year are 1 or -1 in a date without a year, "
+                             f"not {self.years_after!r} (year {self.year!r})")
+
+    def __repr__(self) -> str:  # years_after shown only when set
+        after = "" if self.years_after is None else f", years_after={self.years_after!r}"
+        return f"Deadline(year={self.year!r}, month={self.month!r}, day={self.day!r}{after})"
 
     @property
     def last_day(self) -> int:
@@ -307,8 +323,14 @@ class Deadline:
 
     def __str__(self) -> str:
         year = "" if self.year is None else f"{self.year}年"
+        if self.years_after is not None:
+            year = _YEAR_WORDS[self.years_after]
         day = "底" if self.day is None else f"{self.day}日"
         return f"{year}{self.month}月{day}前"
+
+
+# the canonical word of a year counted from the table's year (grammars/target.lark, REL_DATE)
+_YEAR_WORDS = {1: "次年", -1: "上年"}
 
 
 @attrs.frozen(slots=True)

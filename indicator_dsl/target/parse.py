@@ -167,8 +167,9 @@ def _check_days(cell: Cell, target: Target) -> None:
 
 
 def _with_year(target: Target, year: int) -> Target:
-    if isinstance(target, Deadline) and target.year is None:
-        return attrs.evolve(target, year=year)
+    if isinstance(target, Deadline) and target.year is None:  # 次年3月底前: the year after the table's
+        counted = year + (target.years_after or 0)
+        return attrs.evolve(target, year=counted, years_after=None) if counted <= 9999 else target
     if isinstance(target, AllOf):
         return attrs.evolve(target, parts=tuple(_with_year(p, year) for p in target.parts))
     return target

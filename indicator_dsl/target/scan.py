@@ -114,7 +114,7 @@ def _prose_ok(tokens: Sequence[Token]) -> bool:
         return False  # 2021年 inside a sentence names the year, it sets no deadline
     if types & STRONG:
         return True
-    if "DATE" in types:
+    if "DATE" in types or "REL_DATE" in types:
         # 2025年底, 2021年1月-12月; not a date that merely stands in a sentence (项目于9月完成)
         return any(c in str(tokens[0]) for c in "底末全半-~至到")
     if tokens[0].type == "CN_NUM" and str(tokens[0]) == "一" and (len(tokens) < 2 or tokens[1].type != "RANGE_SEP"):

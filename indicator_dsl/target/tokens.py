@@ -30,7 +30,7 @@ NUMERIC_VOCAB = frozenset({
 NUMERIC_START = frozenset({"SIGN", "PM", "NUMBER", "APPROX", "PCT_PRE", *OPS, "FRACTION", "EACH"})
 # tokens from which the phrase scanner tries the `phrase` rule
 PHRASE_START = frozenset({
-    "SIGN", "PM", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "QUARTER", "YEAR", "APPROX", "EACH", "CONTROL",
+    "SIGN", "PM", "NUMBER", "CN_NUM", "PCT_PRE", "DATE", "REL_DATE", "QUARTER", "YEAR", "APPROX", "EACH", "CONTROL",
     "BASELINE", "SCHED", *OPS,
     "FRACTION", "CN_FRAC", "AT", "ORDINAL", "RANGE_SEP",  # 1/2以上, 位于20和30之间, -10与20间
 })

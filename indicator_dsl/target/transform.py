@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 import attrs
 
 from indicator_dsl.messages import N_, msg
-from indicator_dsl.target.dates import check_date, date_parts
+from indicator_dsl.target.dates import check_date, date_parts, years_after
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.figure import Cn, Figure, Mag, Pct, UnitText, exact_fraction, magnitude_of
 from indicator_dsl.target.lexer import Token
@@ -376,7 +376,7 @@ class TargetTransformer:
                         span=span_of(start, end))  # type: ignore[arg-type]
 
     def deadline(self, c: list[Token]) -> Deadline:
-        tok = c[0]  # DATE, QUARTER or YEAR; BEFORE (前) and DONE (完成) after it add nothing
+        tok = c[0]  # DATE, REL_DATE, QUARTER or YEAR; BEFORE (前) and DONE (完成) after it add nothing
         year: int | None
         if tok.type == "YEAR":
             year, month, day = int(str(tok)[:4]), 12, None
@@ -384,7 +384,7 @@ class TargetTransformer:
             year, month, day = date_parts(tok)
         d = check_date(tok, year, month, day)
         last = c[-2] if c[-1].type == "DONE" and len(c) > 1 else c[-1]  # the span ends at 前, not 完成
-        return attrs.evolve(d, span=span_of(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
+        return attrs.evolve(d, years_after=years_after(tok), span=span_of(tok.start_pos, last.end_pos))  # type: ignore[arg-type]
 
     def deadline_end(self, c: list[Token]) -> Token:
         return c[0]
