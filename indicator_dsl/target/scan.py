@@ -223,7 +223,13 @@ _PREPOSITION = (r"按照|依照|遵照|参照|根据|依据|对于|关于|针对
                 r"在(?![线校建职岗册读编库园押用途保案位家营售产研])|于|从(?![业事属])|向(?![导])|"
                 r"把(?![关握控])|将(?![来军])|为(?![期主止准何])|以(?![旧奖工上下内及来往前后便免防])")
 _SUBJECT_LEAD = re.compile(rf"^(?:{_PREPOSITION}|其中|包括|全年|年内|确保|力争|争取|并且|而且|同时|以及|此外|另外)\s*")
-_SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|合计|累计)$")
+# a modal or a verb of being at the end: the whole word when it is two characters (必须, 需要,
+# 应当), one character only where it ends no word of its own (响应, 供应, 重要, 存在, 作为, 总是,
+# 节约, 公共): 24小时内响应 counts the 响应
+_SUBJECT_TAIL = re.compile(r"\s*(?:必须|务必|需要|应当|应该|理应|总共|总计|共计|合计|累计|"
+                           r"(?<![必])须|(?<![必急])需|(?<![响回答供适相对反效感呼照顺报理])应|"
+                           r"(?<![需主重纲摘概只必提])要|(?<![存现所实正自])在|(?<![作行认成因称])为|"
+                           r"(?<![还就总但于凡或])是|(?<![合节契公条制签履预违])约|(?<![公总中])共)$")
 # a count inside a prepositional phrase (按照 500 个用户在线的访问进行设计, 对全县 12 个乡镇开展
 #督查): what it counts is the noun right after it, up to the 的 that begins what that noun
 # describes or the verb the phrase frames (进行, 开展, 发放, 办结; 以 … 为); verbs that also
@@ -231,6 +237,10 @@ _SUBJECT_TAIL = re.compile(r"\s*(?:须|需|应|要|在|为|是|约|共|共计|�
 _FRAMING = re.compile(_PREPOSITION)
 _FRAME_END = re.compile(r"的|进行|开展|实施|执行|完成|办结|落实|加以|予以|计算|发放|提供|推广|举办|召开|遴选|选拔|"
                         r"纳入|给予|(?<![行作认成因称])为")
+# the locative that closes 从/在/于 … 中 (从10家企业中遴选, 在20个社区里, 在5个县内): what is counted
+# ends before it; not the 中/里/内 of a word (高中, 中心, 公里, 国内, 内容), nor a word's first character
+_LOCATIVE = re.compile(r"(?<=.)(?:之中|当中|(?<![高初集空途心其])中(?![心学国小药医间期层央部])|"
+                       r"(?<![公邻乡千这那哪])里|(?<![国室境海体])内(?![容部涵]))")
 # a verb alone before a figure: the thing counted follows it (推动 5 项科技创新合作)
 _LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
 
@@ -264,6 +274,8 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
                 after_text = _between(cell, k, stop)
                 if framed:
                     after_text = _FRAME_END.split(after_text, 1)[0]
+                    if before_text[:1] in "从在于":  # 从10家企业中遴选: the locative closes the phrase
+                        after_text = _LOCATIVE.split(after_text, 1)[0]
                 subject = subject_text(after_text) or subject
             if subject is None and isinstance(target, Relative):
                 subject = target.subject  # 与上年相比，覆盖率进一步提高: what rose
