@@ -101,3 +101,28 @@ def test_not_a_comparison(text: str) -> None:
 def test_not_over_a_reference() -> None:
     t = parse_target("支出未超过预算")
     assert t.kind == "relative" and str(t) == "支出 <= 预算"
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("1-3年内", "1-3 年"),
+    ("一至三年内", "1-3 年"),
+    ("1至3年内", "1-3 年"),
+    ("1-3年以内", "1-3 年"),
+    ("1-3年之内", "1-3 年"),
+    ("90%-110%范围内", "90-110 %"),
+    ("3-5个工作日内", "3-5 个工作日"),
+    ("项目周期1-3年内", "项目周期 1-3 年"),
+    ("3年内", "<= 3 年"),       # a single number with 内 stays a bound
+    ("1-3年", "1-3 年"),
+])
+def test_a_range_within(text: str, canonical: str) -> None:
+    t = parse_target(text)
+    assert str(t) == canonical
+    assert parse_target(str(t)) == t
+
+
+def test_a_range_with_a_lower_bound_word_is_an_error() -> None:
+    from indicator_dsl.errors import TargetSyntaxError
+
+    with pytest.raises(TargetSyntaxError):
+        parse_target("1-3年以上")

@@ -290,6 +290,8 @@ class TargetTransformer:
         return self._compare(Op.GE if q.open else Op.EQ, q, c, prefixes)
 
     def range(self, c: list[Any]) -> Range:
+        # 1-3年内 (POST_LE after the range): "within 1 to 3 years" is the range itself, both ends
+        # included: 内 bounds the high end as the range does already (3年内 alone is <= 3 年)
         low: Figure = c[0]
         high: Figure = c[2]
         if high.mag is not None and low.mag is None and low.unit is None:
