@@ -155,3 +155,34 @@ def test_actual_date_scored_against_the_next_year() -> None:
     assert evaluate("次年3月底前", "于次年2月完成", year=2023).verdict.value == "met"
     assert evaluate("次年3月底前", "次年4月完成", year=2023).verdict.value == "partial"
     assert evaluate("年底前", "于次年2月完成", year=2023).verdict.value == "partial"
+
+
+@pytest.mark.parametrize("target, actual, verdict, reason", [
+    # no table year: each date counts from the same unknown year
+    ("次年3月底前", "12月完成", "met", "done on 12月底, on or before the deadline 次年3月底 (rule 13)"),
+    ("次年3月底前", "次年2月完成", "met", "done on 次年2月底, on or before the deadline 次年3月底 (rule 13)"),
+    ("次年3月底前", "次年4月完成", "partial", "done on 次年4月底, after the deadline 次年3月底 (rule 13)"),
+    ("12月底前", "次年1月完成", "partial", "done on 次年1月底, after the deadline 12月底 (rule 13)"),
+    ("12月底前", "上年12月完成", "met", "done on 上年12月底, on or before the deadline 12月底 (rule 13)"),
+    ("12月底前", "11月完成", "met", "done on 11-30, on or before the deadline 12-31 (rule 13)"),
+    # a year in one of them: the other counts from it
+    ("2023年12月底前", "次年1月完成", "partial", "done on 2024-01-31, after the deadline 2023-12-31 (rule 13)"),
+])
+def test_scored_without_a_table_year(target: str, actual: str, verdict: str, reason: str) -> None:
+    from indicator_dsl.evaluation.outcome import evaluate
+
+    o = evaluate(target, actual)
+    assert (o.verdict.value, o.reason) == (verdict, reason)
+
+
+def test_actual_date_without_a_table_year_keeps_the_count() -> None:
+    from indicator_dsl.evaluation.serialize import actual_to_json
+
+    a = read_actual("于次年2月完成", parse_target("次年3月底前"))
+    assert a == ActualDate(None, 2, years_after=1) and str(a) == "次年2月底" and a.date is None
+    j = actual_to_json(a)
+    assert (j["date"], j["year"], j["month"], j["years_after"], j["canonical"]) == (None, None, 2, 1, "次年2月底")
+    assert target_to_json(parse_target("次年3月底前"))["years_after"] == 1
+    assert "years_after" not in target_to_json(parse_target("次年3月底前", year=2023))
+    with pytest.raises(ValueError):
+        ActualDate(2024, 2, years_after=1)

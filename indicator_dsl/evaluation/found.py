@@ -131,10 +131,12 @@ class Found:
                     check_date(tok, y, m, d)
                 except PhraseError:
                     continue
+                after = years_after(tok) if y is None else None
                 if y is None and self.year is not None:  # 次年2月: the year after the table's
-                    y = self.year + (years_after(tok) or 0)
+                    y, after = self.year + (after or 0), None
                     y = y if y <= 9999 else None
-                out.append(ActualDate(y, m, d, span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
+                out.append(ActualDate(y, m, d, years_after=after,
+                                      span=Span(tok.start_pos, tok.end_pos)))  # type: ignore[arg-type]
         return out
 
     @once

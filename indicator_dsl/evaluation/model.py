@@ -109,25 +109,36 @@ class Claim:
 
 @attrs.frozen(slots=True)
 class ActualDate:
-    """A date the work was done by: 2022年年底 → 2022-12-31."""
+    """A date the work was done by: 2022年年底 → 2022-12-31.  Like a :class:`Deadline`, a date
+    counted from a table year that is not known (次年2月 in a row without a year) keeps the
+    count in ``years_after`` (1 or -1)."""
 
     year: int | None
     month: int
     day: int | None = None
+    years_after: int | None = attrs.field(default=None, kw_only=True)
     span: Span | None = span_field()
 
     kind = "date"
 
     def __attrs_post_init__(self) -> None:
         check_month_day("ActualDate", self.year, self.month, self.day)
+        self.deadline()  # the same check of years_after as a deadline's
+
+    def __repr__(self) -> str:  # years_after shown only when set, as a deadline's
+        after = "" if self.years_after is None else f", years_after={self.years_after!r}"
+        return f"ActualDate(year={self.year!r}, month={self.month!r}, day={self.day!r}{after})"
+
+    def deadline(self) -> Deadline:
+        """The deadline of the same day (its date, its text)."""
+        return Deadline(self.year, self.month, self.day, years_after=self.years_after)
 
     @property
     def date(self) -> str | None:
-        return Deadline(self.year, self.month, self.day).date
+        return self.deadline().date
 
     def __str__(self) -> str:
-        d = Deadline(self.year, self.month, self.day)
-        return str(d)[:-1]  # without 前
+        return str(self.deadline())[:-1]  # without 前
 
 
 @attrs.frozen(slots=True)

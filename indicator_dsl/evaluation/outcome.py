@@ -279,14 +279,21 @@ def _relative_bound(target: Relative, ref: Decimal, actual: Quantity) -> Compare
 def _dates(ctx: _Ctx, target: Deadline | Schedule, actual: ActualDate) -> _Judgement:
     if isinstance(target, Schedule):
         return _Judgement(Verdict.MET, ctx.policy.claim_met_points, frozenset(), ctx.say("schedule_met", text=str(actual)), Rule.SCHEDULE)
-    # a date without a year takes the other's year; with neither, both fall in one year
-    year = target.year if target.year is not None else actual.year
-    year = year if year is not None else 2001
-    due = Deadline(year, target.month, target.day)
-    done_at = ActualDate(actual.year if actual.year is not None else year, actual.month, actual.day)
+    # a date without a year takes the other's year, counted from it when it names its year
+    # from the table's (次年3月 is the year after); with neither year, both fall in one
+    # base year (2002: it and the years beside it have no 29 February)
+    base = target.year if target.year is not None else actual.year if actual.year is not None else 2002
+    due = Deadline(target.year if target.year is not None else base + (target.years_after or 0), target.month, target.day)
+    done_at = ActualDate(actual.year if actual.year is not None else base + (actual.years_after or 0), actual.month,
+                         actual.day)
     done, deadline = done_at.date, due.date
     assert done is not None and deadline is not None
-    shown_done, shown_due = (done, deadline) if (target.year or actual.year) else (done[5:], deadline[5:])
+    if target.year or actual.year:
+        shown_done, shown_due = done, deadline
+    elif target.years_after or actual.years_after:  # 次年2月底, 12月底: the words, no year to print
+        shown_done, shown_due = str(actual), str(target)[:-1]
+    else:
+        shown_done, shown_due = done[5:], deadline[5:]
     if done <= deadline:
         return _Judgement(Verdict.MET, _ONE, frozenset(), ctx.say("deadline_met", actual=shown_done, target=shown_due), Rule.DEADLINE)
     return _Judgement(Verdict.PARTIAL, ctx.policy.late_points, frozenset(), ctx.say("deadline_late", actual=shown_done, target=shown_due), Rule.DEADLINE)

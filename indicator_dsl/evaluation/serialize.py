@@ -47,6 +47,8 @@ def target_to_json(t: Target) -> dict[str, Any]:
         out.update(period=None if t.period is None else t.period.value)
     elif isinstance(t, Deadline):
         out.update(date=t.date, year=t.year, month=t.month, day=t.day)
+        if t.years_after is not None:  # 次年3月底前 in a row without a year: the year after the table's
+            out.update(years_after=t.years_after)
     elif isinstance(t, Relative):
         out.update(op=t.op.value, reference=t.reference, subject=t.subject)
         if t.margin is not None:
@@ -67,6 +69,8 @@ def actual_to_json(a: Any) -> dict[str, Any]:
         out.update(verdict=a.verdict.value, text=a.text)
     elif isinstance(a, ActualDate):
         out.update(date=a.date, year=a.year, month=a.month, day=a.day)
+        if a.years_after is not None:
+            out.update(years_after=a.years_after)
     elif isinstance(a, ActualAll):
         out.update(parts=[actual_to_json(p) for p in a.parts])
     elif isinstance(a, NoResult):
