@@ -50,6 +50,25 @@ def test_time_per_character_is_bounded_as_cells_grow(f, name):
     assert large < 5 * small, (small, large)
 
 
+DENIALS = {
+    # denials and deviations, each narrowed or not by the words of its clause (个别, 1-2期, 3项)
+    "denials": "部分项目未完成，取消2场，1-2期未能开展，有2人不符合要求，3项未完成，存在18岁以下。",
+    "one clause of denials": "部分未完成取消2场1-2期未能开展有2人不符合3项未完成",
+}
+
+
+@pytest.mark.parametrize("name", list(DENIALS))
+@pytest.mark.parametrize("target", ["=5项", "18-54周岁", "按时完成"])
+def test_denials_are_read_in_linear_time(name, target):
+    # each denial looks at its clause (at most CLAUSE_WINDOW characters each way) and finds the
+    # figures of its clause by halving: looking back to the clause's start, or at every figure,
+    # for every denial was quadratic (40,000 characters of 部分未完成: 15 s)
+    t = parse_target(target)
+    small = _per_char(lambda x: read_actual(x, t, limits=BIG), DENIALS[name], 2_000)
+    large = _per_char(lambda x: read_actual(x, t, limits=BIG), DENIALS[name], 48_000)
+    assert large < 5 * small, (small, large)
+
+
 def test_a_one_megabyte_cell_is_answered():
     text = (TEXTS["prose"] * 20_000)[: 1_030_000 // 3]  # 1 MB of UTF-8
     assert len(text.encode("utf-8")) >= 1_000_000
