@@ -123,7 +123,7 @@ def test_json_fields_agree() -> None:
 
 
 def test_the_model_checks_the_count() -> None:
-    for bad in (2, 0, True, "1"):
+    for bad in (3, -3, 0, True, "1"):
         with pytest.raises(ValueError):
             Deadline(None, 3, years_after=bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError):

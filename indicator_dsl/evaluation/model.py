@@ -111,7 +111,7 @@ class Claim:
 class ActualDate:
     """A date the work was done by: 2022年年底 → 2022-12-31.  Like a :class:`Deadline`, a date
     counted from a table year that is not known (次年2月 in a row without a year) keeps the
-    count in ``years_after`` (1 or -1)."""
+    count in ``years_after`` (1, -1, 2 or -2)."""
 
     year: int | None
     month: int

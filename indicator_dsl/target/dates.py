@@ -16,7 +16,7 @@ from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import Deadline
 
-__all__ = ["date_parts", "check_date", "years_after"]
+__all__ = ["date_parts", "check_date", "years_after", "year_of", "arabic_date"]
 
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATE_YEAR = re.compile(r"(\d{4})\s*年\s*(.*)$")
@@ -25,10 +25,31 @@ _UNTIL = re.compile(r"\s*(?:-{1,2}|~|至|到)\s*")  # the separator of a period'
 _DOTTED = re.compile(r"(?:(\d{4})\.)?(\d{1,2})(?:\.(\d{1,2}))?$")
 _QUARTER = re.compile(r"(?:(\d{4})\s*年\s*)?(?:第\s*)?([一二三四1-4])\s*季度")
 # a year named from the table's year (REL_DATE): the word and how many years after it is
-_REL_YEAR = re.compile(r"(次|翌|下一?|明|来|当|本|今|上一?|去|前一)年度?\s*")
+_REL_YEAR = re.compile(r"(次|翌|下一?|明|来|当|本|今|上一?|去|前一?|后)年度?\s*")
 _YEARS_AFTER = {"次": 1, "翌": 1, "下": 1, "下一": 1, "明": 1, "来": 1, "当": 0, "本": 0, "今": 0,
-                "上": -1, "上一": -1, "去": -1, "前一": -1}
+                "上": -1, "上一": -1, "去": -1, "前一": -1, "后": 2, "前": -2}
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# a Chinese numeral in a date: a year digit by digit (二〇二三), a month or a day (十二, 三十一)
+_CN_NUMERAL = re.compile(r"[〇零一二三四五六七八九十]+")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _arabic(m: re.Match[str]) -> str:
+    text = m.group()
+    if "十" not in text:  # 二〇二三: digit by digit; 三, 九: one digit
+        return text.translate(_CN_DIGITS)
+    tens, _, units = text.partition("十")  # 十, 十二, 二十, 三十一
+    return str(int((tens or "一").translate(_CN_DIGITS)) * 10 + int(units.translate(_CN_DIGITS) or 0))
+
+
+def arabic_date(text: str) -> str:
+    """The text of a date with its Chinese numerals written in Arabic (a quarter's 第三
+    too: 3 names the same quarter).
+
+    >>> arabic_date("二〇二三年十二月三十一日"), arabic_date("2023年十月底"), arabic_date("三至六月")
+    ('2023年12月31日', '2023年10月底', '3至6月')
+    """
+    return _CN_NUMERAL.sub(_arabic, text)
 
 
 def date_parts(tok: Token) -> tuple[int | None, int, int | None]:
@@ -48,6 +69,8 @@ def date_parts(tok: Token) -> tuple[int | None, int, int | None]:
     text = str(tok)
     if tok.type == "REL_DATE":  # 次年3月底: the date after the year's word, whose year is the table's
         text = text[_REL_YEAR.match(text).end():]  # type: ignore[union-attr]  # the terminal begins so
+    if _CN_NUMERAL.search(text):  # 十二月底, 二〇二三年三月: read as 12月底, 2023年3月
+        text = arabic_date(text)
     q = _QUARTER.match(text)
     if q:
         return (int(q[1]) if q[1] else None), 3 * _QUARTER_NUMBER[q[2]], None
@@ -92,6 +115,16 @@ def _dotted(tok: Token, text: str) -> tuple[int | None, int, int | None]:
     if m[3]:  # 12.31: month and day
         return year, int(m[2]), int(m[3])
     return year, int(m[2]), None
+
+
+def year_of(tok: Token) -> int:
+    """The year of a YEAR token: 2023年, 2023年度, 二〇二三年.
+
+    >>> from indicator_dsl.target.grammar import make_token
+    >>> year_of(make_token("YEAR", "二〇二三年度", 0, 0)), year_of(make_token("YEAR", "2022 年", 0, 0))
+    (2023, 2022)
+    """
+    return int(arabic_date(str(tok)[:4]))
 
 
 def years_after(tok: Token) -> int | None:

@@ -277,7 +277,7 @@ class Deadline:
     A month without a day means its last day; a date without a year takes the
     table's year when one is given.  The month is 1-12 and the day one of that month
     (:func:`check_month_day`).  A date in a year named from the table's year (次年3月底前,
-    上年12月底前) keeps that count in ``years_after`` (1 or -1) while no table year is
+    上年12月底前) keeps that count in ``years_after`` (1 or -1; 后年 2, 前年 -2) while no table year is
     known; given one, the date is absolute (``year`` set, ``years_after`` None).
 
     >>> Deadline(None, 3, years_after=1)
@@ -298,7 +298,7 @@ class Deadline:
         check_month_day("Deadline", self.year, self.month, self.day)
         if self.years_after is not None and (type(self.years_after) is not int or self.years_after not in _YEAR_WORDS
                                             or self.year is not None):
-            raise ValueError(f"Deadline: years after the table's year are 1 or -1 in a date without a year, "
+            raise ValueError(f"Deadline: years after the table's year are 1, -1, 2 or -2 in a date without a year, "
                              f"not {self.years_after!r} (year {self.year!r})")
 
     def __repr__(self) -> str:  # years_after shown only when set
@@ -330,7 +330,7 @@ class Deadline:
 
 
 # the canonical word of a year counted from the table's year (grammars/target.lark, REL_DATE)
-_YEAR_WORDS = {1: "次年", -1: "上年"}
+_YEAR_WORDS = {1: "次年", -1: "上年", 2: "后年", -2: "前年"}
 
 
 @attrs.frozen(slots=True)

@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 import attrs
 
 from indicator_dsl.messages import N_, msg
-from indicator_dsl.target.dates import check_date, date_parts, years_after
+from indicator_dsl.target.dates import check_date, date_parts, year_of, years_after
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.figure import Cn, Figure, Mag, Pct, UnitText, exact_fraction, magnitude_of
 from indicator_dsl.target.lexer import Token
@@ -381,7 +381,7 @@ class TargetTransformer:
         tok = c[0]  # DATE, REL_DATE, QUARTER or YEAR; BEFORE (前) and DONE (完成) after it add nothing
         year: int | None
         if tok.type == "YEAR":
-            year, month, day = int(str(tok)[:4]), 12, None
+            year, month, day = year_of(tok), 12, None
         else:
             year, month, day = date_parts(tok)
         d = check_date(tok, year, month, day)
