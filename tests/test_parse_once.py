@@ -225,3 +225,36 @@ def test_table_to_spec_declares_the_table_references():
     back = table_to_spec(spec_to_table(spec, "example"))
     assert back.reference_values() == {"全国平均数": 85}
     assert "参考值：全国平均数 = 85" in format_spec(back)
+
+
+BROKEN_SPEC = """名称：示例
+年度：2023
+一级 产出指标
+  二级 数量指标
+    三级 培训 | 满意度≥90%；培训≥9O次 | 分值 10 | 实际 95% | 得分 10
+    三级 活动 | "≥9O%" | 分值 10 | 实际 95% | 得分 10
+"""
+
+
+def test_a_broken_spec_target_is_parsed_once_for_scoring(tmp_path, capsys):
+    """A spec target the strict language cannot read (E101, or quoted: verbatim) is parsed once:
+    the reader keeps the lenient reading beside the strict error, and scoring uses it."""
+    p = tmp_path / "broken.ind"
+    p.write_text(BROKEN_SPEC, encoding="utf-8")
+    broken, quoted = "满意度≥90%；培训≥9O次", "≥9O%"
+    with counted_parses() as calls:
+        (table,), problems = read_tables([p])
+        result = score_table(table)
+    assert calls == {broken: 1, quoted: 1}
+    assert [d.code for d in problems] == ["E101"]  # read strictly: the error stays an error
+    first, second = result.rows
+    assert str(first.target) == "满意度 >= 90 %" and first.warning.label == "letter-in-number" and first.error is None
+    assert second.target is not None and second.warning.label == "letter-in-number"
+    with counted_parses() as calls:
+        strict = score_table(table, strict=True)
+    assert calls == {} and all(r.target is None and r.error.label == "letter-in-number" for r in strict.rows)
+    for command in (["score", "--format", "json"], ["audit", "--json"]):
+        with counted_parses() as calls:
+            main([*command, str(p)])
+        capsys.readouterr()
+        assert calls == {broken: 1, quoted: 1}, command

@@ -233,6 +233,9 @@ def table_to_spec(table: Table, references: Mapping[str, Any] | None = None) -> 
     refs = {**table.reference_values, **(references or {})}
     used += [name for name in table.reference_values if name not in used]
     where = table.source or table.id
+    for name in used:
+        if "\n" in name:  # a 参考值 line holds any other character (in quotes: spec.lines.reference_name)
+            raise ValueError(f"{where}: the reference name {name!r} has a line break, which a spec line cannot hold")
     b = table.budget
     budget = None
     if b is not None:

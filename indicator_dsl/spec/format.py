@@ -32,7 +32,7 @@ from typing import Iterable, Sequence
 
 from indicator_dsl.errors import TargetSyntaxError
 from indicator_dsl.source import display_width
-from indicator_dsl.spec.lines import KEY_WORDS, escape
+from indicator_dsl.spec.lines import KEY_WORDS, escape, reference_name
 from indicator_dsl.spec.model import BUDGET_FIELDS, TOTAL_FIELDS, Indicator, Remarks, SpecFile
 from indicator_dsl.target.model import AllOf, Qualitative, Relative, Target
 from indicator_dsl.target.normalize import normalize
@@ -178,7 +178,7 @@ def format_spec(spec: SpecFile, *, canonical_targets: bool = True) -> str:
     sections.append(head)
     refs: list[str] = []
     for r in spec.references:
-        body = f"参考值：{r.name}" + (f" = {_number(r.value)}" if r.value is not None else "")
+        body = f"参考值：{reference_name(r.name)}" + (f" = {_number(r.value)}" if r.value is not None else "")
         _with_remarks(refs, "", body, r.remarks)
     sections.append(refs)
     if spec.budget is not None:

@@ -26,7 +26,8 @@ from indicator_dsl.diagnostics import ERROR, Diagnostic
 from indicator_dsl.messages import N_, comma_words, msg
 from indicator_dsl.target.grammar import grammar_text
 
-__all__ = ["Line", "Value", "LineError", "SYNTAX_FIXES", "parse_line", "unescape", "escape", "HEADER_KEYS", "FIELD_KEYS", "KEY_WORDS"]
+__all__ = ["Line", "Value", "LineError", "SYNTAX_FIXES", "parse_line", "unescape", "escape", "unquote", "reference_name",
+           "HEADER_KEYS", "FIELD_KEYS", "KEY_WORDS"]
 
 
 @functools.cache
@@ -181,6 +182,43 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+# ------------------------------------------------------------------ reference names
+# what NAME reads, not starting with a quote (the quoted form), and no "\r" (a line's last one is its end)
+_BARE_NAME = re.compile(r'[^ \t\r\u3000=＝|#:：\\"][^ \t\r\u3000=＝|#:：\\]*')
+
+
+def unquote(raw: str, start: int) -> Value:
+    """The name a QUOTED_NAME token (``"a|b"``) holds: the text between the quotes, ``\\"`` a
+    quote and ``\\\\`` a backslash (any other backslash is itself), with each character's offset."""
+    out: list[str] = []
+    offsets: list[int] = []
+    i, end = 1, len(raw) - 1
+    while i < end:
+        offsets.append(start + i)
+        if raw[i] == "\\" and i + 1 < end and raw[i + 1] in '"\\':
+            out.append(raw[i + 1])
+            i += 2
+        else:
+            out.append(raw[i])
+            i += 1
+    return Value("".join(out), start, start + len(raw), tuple(offsets))
+
+
+def reference_name(name: str) -> str:
+    """A reference name as a 参考值 line writes it: as it is when the bare form holds it, else in
+    double quotes (``\\"`` for a quote, ``\\\\`` for a backslash), which hold any character but a
+    line break.
+
+    >>> reference_name("全国平均数"), reference_name("a|b #1")
+    ('全国平均数', '"a|b #1"')
+    >>> print(reference_name('"引号" a\\\\b'))
+    "\\"引号\\" a\\\\b"
+    """
+    if _BARE_NAME.fullmatch(name):
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 # ------------------------------------------------------------------ errors by example
 _EXAMPLES: dict[str, list[str]] = {
     "no-keyword": ["举办沙龙 | =6次", "产出指标", "x", "5"],
@@ -188,7 +226,9 @@ _EXAMPLES: dict[str, list[str]] = {
     "missing-value": ["三级 a | b | 分值", "三级 a | b | 实际 # c", "三级 a | b | 分值：", "年度", "名称 ", "一级", "二级",
                       "三级", "分值", "三级 # x", "分值：", "项目资金 | x"],
     "bad-reference": ["参考值 全国平均数 = 八十五", "参考值 全国平均数 = 85%", "参考值 全国 平均数 = 85",
-                      "参考值 a = ", "参考值", "参考值 a | b"],
+                      "参考值 a = ", "参考值", "参考值 a | b",
+                      '参考值 "a"b = 85', '参考值 "a" "b"', '参考值 "a" = 八十五', '参考值 "a" = 85%', '参考值 "a" = ',
+                      '参考值 "a" | b'],
     "text-after-total": ["总分 100", "总分 分值 100"],
 }
 
@@ -229,7 +269,7 @@ SYNTAX_FIXES = {
 _WORDS = {
     "HEADER_KW": N_("a header keyword"), "REF_KW": "参考值", "BUDGET_KW": "项目资金", "TOTAL_KW": "总分",
     "LEVEL1_KW": "一级", "LEVEL2_KW": "二级", "LEVEL3_KW": "三级", "KEY": N_("a field label (分值, 得分 …)"),
-    "TEXT": N_("text"), "NAME": N_("a name"), "NUMBER": N_("a number"), "_BAR": "'|'", "_EQ": "'='",
+    "TEXT": N_("text"), "NAME": N_("a name"), "QUOTED_NAME": N_("a name"), "NUMBER": N_("a number"), "_BAR": "'|'", "_EQ": "'='",
     "COMMENT": N_("a comment"), "$END": N_("the end of the line"), "_COLON": "':'",
 }
 
@@ -280,7 +320,8 @@ def _plain(t: _Node) -> Value:
 
 def _tok(t: _Node) -> Value:
     v = _plain(t)
-    return unescape(v.text, v.start) if isinstance(t, lark.Token) and t.type == "TEXT" else v
+    kind = t.type if isinstance(t, lark.Token) else None
+    return unescape(v.text, v.start) if kind == "TEXT" else unquote(v.text, v.start) if kind == "QUOTED_NAME" else v
 
 
 def parse_line(line: str) -> Line | LineError | None:

@@ -33,7 +33,7 @@ from typing import Iterable, Iterator
 from indicator_dsl.diagnostics import ERROR, WARNING, Diagnostic
 from indicator_dsl.messages import N_, Message, Translator, msg
 from indicator_dsl.spec.format import canonical_target
-from indicator_dsl.spec.lines import Line, Value, parse_line, unescape
+from indicator_dsl.spec.lines import Line, Value, parse_line, reference_name, unescape
 from indicator_dsl.spec.model import Direction, Indicator, Kind, SpecFile, SpecRead
 from indicator_dsl.spec.read import read_spec
 from indicator_dsl.tables.model import printed_number
@@ -151,7 +151,7 @@ class _Linter:
                         self.add(*self.leaf_span(ind, leaf), ERROR, "E201",
                                  msg(N_("the reference {name} is not declared"), name=leaf.reference),
                                  msg(N_("declare it: 参考值：{name} = 数值 (or without a value, given when scoring)"),
-                                     name=leaf.reference))
+                                     name=reference_name(leaf.reference)))
         for r in self.spec.references:
             if r.name not in used:
                 self.add(*self.span(r.span), WARNING, "W311",

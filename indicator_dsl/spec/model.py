@@ -102,8 +102,8 @@ class Indicator:
     """One 三级指标: its name, its target as written, and the optional fields.
 
     ``parsed`` is the target read once by :func:`~indicator_dsl.spec.read.read_spec`
-    under the file's year (the target or its error); the linter, the formatter and the
-    conversion to a table reuse it (:meth:`read_target`).
+    under the file's year (the target, or its error with the lenient reading beside it); the
+    linter, the formatter and the conversion to a table reuse it (:meth:`read_target`).
 
     ``verbatim``: the target is written in double quotes (``"≥9O%"``), a published target
     kept as printed: the strict target language's error on it is not a reading error, and
@@ -134,7 +134,7 @@ class Indicator:
         p = self.parsed
         if p is not None and p.fits(self.target, year):
             return p
-        return ParsedTarget.read(self.target, year)
+        return ParsedTarget.read(self.target, year, lenient=True)
 
 
 @attrs.frozen(slots=True)

@@ -318,11 +318,15 @@ class _Reader:
 
     # -- the end
     def check_targets(self, year: int | None) -> dict[int, ParsedTarget]:
-        """Read every target once under ``year``: the readings by ``id`` of their indicator."""
+        """Read every target once under ``year``: the readings by ``id`` of their indicator.
+
+        A target the strict language cannot read keeps its error (E101 here, unless it is
+        quoted) and, beside it, the lenient reading of that same parse (``ParsedTarget.lenient``),
+        which scoring uses as it does for a published cell: the cell is not parsed again."""
         out: dict[int, ParsedTarget] = {}
         for ind, v, base in self.targets:
             try:
-                parsed = ParsedTarget.read(v.text, year)
+                parsed = ParsedTarget.read(v.text, year, lenient=True)
             except Exception as e:  # a bug of the target parser: report it, do not stop reading
                 self.error(base + v.start, base + v.end, "E101",
                            msg(N_("target: cannot be read ({error})"), error=f"{type(e).__name__}: {e}"), _TARGET_FIX)

@@ -127,7 +127,8 @@ class TableRow:
         """The target cell read under ``year``: the reading the row was built with when it
         fits the cell and the year (and was read within the default limits), else read now;
         ``lenient``: with the lenient reading beside a syntax error (:meth:`ParsedTarget.read`;
-        a strict reading the row was built with, a spec file's, is read again for it)."""
+        a strict reading the row was built with is read again for it; a spec file's has the
+        lenient reading already)."""
         p = self.parsed
         if p is not None and p.fits(self.target, year) and limits == DEFAULT_LIMITS \
                 and (not lenient or p.error is None or p.lenient is not None):

@@ -117,7 +117,7 @@ def _row(row: TableRow, table: Table, policy: ScoringPolicy, references: Mapping
     weight, problem = _weight(row, table, limits, tr)
     parsed = row.read_target(year, limits, lenient=not strict)
     target, warning = parsed.target, None
-    if target is None and parsed.lenient is not None:  # as far as it can be read, the error kept
+    if target is None and parsed.lenient is not None and not strict:  # as far as it can be read, the error kept
         target, warning = parsed.lenient, parsed.error
     if target is None:
         return RowResult(row, None, parsed.error, None, weight, None, problem=problem)
