@@ -135,6 +135,21 @@ def test_eval_bad_ref(capsys):
     assert info.value.code not in (0, None)
 
 
+def test_ref_name_may_hold_an_equals_sign():
+    """--ref splits at the last =: a value never holds one, a reference name may (a spec file
+    declares it quoted, 参考值："省=市平均" = 85)."""
+    import argparse
+    from decimal import Decimal
+
+    from indicator_dsl.cli.common import refs_of
+
+    assert refs_of(argparse.Namespace(ref=["省=市平均=85", " 全国平均数 = 80.5"], lang="en")) == {
+        "省=市平均": Decimal("85"), "全国平均数": Decimal("80.5")}
+    for bad in ("省=市平均=", "=85", "85"):
+        with pytest.raises(SystemExit):
+            refs_of(argparse.Namespace(ref=[bad], lang="en"))
+
+
 def test_eval_lang_zh(capsys):
     """--lang zh prints the reason in Chinese."""
     status, out, _ = run(capsys, "eval", "--target", "≥600.00(场)", "--actual", "295.00(场)", "--weight", "10", "--lang", "zh")

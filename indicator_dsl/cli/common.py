@@ -40,7 +40,7 @@ def policy_of(args: argparse.Namespace) -> ScoringPolicy | None:
 def refs_of(args: argparse.Namespace) -> dict[str, Decimal]:
     refs: dict[str, Decimal] = {}
     for item in getattr(args, "ref", None) or []:
-        name, sep, value = item.partition("=")
+        name, sep, value = item.rpartition("=")  # the last =: a value has none, a name may (x=y 平均=85)
         try:
             if not sep or not name.strip():
                 raise InvalidOperation
