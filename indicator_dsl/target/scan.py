@@ -10,6 +10,7 @@ schedules inside a sentence.  Text before a phrase in its clause becomes the phr
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any, Sequence
 
@@ -209,11 +210,15 @@ def subject_text(text: str) -> str | None:
     [None, None, '辖区企业', '全市范围内培训人数', '在线用户数', '单页面打开的速度']
     """
     while True:
-        stripped = _SUBJECT_TAIL.sub("", _SUBJECT_LEAD.sub("", text)).strip(_SUBJECT_STRIP)
+        stripped = _rx(_SUBJECT_TAIL).sub("", _rx(_SUBJECT_LEAD).sub("", text)).strip(_SUBJECT_STRIP)
         if stripped == text:
             return text or None
         text = stripped
 
+
+# The patterns of subjects and sessions are compiled when first used: a command that reads no
+# subject (parse ≥90%) does not pay for them at its start.
+_rx = functools.cache(re.compile)
 
 # words at the head of a subject that are not what is counted: prepositions (按照 500 个用户,
 # 对 20 家企业, 在全市), framing words (其中, 包括, 全年) and words of intent (确保, 力争); a
@@ -222,11 +227,11 @@ _PREPOSITION = (r"按照|依照|遵照|参照|根据|依据|对于|关于|针对
                 r"按(?![时期键钮揭摩压])|对(?![象接比应口外标账策话照称等齐冲抗流手联])|"
                 r"在(?![线校建职岗册读编库园押用途保案位家营售产研])|于|从(?![业事属])|向(?![导])|"
                 r"把(?![关握控])|将(?![来军])|为(?![期主止准何])|以(?![旧奖工上下内及来往前后便免防])")
-_SUBJECT_LEAD = re.compile(rf"^(?:{_PREPOSITION}|其中|包括|全年|年内|确保|力争|争取|并且|而且|同时|以及|此外|另外)\s*")
+_SUBJECT_LEAD = rf"^(?:{_PREPOSITION}|其中|包括|全年|年内|确保|力争|争取|并且|而且|同时|以及|此外|另外)\s*"
 # a modal or a verb of being at the end: the whole word when it is two characters (必须, 需要,
 # 应当), one character only where it ends no word of its own (响应, 供应, 重要, 存在, 作为, 总是,
 # 节约, 公共): 24小时内响应 counts the 响应
-_SUBJECT_TAIL = re.compile(r"\s*(?:必须|务必|需要|应当|应该|理应|总共|总计|共计|合计|累计|"
+_SUBJECT_TAIL = (r"\s*(?:必须|务必|需要|应当|应该|理应|总共|总计|共计|合计|累计|"
                            r"(?<![必])须|(?<![必急])需|(?<![响回答供适相对反效感呼照顺报理])应|"
                            r"(?<![需主重纲摘概只必提])要|(?<![存现所实正自])在|(?<![作行认成因称])为|"
                            r"(?<![还就总但于凡或])是|(?<![合节契公条制签履预违])约|(?<![公总中])共)$")
@@ -234,15 +239,15 @@ _SUBJECT_TAIL = re.compile(r"\s*(?:必须|务必|需要|应当|应该|理应|总
 #督查): what it counts is the noun right after it, up to the 的 that begins what that noun
 # describes or the verb the phrase frames (进行, 开展, 发放, 办结; 以 … 为); verbs that also
 # name things (评审, 建设, 组织) are not among them
-_FRAMING = re.compile(_PREPOSITION)
-_FRAME_END = re.compile(r"的|进行|开展|实施|执行|完成|办结|落实|加以|予以|计算|发放|提供|推广|举办|召开|遴选|选拔|"
+_FRAMING = _PREPOSITION
+_FRAME_END = (r"的|进行|开展|实施|执行|完成|办结|落实|加以|予以|计算|发放|提供|推广|举办|召开|遴选|选拔|"
                         r"纳入|给予|(?<![行作认成因称])为")
 # the locative that closes 从/在/于 … 中 (从10家企业中遴选, 在20个社区里, 在5个县内): what is counted
 # ends before it; not the 中/里/内 of a word (高中, 中心, 公里, 国内, 内容), nor a word's first character
-_LOCATIVE = re.compile(r"(?<=.)(?:之中|当中|(?<![高初集空途心其])中(?![心学国小药医间期层央部])|"
+_LOCATIVE = (r"(?<=.)(?:之中|当中|(?<![高初集空途心其])中(?![心学国小药医间期层央部])|"
                        r"(?<![公邻乡千这那哪])里|(?<![国室境海体])内(?![容部涵]))")
 # a verb alone before a figure: the thing counted follows it (推动 5 项科技创新合作)
-_LONE_VERB = re.compile(r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$")
+_LONE_VERB = r"^(?:推动|完成|实现|形成|开展|举办|组织|召开|发布|建设|建成|培育|新增|引进|服务|支持|促进|打造|征集|达成)$"
 
 
 def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target:
@@ -265,17 +270,17 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
             start = max(prev_end, seps[before - 1] + 1) if before else prev_end
             before_text = _between(cell, start, i)
             subject = subject_text(before_text)
-            framed = _FRAMING.match(before_text) is not None and (
+            framed = _rx(_FRAMING).match(before_text) is not None and (
                 subject is None or not any(t.type in COMPARING for t in tokens[i:k]))
-            if (subject is None or framed or _LONE_VERB.match(subject)) and not isinstance(target, Relative):
+            if (subject is None or framed or _rx(_LONE_VERB).match(subject)) and not isinstance(target, Relative):
                 nxt = found[n + 1][1] if n + 1 < len(found) else len(tokens)
                 after = bisect.bisect_left(seps, k)  # the first separator at or after token k
                 stop = min(nxt, seps[after]) if after < len(seps) else nxt
                 after_text = _between(cell, k, stop)
                 if framed:
-                    after_text = _FRAME_END.split(after_text, 1)[0]
+                    after_text = _rx(_FRAME_END).split(after_text, 1)[0]
                     if before_text[:1] in "从在于":  # 从10家企业中遴选: the locative closes the phrase
-                        after_text = _LOCATIVE.split(after_text, 1)[0]
+                        after_text = _rx(_LOCATIVE).split(after_text, 1)[0]
                 subject = subject_text(after_text) or subject
             if subject is None and isinstance(target, Relative):
                 subject = target.subject  # 与上年相比，覆盖率进一步提高: what rose
@@ -288,7 +293,7 @@ def prose(cell: Cell, found: list[tuple[Any, int, int]] | None = None) -> Target
 # sessions and batches named by number (1-6期 培训, 1-2批 项目): which ones, when a time clause
 # about them (…结束后, …完成后, …时) leads to a schedule
 _SESSION_UNITS = frozenset({"期", "批", "批次", "届", "轮", "期次"})
-_TIME_CLAUSE = re.compile(r"[^,;。\d]*?(?:结束|完成|办结|验收|之后|以后|后|时|期间)\s*[,、]?\s*")
+_TIME_CLAUSE = r"[^,;。\d]*?(?:结束|完成|办结|验收|之后|以后|后|时|期间)\s*[,、]?\s*"
 
 
 def _timely(target: Any) -> bool:
@@ -321,7 +326,7 @@ def _without_named_sessions(cell: Cell, found: list[tuple[Any, int, int]],
         if _subject(cell, start, i) is not None:
             continue  # 举办1-2期培训结束后…: a count, the object of a verb
         between = cell.norm.text[cell.toks[k - 1].end_pos:cell.toks[j].start_pos]
-        if _TIME_CLAUSE.fullmatch(between):
+        if _rx(_TIME_CLAUSE).fullmatch(between):
             out = [f for f in out if f[0] is not target]
     return out
 
