@@ -5,6 +5,8 @@ keeps the word, so it reads back to an equal target; in actuals the same dates."
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from indicator_dsl.evaluation.actual import read_actual
 from indicator_dsl.evaluation.model import ActualDate
@@ -186,3 +188,24 @@ def test_actual_date_without_a_table_year_keeps_the_count() -> None:
     assert "years_after" not in target_to_json(parse_target("次年3月底前", year=2023))
     with pytest.raises(ValueError):
         ActualDate(2024, 2, years_after=1)
+
+
+_WORDS = {0: "", 1: "次年", -1: "上年", 2: "后年", -2: "前年"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(_WORDS)), st.integers(1, 12), st.integers(1, 28),
+       st.sampled_from(sorted(_WORDS)), st.integers(1, 12), st.integers(1, 28), st.integers(1990, 2090))
+def test_scoring_without_a_year_agrees_with_any_table_year(t_off, t_month, t_day, a_off, a_month, a_day, year):
+    """Dates counted from the table's year compare alike whatever that year is, and alike when
+    it is not known (both then count from one base year): the verdict never depends on it."""
+    from indicator_dsl.evaluation.outcome import evaluate
+
+    target = f"{_WORDS[t_off]}{t_month}月{t_day}日前"
+    actual = f"于{_WORDS[a_off]}{a_month}月{a_day}日完成"
+    known = evaluate(target, actual, year=year)
+    unknown = evaluate(target, actual)
+    assert known.rule == unknown.rule == 13
+    assert known.verdict == unknown.verdict
+    expected = (a_off, a_month, a_day) <= (t_off, t_month, t_day)
+    assert (known.verdict.value == "met") == expected
