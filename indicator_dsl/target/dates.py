@@ -15,6 +15,7 @@ from indicator_dsl.messages import N_, msg
 from indicator_dsl.target.errors import PhraseError
 from indicator_dsl.target.lexer import Token
 from indicator_dsl.target.model import Deadline
+from indicator_dsl.target.numerals import chinese_to_decimal
 
 __all__ = ["date_parts", "check_date", "years_after", "year_of", "arabic_date"]
 
@@ -31,15 +32,11 @@ _YEARS_AFTER = {"次": 1, "翌": 1, "下": 1, "下一": 1, "明": 1, "来": 1, "
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # a Chinese numeral in a date: a year digit by digit (二〇二三), a month or a day (十二, 三十一)
 _CN_NUMERAL = re.compile(r"[〇零一二三四五六七八九十]+")
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
 def _arabic(m: re.Match[str]) -> str:
-    text = m.group()
-    if "十" not in text:  # 二〇二三: digit by digit; 三, 九: one digit
-        return text.translate(_CN_DIGITS)
-    tens, _, units = text.partition("十")  # 十, 十二, 二十, 三十一
-    return str(int((tens or "一").translate(_CN_DIGITS)) * 10 + int(units.translate(_CN_DIGITS) or 0))
+    value = chinese_to_decimal(m.group())  # 二〇二三 digit by digit, 十二, 三十一 (numerals.py)
+    return m.group() if value is None else str(value)
 
 
 def arabic_date(text: str) -> str:
